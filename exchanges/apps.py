@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ExchangesConfig(AppConfig):
+    name = "exchanges"
+    verbose_name = "Exchanges and study visits"

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class KnowledgeConfig(AppConfig):
+    name = "knowledge"
+    verbose_name = "Knowledge base"
+
+    def ready(self):
+        from knowledge import signals  # noqa: F401
+        from knowledge.site_structure import ensure_site_structure
+
+        post_migrate.connect(ensure_site_structure, sender=self)

@@ -1,0 +1,75 @@
+from django import forms
+from django_countries import countries
+
+from knowledge.models import Language, Partner, Topic
+from knowledge.selectors import DOCUMENT_TYPES, DocumentFilters
+
+TYPE_CHOICES = [
+    ("practice", "Practice guides"),
+    ("visit", "Study visits"),
+    ("brief", "Policy briefs"),
+]
+
+
+class NormalisedChoiceField(forms.ChoiceField):
+    """A choice that accepts its value in any letter case (``sr-latn`` = ``sr-Latn``)."""
+
+    def __init__(self, *, normalise, **kwargs):
+        self.normalise = normalise
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return (self.normalise(value) or value) if value else value
+
+
+class DocumentFilterForm(forms.Form):
+    """Listing filters from the query string, checked against known values."""
+
+    type = NormalisedChoiceField(
+        required=False, normalise=str.lower, choices=[("", "All types"), *TYPE_CHOICES]
+    )
+    topic = NormalisedChoiceField(required=False, normalise=str.lower)
+    partner = NormalisedChoiceField(required=False, normalise=str.lower)
+    country = NormalisedChoiceField(required=False, normalise=str.upper)
+    language = NormalisedChoiceField(
+        required=False,
+        normalise=Language.normalise,
+        choices=[("", "All languages"), *Language.choices],
+    )
+    year = forms.IntegerField(required=False, min_value=1900, max_value=2100)
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data if data is not None else {}, *args, **kwargs)
+        self.fields["topic"].choices = [
+            ("", "All topics"),
+            *Topic.objects.order_by("name").values_list("slug", "name"),
+        ]
+        partners = list(
+            Partner.objects.order_by("name").values_list("slug", "name", "country")
+        )
+        self.fields["partner"].choices = [
+            ("", "All partners"),
+            *((slug, name) for slug, name, _ in partners),
+        ]
+        used = sorted({code for _, _, code in partners})
+        self.fields["country"].choices = [
+            ("", "All countries"),
+            *((code, countries.name(code)) for code in used),
+        ]
+
+    def cleaned_filters(self) -> DocumentFilters | None:
+        """The filters, or None when a value is unknown: the reader then sees the
+        form's error and an empty result, never a silently widened listing."""
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
+        document_type = data.get("type") or None
+        return DocumentFilters(
+            document_type=document_type if document_type in DOCUMENT_TYPES else None,
+            topic=data.get("topic") or None,
+            partner=data.get("partner") or None,
+            country=data.get("country") or None,
+            language=data.get("language") or None,
+            year=data.get("year"),
+        )

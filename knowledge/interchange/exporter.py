@@ -1,0 +1,93 @@
+"""Read the whole knowledge base out as interchange records."""
+
+import json
+from collections.abc import Iterator
+
+from django.apps import apps
+
+from knowledge.fields import split_lines
+from knowledge.models import Partner, Topic
+
+from .importer import MODELS
+from .markdown import body_to_markdown, html_to_markdown
+
+
+def export_records() -> Iterator[dict]:
+    for topic in Topic.objects.order_by("name"):
+        yield {
+            "type": "topic",
+            "slug": topic.slug,
+            "name": topic.name,
+            "description": topic.description,
+        }
+    for partner in Partner.objects.order_by("slug"):
+        yield {
+            "type": "partner",
+            "slug": partner.slug,
+            "name": partner.name,
+            "country": partner.country.code,
+            "website": partner.website,
+            "description": partner.description,
+        }
+    for document_type in ("practice", "brief", "visit"):
+        model = apps.get_model(MODELS[document_type][0])
+        pages = model.objects.select_related("partner").prefetch_related("topics")
+        if document_type == "visit":
+            pages = pages.select_related("host").prefetch_related(
+                "participants", "related_practices"
+            )
+        for page in pages.order_by("path"):
+            yield document_record(document_type, page)
+
+
+def document_record(document_type: str, page) -> dict:
+    # A page never published keeps its newest content in its latest revision.
+    content = page if page.live else (page.get_latest_revision_as_object() or page)
+    record = {
+        "type": document_type,
+        "slug": page.slug,
+        "title": content.title,
+        "summary": content.summary,
+        "body": body_to_markdown(content.body),
+        "language": content.language,
+        "partner": content.partner.slug,
+        "country": content.country.code,
+        "date": content.date.isoformat(),
+        "topics": sorted(topic.name for topic in content.topics.all()),
+        "restricted": page.restricted,
+        "status": "published" if page.live else "draft",
+        "last_reviewed": content.last_reviewed.isoformat()
+        if content.last_reviewed
+        else None,
+    }
+    if document_type == "practice":
+        record |= {
+            "target_groups": split_lines(content.target_groups),
+            "standards": split_lines(content.standards),
+            "evidence_level": content.evidence_level,
+            "contact_point": content.contact_point,
+        }
+    elif document_type == "visit":
+        record |= {
+            "host": content.host.slug,
+            "participants": sorted(p.slug for p in content.participants.all()),
+            "location": content.location,
+            "start_date": content.start_date.isoformat(),
+            "end_date": content.end_date.isoformat(),
+            "lessons": html_to_markdown(content.lessons),
+            "follow_up": html_to_markdown(content.follow_up),
+            "related_practices": sorted(
+                p.slug for p in content.related_practices.all()
+            ),
+        }
+    elif document_type == "brief":
+        record |= {
+            "recommendations": content.recommendation_texts,
+            "audience": content.audience,
+        }
+    return record
+
+
+def export_lines() -> Iterator[str]:
+    for record in export_records():
+        yield json.dumps(record, ensure_ascii=False) + "\n"

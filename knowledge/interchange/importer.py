@@ -1,0 +1,191 @@
+"""Write validated interchange records to the database, all or nothing."""
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db import transaction
+from django.utils.text import slugify
+
+from knowledge.fields import join_lines
+from knowledge.models import Partner, Topic
+
+from .markdown import markdown_to_body, markdown_to_html
+from .records import DOCUMENT_TYPES, Problem, Record, check_references, read_lines
+
+MODELS = {
+    "practice": ("practices.PracticeGuidePage", "practices.PracticeIndexPage"),
+    "visit": ("exchanges.StudyVisitPage", "exchanges.ExchangeIndexPage"),
+    "brief": ("knowledge.PolicyBriefPage", "knowledge.BriefIndexPage"),
+}
+
+
+class InvalidFile(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+@dataclass
+class ImportReport:
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+
+    def __str__(self) -> str:
+        kinds = sorted(set(self.created) | set(self.updated))
+        return ", ".join(
+            f"{kind}: {self.created[kind]} created, {self.updated[kind]} updated"
+            for kind in kinds
+        )
+
+
+def import_lines(lines: Iterable[str]) -> ImportReport:
+    """Validate every line, then import them in one transaction.
+
+    Raises :class:`InvalidFile` listing every problem, having written nothing.
+    """
+    records, problems = read_lines(lines)
+    problems += check_references(
+        records,
+        known_partners=set(Partner.objects.values_list("slug", flat=True)),
+        known_practices=set(
+            apps.get_model(MODELS["practice"][0]).objects.values_list("slug", flat=True)
+        ),
+    )
+    if problems:
+        raise InvalidFile(sorted(problems, key=lambda p: p.line))
+    report = ImportReport()
+    with transaction.atomic():
+        importer = _Importer(report)
+        # Partners and topics first, then practices before the visits citing them.
+        order = {"topic": 0, "partner": 1, "practice": 2, "brief": 3, "visit": 4}
+        for record in sorted(records, key=lambda r: (order[r.type], r.line)):
+            importer.write(record)
+    return report
+
+
+class _Importer:
+    def __init__(self, report: ImportReport):
+        self.report = report
+        self.partners = {p.slug: p for p in Partner.objects.all()}
+        self.topics = {t.name.lower(): t for t in Topic.objects.all()}
+        self.parents = {}
+
+    def write(self, record: Record) -> None:
+        if record.type == "topic":
+            self.write_topic(record.data)
+        elif record.type == "partner":
+            self.write_partner(record.data)
+        else:
+            self.write_document(record)
+
+    def count(self, kind: str, created: bool) -> None:
+        (self.report.created if created else self.report.updated)[kind] += 1
+
+    def write_topic(self, data: dict) -> None:
+        topic = self.topics.get(data["name"].lower())
+        if topic is None and data["slug"]:
+            topic = Topic.objects.filter(slug=data["slug"]).first()
+        created = topic is None
+        topic = topic or Topic()
+        topic.name = data["name"]
+        topic.slug = data["slug"] or topic.slug or slugify(data["name"])
+        topic.description = data["description"]
+        topic.save()
+        self.topics[topic.name.lower()] = topic
+        self.count("topic", created)
+
+    def topic(self, name: str) -> Topic:
+        topic = self.topics.get(name.lower())
+        if topic is None:
+            topic = Topic.objects.create(name=name, slug=self.free_topic_slug(name))
+            self.topics[name.lower()] = topic
+            self.count("topic", True)
+        return topic
+
+    @staticmethod
+    def free_topic_slug(name: str) -> str:
+        base = slugify(name) or "topic"
+        candidate, n = base, 1
+        while Topic.objects.filter(slug=candidate).exists():
+            n += 1
+            candidate = f"{base}-{n}"
+        return candidate
+
+    def write_partner(self, data: dict) -> None:
+        partner = self.partners.get(data["slug"])
+        created = partner is None
+        partner = partner or Partner(slug=data["slug"])
+        for name in ("name", "country", "website", "description"):
+            setattr(partner, name, data[name])
+        partner.save()
+        self.partners[partner.slug] = partner
+        self.count("partner", created)
+
+    def parent(self, document_type: str):
+        if document_type not in self.parents:
+            self.parents[document_type] = apps.get_model(
+                MODELS[document_type][1]
+            ).objects.get()
+        return self.parents[document_type]
+
+    def write_document(self, record: Record) -> None:
+        data = record.data
+        model = apps.get_model(MODELS[record.type][0])
+        page = model.objects.filter(slug=data["slug"]).first()
+        created = page is None
+        if created:
+            page = model(slug=data["slug"])
+        page.title = data["title"]
+        page.draft_title = data["title"]
+        page.summary = data["summary"]
+        page.body = markdown_to_body(data["body"])
+        page.partner = self.partners[data["partner"]]
+        page.country = data["country"]
+        page.language = data["language"]
+        page.date = data["date"]
+        page.last_reviewed = data["last_reviewed"]
+        page.restricted = data["restricted"]
+        getattr(self, f"fill_{record.type}")(page, data)
+        page.topics.set([self.topic(name) for name in data["topics"]])
+        publish = data["status"] == "published"
+        if created:
+            page.live = False
+            self.parent(record.type).add_child(instance=page)
+        else:
+            page.save()
+        revision = page.save_revision(clean=False)
+        if publish:
+            revision.publish()
+        elif page.live:
+            page.unpublish()
+        self.count(record.type, created)
+
+    def fill_practice(self, page, data: dict) -> None:
+        page.target_groups = join_lines(data["target_groups"])
+        page.standards = join_lines(data["standards"])
+        page.evidence_level = data["evidence_level"]
+        page.contact_point = data["contact_point"]
+
+    def fill_visit(self, page, data: dict) -> None:
+        page.host = self.partners[data["host"]]
+        page.location = data["location"]
+        page.start_date = data["start_date"]
+        page.end_date = data["end_date"]
+        page.lessons = markdown_to_html(data["lessons"])
+        page.follow_up = markdown_to_html(data["follow_up"])
+        page.participants = [self.partners[slug] for slug in data["participants"]]
+        practice_model = apps.get_model(MODELS["practice"][0])
+        page.related_practices = list(
+            practice_model.objects.filter(slug__in=data["related_practices"])
+        )
+
+    def fill_brief(self, page, data: dict) -> None:
+        page.audience = data["audience"]
+        page.recommendations = [
+            ("recommendation", text) for text in data["recommendations"]
+        ]
+
+
+__all__ = ["DOCUMENT_TYPES", "ImportReport", "InvalidFile", "import_lines"]

@@ -1,0 +1,300 @@
+"""The JSON Lines interchange format: parsing and validation of a whole file.
+
+Validation never touches the database except to look up partner and practice
+slugs, and it reports every problem with its line number before anything is
+written.
+"""
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_slug
+from django_countries import countries
+
+from knowledge.models import Language
+
+DOCUMENT_TYPES = ("practice", "visit", "brief")
+RECORD_TYPES = ("topic", "partner", *DOCUMENT_TYPES)
+STATUSES = ("published", "draft")
+EVIDENCE_LEVELS = ("emerging", "promising", "evaluated", "proven")
+
+
+class RecordError(ValueError):
+    """One field of one record that cannot be read."""
+
+    def __init__(self, field_name: str, message: str):
+        super().__init__(message)
+        self.field = field_name
+        self.message = message
+
+
+@dataclass
+class Problem:
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}"
+        return (
+            f"{where}: {self.field}: {self.message}"
+            if self.field
+            else f"{where}: {self.message}"
+        )
+
+
+@dataclass
+class Record:
+    line: int
+    type: str
+    data: dict = field(default_factory=dict)
+
+    @property
+    def slug(self) -> str:
+        return self.data["slug"]
+
+
+# Field readers: each takes the raw value and returns the clean one or raises.
+def text(value, *, required=True):
+    if not isinstance(value, str):
+        raise ValueError("must be a string")
+    value = value.strip()
+    if required and not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+def optional_text(value):
+    return text(value, required=False)
+
+
+def slug(value):
+    value = text(value)
+    try:
+        validate_slug(value)
+    except ValidationError:
+        raise ValueError(
+            f"{value!r} is not a slug (letters, digits, - and _)"
+        ) from None
+    return value.lower()
+
+
+def iso_date(value):
+    try:
+        return date.fromisoformat(text(value))
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def country(value):
+    code = text(value).upper()
+    if code not in dict(countries):
+        raise ValueError(f"{value!r} is not an ISO 3166 alpha-2 country code")
+    return code
+
+
+def language(value):
+    code = Language.normalise(text(value))
+    if not code:
+        raise ValueError(f"{value!r} is not one of {', '.join(Language.values)}")
+    return code
+
+
+def boolean(value):
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
+def url(value):
+    value = text(value, required=False)
+    if value:
+        try:
+            URLValidator(schemes=["http", "https"])(value)
+        except ValidationError:
+            raise ValueError(f"{value!r} is not an http(s) URL") from None
+    return value
+
+
+def string_list(value):
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValueError("must be a list of strings")
+    return [item.strip() for item in value if item.strip()]
+
+
+def slug_list(value):
+    return [slug(item) for item in string_list(value)]
+
+
+def choice(options):
+    def read(value):
+        value = text(value).lower()
+        if value not in options:
+            raise ValueError(f"{value!r} is not one of {', '.join(options)}")
+        return value
+
+    return read
+
+
+Reader = Callable[[object], object]
+
+COMMON_DOCUMENT_FIELDS: dict[str, tuple[Reader, bool, object]] = {
+    # name: (reader, required, default)
+    "slug": (slug, True, None),
+    "title": (text, True, None),
+    "summary": (text, True, None),
+    "body": (optional_text, True, None),
+    "language": (language, True, None),
+    "partner": (slug, True, None),
+    "country": (country, True, None),
+    "date": (iso_date, True, None),
+    "topics": (string_list, False, []),
+    "restricted": (boolean, False, False),
+    "status": (choice(STATUSES), False, "published"),
+    "last_reviewed": (iso_date, False, None),
+}
+
+FIELDS: dict[str, dict[str, tuple[Reader, bool, object]]] = {
+    "topic": {
+        "name": (text, True, None),
+        "slug": (slug, False, None),
+        "description": (optional_text, False, ""),
+    },
+    "partner": {
+        "slug": (slug, True, None),
+        "name": (text, True, None),
+        "country": (country, True, None),
+        "website": (url, False, ""),
+        "description": (optional_text, False, ""),
+    },
+    "practice": {
+        **COMMON_DOCUMENT_FIELDS,
+        "target_groups": (string_list, False, []),
+        "standards": (string_list, False, []),
+        "evidence_level": (choice(EVIDENCE_LEVELS), False, "emerging"),
+        "contact_point": (optional_text, False, ""),
+    },
+    "visit": {
+        **COMMON_DOCUMENT_FIELDS,
+        "host": (slug, True, None),
+        "participants": (slug_list, False, []),
+        "location": (text, True, None),
+        "start_date": (iso_date, True, None),
+        "end_date": (iso_date, True, None),
+        "lessons": (optional_text, False, ""),
+        "follow_up": (optional_text, False, ""),
+        "related_practices": (slug_list, False, []),
+    },
+    "brief": {
+        **COMMON_DOCUMENT_FIELDS,
+        "recommendations": (string_list, False, []),
+        "audience": (optional_text, False, ""),
+    },
+}
+
+
+def read_record(line_number: int, raw: str) -> tuple[Record | None, list[Problem]]:
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as error:
+        return None, [Problem(line_number, "", f"not valid JSON ({error.msg})")]
+    if not isinstance(data, dict):
+        return None, [Problem(line_number, "", "a record must be a JSON object")]
+    record_type = data.get("type")
+    if record_type not in FIELDS:
+        return None, [
+            Problem(
+                line_number,
+                "type",
+                f"unknown type {record_type!r}; expected one of {', '.join(RECORD_TYPES)}",
+            )
+        ]
+    spec = FIELDS[record_type]
+    problems = [
+        Problem(line_number, name, "unknown field")
+        for name in data
+        if name != "type" and name not in spec
+    ]
+    clean = {}
+    for name, (reader, required, default) in spec.items():
+        if name not in data or data[name] is None:
+            if required:
+                problems.append(Problem(line_number, name, "missing"))
+            clean[name] = list(default) if isinstance(default, list) else default
+            continue
+        try:
+            clean[name] = reader(data[name])
+        except ValueError as error:
+            problems.append(Problem(line_number, name, str(error)))
+    if (
+        record_type == "visit"
+        and isinstance(clean.get("start_date"), date)
+        and isinstance(clean.get("end_date"), date)
+        and clean["end_date"] < clean["start_date"]
+    ):
+        problems.append(Problem(line_number, "end_date", "is before start_date"))
+    return Record(line_number, record_type, clean), problems
+
+
+def read_lines(lines: Iterable[str]) -> tuple[list[Record], list[Problem]]:
+    """Parse and check every line; cross-record checks are in :func:`check_references`."""
+    records, problems = [], []
+    for line_number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        record, record_problems = read_record(line_number, raw)
+        problems.extend(record_problems)
+        if record and not record_problems:
+            records.append(record)
+    return records, problems
+
+
+def check_references(
+    records: list[Record], *, known_partners: set[str], known_practices: set[str]
+) -> list[Problem]:
+    """Duplicate slugs in the file and references to partners or practices that
+    neither the database nor the file holds."""
+    problems = []
+    partners = set(known_partners) | {r.slug for r in records if r.type == "partner"}
+    practices = set(known_practices) | {r.slug for r in records if r.type == "practice"}
+    seen: dict[tuple[str, str], int] = {}
+    for record in records:
+        key_slug = record.data.get("slug") or record.data.get("name", "").lower()
+        key = (record.type, key_slug)
+        if key in seen:
+            problems.append(
+                Problem(
+                    record.line,
+                    "slug",
+                    f"repeats the {record.type} on line {seen[key]}",
+                )
+            )
+        seen.setdefault(key, record.line)
+        data = record.data
+        references = []
+        if record.type in DOCUMENT_TYPES:
+            references.append(("partner", [data["partner"]]))
+        if record.type == "visit":
+            references += [
+                ("host", [data["host"]]),
+                ("participants", data["participants"]),
+            ]
+            for practice in data["related_practices"]:
+                if practice not in practices:
+                    problems.append(
+                        Problem(
+                            record.line,
+                            "related_practices",
+                            f"unknown practice {practice!r}",
+                        )
+                    )
+        for field_name, slugs in references:
+            problems.extend(
+                Problem(record.line, field_name, f"unknown partner {value!r}")
+                for value in slugs
+                if value not in partners
+            )
+    return problems

@@ -1,0 +1,64 @@
+from django.db import models
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from .documents import KnowledgePage
+from .listing import DocumentIndexPage
+
+
+class BriefIndexPage(DocumentIndexPage):
+    listing_model = "knowledge.PolicyBriefPage"
+
+    parent_page_types = ["knowledge.HomePage"]
+    subpage_types = ["knowledge.PolicyBriefPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "policy brief index"
+
+
+class PolicyBriefPage(KnowledgePage):
+    """A short paper that argues for a change in policy, with recommendations."""
+
+    recommendations = StreamField(
+        [("recommendation", blocks.TextBlock(label="Recommendation", icon="tick"))],
+        blank=True,
+        help_text="In order of priority; shown as a numbered list.",
+    )
+    audience = models.CharField(
+        max_length=255, blank=True, help_text="Who the brief is addressed to."
+    )
+    attachment = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The brief as a PDF, if there is one.",
+    )
+
+    document_type = "brief"
+
+    content_panels = [
+        *KnowledgePage.content_panels,
+        FieldPanel("recommendations"),
+        FieldPanel("audience"),
+        FieldPanel("attachment"),
+    ]
+    search_fields = [
+        *KnowledgePage.search_fields,
+        index.SearchField("recommendations"),
+        index.SearchField("audience"),
+    ]
+
+    parent_page_types = ["knowledge.BriefIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "policy brief"
+
+    @property
+    def recommendation_texts(self) -> list[str]:
+        return [block.value for block in self.recommendations]

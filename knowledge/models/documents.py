@@ -1,0 +1,155 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django_countries.fields import CountryField
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageViewRestriction
+from wagtail.search import index
+
+from knowledge.blocks import DocumentBodyBlock
+
+from .topics import TaggedDocument
+
+
+class Language(models.TextChoices):
+    """Languages documents are written in. Codes follow BCP 47 (script subtags)."""
+
+    EN = "en", "English"
+    SR_LATN = "sr-Latn", "Srpski (latinica)"
+    SR_CYRL = "sr-Cyrl", "Српски (ћирилица)"
+    SL = "sl", "Slovenščina"
+
+    @classmethod
+    def normalise(cls, value: str) -> str | None:
+        """The canonical code for ``value`` in any letter case, or None."""
+        lowered = (value or "").strip().lower()
+        return next((code for code in cls.values if code.lower() == lowered), None)
+
+
+class KnowledgePage(Page):
+    """What practice guides, study visits and policy briefs share.
+
+    A concrete (multi-table) base rather than an abstract one: the shared metadata
+    lives in one table, so listings, filters and facet counts across all document
+    types are single indexed queries instead of one query per type.
+    """
+
+    summary = models.TextField(help_text="Two or three sentences shown in listings.")
+    body = StreamField(DocumentBodyBlock(), blank=True)
+    partner = models.ForeignKey(
+        "knowledge.Partner", on_delete=models.PROTECT, related_name="documents"
+    )
+    country = CountryField(db_index=True)
+    language = models.CharField(
+        max_length=8, choices=Language.choices, default=Language.EN, db_index=True
+    )
+    date = models.DateField(
+        db_index=True, help_text="Date of publication or of the event."
+    )
+    topics = ClusterTaggableManager(through=TaggedDocument, blank=True)
+    restricted = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="Only signed-in practitioners may read a restricted document.",
+    )
+    last_reviewed = models.DateField(null=True, blank=True)
+
+    is_creatable = False
+    document_type = ""
+
+    metadata_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("partner"),
+                FieldRowPanel([FieldPanel("country"), FieldPanel("language")]),
+                FieldRowPanel([FieldPanel("date"), FieldPanel("last_reviewed")]),
+                FieldPanel("topics"),
+            ],
+            heading="About this document",
+        ),
+    ]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        *metadata_panels,
+        FieldPanel("body"),
+    ]
+    settings_panels = [*Page.settings_panels, FieldPanel("restricted")]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.RelatedFields(
+            "partner", [index.SearchField("name"), index.FilterField("slug")]
+        ),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.FilterField("restricted"),
+        index.FilterField("language"),
+        index.FilterField("country"),
+        index.FilterField("date"),
+        index.FilterField("partner"),
+    ]
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["-date", "page_ptr"], name="knowledge_date_idx")
+        ]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.language and not Language.normalise(self.language):
+            errors["language"] = "Choose one of: " + ", ".join(Language.values)
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.language = Language.normalise(self.language) or self.language
+        if not self.restricted and self.path and self.in_restricted_section():
+            # A document created or moved inside a private section keeps that
+            # privacy as its own, so moving it out later cannot expose it.
+            self.restricted = True
+        super().save(*args, **kwargs)
+        self.sync_view_restriction()
+
+    def in_restricted_section(self) -> bool:
+        return PageViewRestriction.objects.filter(
+            page__in=Page.objects.ancestor_of(self)
+        ).exists()
+
+    def sync_view_restriction(self):
+        """Make Wagtail's page privacy follow the ``restricted`` flag.
+
+        Page privacy is what Wagtail checks when serving, listing (``.public()``)
+        and searching, so the flag is only the editor's switch for it.
+        """
+        own = PageViewRestriction.objects.filter(page=self)
+        if self.restricted and not own.exists():
+            PageViewRestriction.objects.create(
+                page=self, restriction_type=PageViewRestriction.LOGIN
+            )
+        elif (
+            not self.restricted
+            and own.filter(restriction_type=PageViewRestriction.LOGIN).exists()
+        ):
+            own.filter(restriction_type=PageViewRestriction.LOGIN).delete()
+
+    @cached_property
+    def type_label(self) -> str:
+        return self.specific_class._meta.verbose_name.capitalize()
+
+    @property
+    def language_label(self) -> str:
+        return Language(self.language).label if self.language in Language.values else ""
+
+    def get_context(self, request, *args, **kwargs):
+        from knowledge.selectors import related_documents
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related_documents"] = related_documents(
+            document=self, user=request.user
+        )
+        return context

@@ -1,0 +1,46 @@
+from django.db import models
+from django.urls import reverse
+from django_countries.fields import CountryField
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class Partner(index.Indexed, models.Model):
+    """An organisation that publishes on the site or takes part in exchanges."""
+
+    name = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=100, unique=True)
+    country = CountryField()
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("country"),
+        FieldPanel("website"),
+        FieldPanel("description"),
+        FieldPanel("logo"),
+    ]
+    search_fields = [
+        index.SearchField("name", boost=2),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.FilterField("country"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("partner_detail", kwargs={"slug": self.slug})

@@ -1,0 +1,131 @@
+"""Read queries shared by listings, topic and partner pages, the home page and search.
+
+Every query a reader can reach starts from :func:`visible_documents`, so the rule
+"restricted documents only for signed-in readers, drafts never" lives in one place.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.apps import apps
+from django.db.models import Count, Q, QuerySet
+from wagtail.models import Page
+
+DOCUMENT_TYPES = {
+    "practice": "practices.PracticeGuidePage",
+    "visit": "exchanges.StudyVisitPage",
+    "brief": "knowledge.PolicyBriefPage",
+}
+
+
+@dataclass(frozen=True)
+class DocumentFilters:
+    """Validated listing filters; ``None`` means "no filter"."""
+
+    document_type: str | None = None
+    topic: str | None = None
+    partner: str | None = None
+    country: str | None = None
+    language: str | None = None
+    year: int | None = None
+
+
+def can_see_restricted(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def visible_documents(*, user, model: str = "knowledge.KnowledgePage") -> QuerySet:
+    """Live documents the reader may open: public ones, plus restricted for members.
+
+    Filters on the indexed ``restricted`` flag, which signals keep equal to Wagtail's
+    page privacy (own or inherited). Wagtail's ``.public()`` would add one SQL clause
+    per private page, which breaks down with thousands of restricted documents.
+    """
+    queryset = apps.get_model(model).objects.live()
+    if not can_see_restricted(user):
+        queryset = queryset.filter(restricted=False)
+    return queryset
+
+
+def with_listing_data(queryset: QuerySet) -> QuerySet:
+    """Everything a document card shows, in a fixed number of queries."""
+    return queryset.select_related("partner", "content_type").prefetch_related("topics")
+
+
+def filtered_documents(
+    *,
+    user,
+    filters: DocumentFilters,
+    model: str | None = None,
+    parent: Page | None = None,
+) -> QuerySet:
+    if model is None and filters.document_type:
+        model = DOCUMENT_TYPES[filters.document_type]
+    queryset = visible_documents(user=user, model=model or "knowledge.KnowledgePage")
+    if parent is not None:
+        queryset = queryset.child_of(parent)
+    if filters.topic:
+        queryset = queryset.filter(tagged_topics__tag__slug=filters.topic)
+    if filters.partner:
+        queryset = queryset.filter(
+            Q(partner__slug=filters.partner) | _visit_partner_q(filters.partner)
+        ).distinct()
+    if filters.country:
+        queryset = queryset.filter(country=filters.country)
+    if filters.language:
+        queryset = queryset.filter(language=filters.language)
+    if filters.year:
+        queryset = queryset.filter(
+            date__gte=date(filters.year, 1, 1), date__lte=date(filters.year, 12, 31)
+        )
+    return with_listing_data(queryset.order_by("-date", "-pk"))
+
+
+def _visit_partner_q(slug: str) -> Q:
+    """Study visits also belong to the partners that hosted or joined them."""
+    return Q(studyvisitpage__host__slug=slug) | Q(
+        studyvisitpage__participants__slug=slug
+    )
+
+
+def latest_documents(*, user, document_type: str | None = None, limit: int = 6):
+    model = (
+        DOCUMENT_TYPES[document_type] if document_type else "knowledge.KnowledgePage"
+    )
+    queryset = visible_documents(user=user, model=model).order_by("-date", "-pk")
+    return list(with_listing_data(queryset)[:limit])
+
+
+def related_documents(*, document, user, limit: int = 4) -> list:
+    """Other documents sharing the most topics with ``document``."""
+    topic_ids = list(document.topics.values_list("pk", flat=True))
+    if not topic_ids:
+        return []
+    queryset = (
+        visible_documents(user=user)
+        .exclude(pk=document.pk)
+        .filter(tagged_topics__tag__in=topic_ids)
+        .annotate(shared=Count("tagged_topics"))
+        .order_by("-shared", "-date", "-pk")
+    )
+    return list(with_listing_data(queryset)[:limit])
+
+
+def topics_with_counts(*, user) -> QuerySet:
+    """All topics, each with the number of documents the reader may see."""
+    Topic = apps.get_model("knowledge", "Topic")
+    visible = visible_documents(user=user).values("pk")
+    return Topic.objects.annotate(
+        document_count=Count(
+            "tagged_documents",
+            filter=Q(tagged_documents__content_object__in=visible),
+            distinct=True,
+        )
+    ).order_by("name")
+
+
+def partner_visits(*, partner, user) -> QuerySet:
+    """Study visits a partner hosted or joined."""
+    queryset = visible_documents(user=user, model=DOCUMENT_TYPES["visit"])
+    queryset = queryset.filter(Q(host=partner) | Q(participants=partner)).distinct()
+    return with_listing_data(queryset.order_by("-start_date", "-pk"))

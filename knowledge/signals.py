@@ -1,0 +1,33 @@
+"""Keep each document's ``restricted`` flag true to Wagtail's page privacy.
+
+Editors can restrict a page through its privacy setting as well as through the
+flag; the flag is indexed for search filters, so it must follow either door.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import PageViewRestriction
+from wagtail.signals import post_page_move
+
+
+def refresh_restricted_flags(page) -> None:
+    from knowledge.models import KnowledgePage
+
+    documents = KnowledgePage.objects.descendant_of(page, inclusive=True)
+    for document in documents.only("pk", "path", "depth", "restricted"):
+        restricted = PageViewRestriction.objects.filter(
+            page__in=document.get_ancestors(inclusive=True)
+        ).exists()
+        if restricted != document.restricted:
+            KnowledgePage.objects.filter(pk=document.pk).update(restricted=restricted)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def restriction_changed(sender, instance, **kwargs):
+    refresh_restricted_flags(instance.page)
+
+
+@receiver(post_page_move)
+def document_moved(sender, instance, **kwargs):
+    refresh_restricted_flags(instance)

@@ -1,0 +1,77 @@
+"""Create the page tree a fresh database needs: home and the three sections.
+
+Runs after every ``migrate`` (and after a test database is flushed), so a new
+installation is usable without clicking through the admin. It only adds what is
+missing and never changes what editors have edited.
+"""
+
+from django.apps import apps
+from wagtail.models import Locale, Page, Site
+
+SECTIONS = [
+    (
+        "knowledge.BriefIndexPage",
+        "Policy briefs",
+        "briefs",
+        "Short papers with recommendations for ministries, agencies and donors.",
+    ),
+    (
+        "practices.PracticeIndexPage",
+        "Practice guides",
+        "practices",
+        "Practices that worked, written so that others can adopt them.",
+    ),
+    (
+        "exchanges.ExchangeIndexPage",
+        "Exchanges",
+        "exchanges",
+        "Notes from study visits between Serbian and EU partners, and what came of them.",
+    ),
+]
+
+HOME_INTRO = (
+    "A shared library of practice for everyone who protects children from human "
+    "trafficking: social workers, foster carers, police and civil society in "
+    "Serbia and the European Union."
+)
+
+
+def ensure_site_structure(**kwargs) -> None:
+    HomePage = apps.get_model("knowledge", "HomePage")
+    home = HomePage.objects.first()
+    if home is None:
+        home = _create_home(HomePage)
+    for model_name, title, slug, intro in SECTIONS:
+        model = apps.get_model(model_name)
+        if not model.objects.exists():
+            home.add_child(instance=model(title=title, slug=slug, intro=intro))
+
+
+def _create_home(HomePage):
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", locale=Locale.get_default())
+    )
+    # Wagtail's own migration creates a placeholder "Welcome" page: replace it.
+    for placeholder in root.get_children().filter(
+        content_type__app_label="wagtailcore", content_type__model="page"
+    ):
+        placeholder.delete()
+    home = root.add_child(
+        instance=HomePage(
+            title="STOP! Knowledge Exchange", slug="home", intro=HOME_INTRO
+        )
+    )
+    site = Site.objects.filter(is_default_site=True).first()
+    if site:
+        site.root_page = home
+        site.site_name = "STOP! Knowledge Exchange"
+        site.save()
+    else:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="STOP! Knowledge Exchange",
+        )
+    return home

@@ -1,0 +1,64 @@
+from itertools import groupby
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django_countries import countries
+
+from knowledge.models import LISTING_PAGE_SIZE, Partner, Topic
+from knowledge.selectors import (
+    DocumentFilters,
+    filtered_documents,
+    partner_visits,
+    topics_with_counts,
+)
+
+
+def topic_index(request):
+    return TemplateResponse(
+        request,
+        "knowledge/topic_index.html",
+        {"topics": topics_with_counts(user=request.user)},
+    )
+
+
+def topic_detail(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    documents = filtered_documents(
+        user=request.user, filters=DocumentFilters(topic=slug)
+    )
+    page = Paginator(documents, LISTING_PAGE_SIZE).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "knowledge/topic_detail.html",
+        {"topic": topic, "documents": page, "page_obj": page},
+    )
+
+
+def partner_index(request):
+    partners = Partner.objects.select_related("logo").order_by("country", "name")
+    by_country = [
+        (countries.name(code), list(group))
+        for code, group in groupby(partners, key=lambda partner: partner.country.code)
+    ]
+    return TemplateResponse(
+        request, "knowledge/partner_index.html", {"partners_by_country": by_country}
+    )
+
+
+def partner_detail(request, slug):
+    partner = get_object_or_404(Partner.objects.select_related("logo"), slug=slug)
+    documents = filtered_documents(
+        user=request.user, filters=DocumentFilters(partner=slug)
+    ).exclude(studyvisitpage__isnull=False)
+    page = Paginator(documents, LISTING_PAGE_SIZE).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "knowledge/partner_detail.html",
+        {
+            "partner": partner,
+            "documents": page,
+            "page_obj": page,
+            "visits": partner_visits(partner=partner, user=request.user)[:20],
+        },
+    )

@@ -1,0 +1,35 @@
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from knowledge.models import Partner, Topic
+
+
+class PartnerViewSet(SnippetViewSet):
+    model = Partner
+    icon = "group"
+    menu_label = "Partners"
+    list_display = ["name", "country", "website"]
+    list_filter = ["country"]
+    search_fields = ["name", "description"]
+    ordering = ["name"]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = "Topics"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    ordering = ["name"]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+
+class TaxonomyViewSetGroup(SnippetViewSetGroup):
+    items = (PartnerViewSet, TopicViewSet)
+    menu_icon = "folder-open-inverse"
+    menu_label = "Taxonomy"
+    menu_name = "taxonomy"
+
+
+register_snippet(TaxonomyViewSetGroup)
