@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format check admin clean
+.PHONY: run test install migrate demo lint format check admin clean system-deps
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,17 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 install: $(BIN)/.installed
+
+# Debian packages listed in .ci/system-packages (installed when run as root).
+system-deps:
+	@missing="$$(for p in $$(grep -v '^#' .ci/system-packages); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done)"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+		else \
+			echo "Please install these Debian packages: $$missing" >&2; exit 1; \
+		fi; \
+	fi
 
 migrate: install
 	$(MANAGE) migrate --noinput
@@ -30,7 +41,7 @@ run: demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin at /admin/)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install
+test: install system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -67,9 +67,7 @@ def filtered_documents(
     if filters.topic:
         queryset = queryset.filter(tagged_topics__tag__slug=filters.topic)
     if filters.partner:
-        queryset = queryset.filter(
-            Q(partner__slug=filters.partner) | _visit_partner_q(filters.partner)
-        ).distinct()
+        queryset = queryset.filter(_partner_q(queryset.model, filters.partner)).distinct()
     if filters.country:
         queryset = queryset.filter(country=filters.country)
     if filters.language:
@@ -81,11 +79,16 @@ def filtered_documents(
     return with_listing_data(queryset.order_by("-date", "-pk"))
 
 
-def _visit_partner_q(slug: str) -> Q:
-    """Study visits also belong to the partners that hosted or joined them."""
-    return Q(studyvisitpage__host__slug=slug) | Q(
-        studyvisitpage__participants__slug=slug
-    )
+def _partner_q(model, slug: str) -> Q:
+    """A partner's documents: those it published, and the study visits it hosted
+    or joined."""
+    q = Q(partner__slug=slug)
+    if model is apps.get_model(DOCUMENT_TYPES["visit"]):
+        q |= Q(host__slug=slug) | Q(participants__slug=slug)
+    elif model is apps.get_model("knowledge.KnowledgePage"):
+        q |= Q(studyvisitpage__host__slug=slug)
+        q |= Q(studyvisitpage__participants__slug=slug)
+    return q
 
 
 def latest_documents(*, user, document_type: str | None = None, limit: int = 6):

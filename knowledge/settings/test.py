@@ -11,3 +11,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media" / "test")  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,88 @@
+"""Factories for the content model. Documents are created live under their
+section's index page; pass ``live=False`` for a draft."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from factory.django import DjangoModelFactory
+
+from exchanges.models import StudyVisitPage
+from knowledge.models import Partner, PolicyBriefPage, Topic
+from practices.models import PracticeGuidePage
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("correct horse battery")
+
+
+class PartnerFactory(DjangoModelFactory):
+    class Meta:
+        model = Partner
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Partner {n}")
+    slug = factory.Sequence(lambda n: f"partner-{n}")
+    country = "RS"
+
+
+class TopicFactory(DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.LazyAttribute(lambda topic: topic.name.lower().replace(" ", "-"))
+
+
+class DocumentFactory(DjangoModelFactory):
+    """Creates a live document under its section; ``topics=[...]`` tags it."""
+
+    class Meta:
+        abstract = True
+
+    title = factory.Sequence(lambda n: f"Document {n}")
+    slug = factory.Sequence(lambda n: f"document-{n}")
+    summary = "A short summary of the document."
+    partner = factory.SubFactory(PartnerFactory)
+    country = "RS"
+    language = "en"
+    date = datetime.date(2011, 5, 1)
+    live = True
+
+    @classmethod
+    def _create(cls, model_class, *args, topics=(), **kwargs):
+        page = model_class(*args, **kwargs)
+        if topics:
+            page.topics.set(list(topics))
+        section = model_class.allowed_parent_page_models()[0]
+        section.objects.get().add_child(instance=page)
+        page.save_revision(clean=False)
+        return page
+
+
+class PracticeGuidePageFactory(DocumentFactory):
+    class Meta:
+        model = PracticeGuidePage
+
+    evidence_level = "emerging"
+
+
+class PolicyBriefPageFactory(DocumentFactory):
+    class Meta:
+        model = PolicyBriefPage
+
+
+class StudyVisitPageFactory(DocumentFactory):
+    class Meta:
+        model = StudyVisitPage
+
+    host = factory.SelfAttribute("partner")
+    location = "Ljubljana, Slovenia"
+    start_date = datetime.date(2011, 5, 1)
+    end_date = datetime.date(2011, 5, 3)

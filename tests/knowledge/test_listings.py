@@ -1,0 +1,133 @@
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import (
+    PartnerFactory,
+    PolicyBriefPageFactory,
+    PracticeGuidePageFactory,
+    StudyVisitPageFactory,
+    TopicFactory,
+    UserFactory,
+)
+
+
+class ListingFilterTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.astra = PartnerFactory(slug="astra", name="ASTRA", country="RS")
+        cls.kljuc = PartnerFactory(slug="kljuc", name="Društvo Ključ", country="SI")
+        cls.foster = TopicFactory(name="Foster care", slug="foster-care")
+        cls.labour = TopicFactory(name="Forced labour", slug="forced-labour")
+        cls.old = PracticeGuidePageFactory(
+            title="Foster care 2010",
+            partner=cls.astra,
+            topics=[cls.foster],
+            date="2010-02-01",
+            language="sr-Latn",
+        )
+        cls.new = PracticeGuidePageFactory(
+            title="Labour 2012",
+            partner=cls.kljuc,
+            country="SI",
+            topics=[cls.labour],
+            date="2012-06-01",
+            language="sl",
+        )
+
+    def titles(self, url):
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        return [document.title for document in response.context["documents"]]
+
+    def test_lists_newest_first(self):
+        self.assertEqual(
+            self.titles("/practices/"), ["Labour 2012", "Foster care 2010"]
+        )
+
+    def test_filters_by_each_field(self):
+        self.assertEqual(
+            self.titles("/practices/?topic=forced-labour"), ["Labour 2012"]
+        )
+        self.assertEqual(self.titles("/practices/?partner=astra"), ["Foster care 2010"])
+        self.assertEqual(self.titles("/practices/?country=si"), ["Labour 2012"])
+        self.assertEqual(
+            self.titles("/practices/?language=SR-LATN"), ["Foster care 2010"]
+        )
+        self.assertEqual(self.titles("/practices/?year=2012"), ["Labour 2012"])
+
+    def test_filters_combine(self):
+        self.assertEqual(self.titles("/practices/?topic=foster-care&partner=kljuc"), [])
+        self.assertEqual(
+            self.titles("/practices/?topic=foster-care&partner=astra&year=2010"),
+            ["Foster care 2010"],
+        )
+
+    def test_unknown_filter_values_answer_with_an_empty_result_and_a_message(self):
+        for query in [
+            "topic=nope",
+            "partner=%00",
+            "year=20x1",
+            "language=de",
+            "country=XX",
+        ]:
+            with self.subTest(query=query):
+                response = self.client.get(f"/practices/?{query}")
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(list(response.context["documents"]), [])
+                self.assertContains(response, "were not understood")
+
+    def test_bad_page_numbers_give_the_nearest_page(self):
+        for page in ["-1", "abc", "999999"]:
+            with self.subTest(page=page):
+                self.assertEqual(len(self.titles(f"/practices/?page={page}")), 2)
+
+    def test_drafts_and_restricted_documents_stay_out_for_anonymous_readers(self):
+        PracticeGuidePageFactory(title="Draft", live=False, partner=self.astra)
+        PracticeGuidePageFactory(title="Secret", restricted=True, partner=self.astra)
+        self.assertNotIn("Draft", self.titles("/practices/"))
+        self.assertNotIn("Secret", self.titles("/practices/"))
+        self.client.force_login(UserFactory())
+        self.assertIn("Secret", self.titles("/practices/"))
+        self.assertNotIn("Draft", self.titles("/practices/"))
+
+
+class ListingQueryCountTests(TestCase):
+    """The number of SQL queries of a listing does not grow with its items."""
+
+    urls = [
+        "/",
+        "/practices/",
+        "/briefs/",
+        "/exchanges/",
+        "/topics/",
+        "/topics/foster-care/",
+        "/partners/",
+        "/partners/astra/",
+        "/practices/?topic=foster-care&partner=astra",
+    ]
+
+    def add_documents(self, count):
+        for _ in range(count):
+            partner = PartnerFactory(slug="astra", name="ASTRA")
+            topics = [
+                TopicFactory(name="Foster care", slug="foster-care"),
+                TopicFactory(),
+            ]
+            PracticeGuidePageFactory(partner=partner, topics=topics)
+            PolicyBriefPageFactory(partner=partner, topics=topics)
+            visit = StudyVisitPageFactory(partner=partner, topics=topics)
+            visit.participants.add(PartnerFactory())
+            visit.save()
+
+    def count_queries(self, url):
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(self.client.get(url).status_code, 200)
+        return len(queries)
+
+    def test_queries_stay_constant_from_n_to_2n_items(self):
+        self.add_documents(3)
+        before = {url: self.count_queries(url) for url in self.urls}
+        self.add_documents(3)
+        after = {url: self.count_queries(url) for url in self.urls}
+        self.assertEqual(before, after)
