@@ -67,7 +67,9 @@ def filtered_documents(
     if filters.topic:
         queryset = queryset.filter(tagged_topics__tag__slug=filters.topic)
     if filters.partner:
-        queryset = queryset.filter(_partner_q(queryset.model, filters.partner)).distinct()
+        queryset = queryset.filter(
+            _partner_q(queryset.model, filters.partner)
+        ).distinct()
     if filters.country:
         queryset = queryset.filter(country=filters.country)
     if filters.language:
