@@ -8,7 +8,8 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format check admin clean system-deps
+.PHONY: run test install migrate demo lint format check admin clean system-deps \
+	compilemessages
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,19 +30,24 @@ system-deps:
 		fi; \
 	fi
 
+# Compile locale/*/LC_MESSAGES/django.po into the .mo files Django reads
+# (not committed). Needs gettext; see docs/translations.md.
+compilemessages: install
+	$(MANAGE) compilemessages --ignore '.venv*' --ignore node_modules --verbosity 0
+
 migrate: install
 	$(MANAGE) migrate --noinput
 
 demo: migrate
 	$(MANAGE) load_demo_content
 
-run: demo
+run: demo compilemessages
 	@echo "No account is created for you. To make an administrator, run:"
 	@echo "    $(MANAGE) createsuperuser"
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin at /admin/)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install system-deps
+test: install system-deps compilemessages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

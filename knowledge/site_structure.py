@@ -6,6 +6,7 @@ missing and never changes what editors have edited.
 """
 
 from django.apps import apps
+from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
 SECTIONS = [
@@ -37,6 +38,7 @@ HOME_INTRO = (
 
 
 def ensure_site_structure(**kwargs) -> None:
+    ensure_locales()
     HomePage = apps.get_model("knowledge", "HomePage")
     home = HomePage.objects.first()
     if home is None:
@@ -45,6 +47,12 @@ def ensure_site_structure(**kwargs) -> None:
         model = apps.get_model(model_name)
         if not model.objects.exists():
             home.add_child(instance=model(title=title, slug=slug, intro=intro))
+
+
+def ensure_locales() -> None:
+    """One Wagtail locale per interface language, so content can be translated."""
+    for language_code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        Locale.objects.get_or_create(language_code=language_code)
 
 
 def _create_home(HomePage):

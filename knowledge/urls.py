@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -11,12 +12,6 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("accounts/", include("django.contrib.auth.urls")),
-    path("topics/", views.topic_index, name="topic_index"),
-    path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
-    path("partners/", views.partner_index, name="partner_index"),
-    path("partners/<slug:slug>/", views.partner_detail, name="partner_detail"),
-    path("search/", include("search.urls")),
 ]
 
 if settings.DEBUG:
@@ -24,4 +19,15 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Everything a reader sees carries the language: /en/…, /sr-latn/…, /sr/…, /sl/….
+# A path without one (such as /) is redirected by LocaleMiddleware to the
+# language the browser asks for, or English.
+urlpatterns += i18n_patterns(
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("topics/", views.topic_index, name="topic_index"),
+    path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
+    path("partners/", views.partner_index, name="partner_index"),
+    path("partners/<slug:slug>/", views.partner_detail, name="partner_detail"),
+    path("search/", include("search.urls")),
+    path("", include(wagtail_urls)),
+)

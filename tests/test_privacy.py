@@ -36,13 +36,13 @@ class PrivacyTests(TestCase):
         )
         cls.reader = UserFactory()
 
-    pages = ["/", "/practices/", "/briefs/", "/exchanges/", "/topics/",
-             "/topics/foster-care/", "/partners/astra/", "/search/?q=guide"]  # fmt: skip
+    pages = ["/en/", "/en/practices/", "/en/briefs/", "/en/exchanges/", "/en/topics/",
+             "/en/topics/foster-care/", "/en/partners/astra/", "/en/search/?q=guide"]  # fmt: skip
 
     def test_anonymous_readers_are_sent_to_sign_in_for_a_restricted_page(self):
         response = self.client.get(self.secret.url)
         self.assertEqual(response.status_code, 302)
-        self.assertTrue(response["Location"].startswith("/accounts/login/?next="))
+        self.assertTrue(response["Location"].startswith("/en/accounts/login/?next="))
         self.assertNotIn(SECRET_TITLE, response.content.decode())
 
     def test_signed_in_readers_open_a_restricted_page(self):
@@ -52,11 +52,11 @@ class PrivacyTests(TestCase):
 
     def test_drafts_are_never_served(self):
         self.assertEqual(
-            self.client.get(self.draft.url or "/briefs/document/").status_code, 404
+            self.client.get(self.draft.url or "/en/briefs/document/").status_code, 404
         )
         self.client.force_login(self.reader)
         self.assertEqual(
-            self.client.get("/briefs/" + self.draft.slug + "/").status_code, 404
+            self.client.get("/en/briefs/" + self.draft.slug + "/").status_code, 404
         )
 
     def test_anonymous_readers_never_see_restricted_or_draft_titles(self):
@@ -73,17 +73,17 @@ class PrivacyTests(TestCase):
 
     def test_signed_in_readers_see_restricted_but_never_drafts_in_listings(self):
         self.client.force_login(self.reader)
-        self.assertContains(self.client.get("/practices/"), SECRET_TITLE)
-        self.assertContains(self.client.get("/topics/foster-care/"), SECRET_TITLE)
+        self.assertContains(self.client.get("/en/practices/"), SECRET_TITLE)
+        self.assertContains(self.client.get("/en/topics/foster-care/"), SECRET_TITLE)
         for url in self.pages:
             with self.subTest(url=url):
                 self.assertNotContains(self.client.get(url), DRAFT_TITLE)
 
     def test_topic_counts_count_only_what_the_reader_may_see(self):
-        response = self.client.get("/topics/")
+        response = self.client.get("/en/topics/")
         counts = {t.slug: t.document_count for t in response.context["topics"]}
         self.assertEqual(counts["foster-care"], 1)
         self.client.force_login(self.reader)
-        response = self.client.get("/topics/")
+        response = self.client.get("/en/topics/")
         counts = {t.slug: t.document_count for t in response.context["topics"]}
         self.assertEqual(counts["foster-care"], 2)

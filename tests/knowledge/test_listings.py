@@ -42,24 +42,28 @@ class ListingFilterTests(TestCase):
 
     def test_lists_newest_first(self):
         self.assertEqual(
-            self.titles("/practices/"), ["Labour 2012", "Foster care 2010"]
+            self.titles("/en/practices/"), ["Labour 2012", "Foster care 2010"]
         )
 
     def test_filters_by_each_field(self):
         self.assertEqual(
-            self.titles("/practices/?topic=forced-labour"), ["Labour 2012"]
+            self.titles("/en/practices/?topic=forced-labour"), ["Labour 2012"]
         )
-        self.assertEqual(self.titles("/practices/?partner=astra"), ["Foster care 2010"])
-        self.assertEqual(self.titles("/practices/?country=si"), ["Labour 2012"])
         self.assertEqual(
-            self.titles("/practices/?language=SR-LATN"), ["Foster care 2010"]
+            self.titles("/en/practices/?partner=astra"), ["Foster care 2010"]
         )
-        self.assertEqual(self.titles("/practices/?year=2012"), ["Labour 2012"])
+        self.assertEqual(self.titles("/en/practices/?country=si"), ["Labour 2012"])
+        self.assertEqual(
+            self.titles("/en/practices/?language=SR-LATN"), ["Foster care 2010"]
+        )
+        self.assertEqual(self.titles("/en/practices/?year=2012"), ["Labour 2012"])
 
     def test_filters_combine(self):
-        self.assertEqual(self.titles("/practices/?topic=foster-care&partner=kljuc"), [])
         self.assertEqual(
-            self.titles("/practices/?topic=foster-care&partner=astra&year=2010"),
+            self.titles("/en/practices/?topic=foster-care&partner=kljuc"), []
+        )
+        self.assertEqual(
+            self.titles("/en/practices/?topic=foster-care&partner=astra&year=2010"),
             ["Foster care 2010"],
         )
 
@@ -72,7 +76,7 @@ class ListingFilterTests(TestCase):
             "country=XX",
         ]:
             with self.subTest(query=query):
-                response = self.client.get(f"/practices/?{query}")
+                response = self.client.get(f"/en/practices/?{query}")
                 self.assertEqual(response.status_code, 200)
                 self.assertEqual(list(response.context["documents"]), [])
                 self.assertContains(response, "were not understood")
@@ -80,31 +84,31 @@ class ListingFilterTests(TestCase):
     def test_bad_page_numbers_give_the_nearest_page(self):
         for page in ["-1", "abc", "999999"]:
             with self.subTest(page=page):
-                self.assertEqual(len(self.titles(f"/practices/?page={page}")), 2)
+                self.assertEqual(len(self.titles(f"/en/practices/?page={page}")), 2)
 
     def test_drafts_and_restricted_documents_stay_out_for_anonymous_readers(self):
         PracticeGuidePageFactory(title="Draft", live=False, partner=self.astra)
         PracticeGuidePageFactory(title="Secret", restricted=True, partner=self.astra)
-        self.assertNotIn("Draft", self.titles("/practices/"))
-        self.assertNotIn("Secret", self.titles("/practices/"))
+        self.assertNotIn("Draft", self.titles("/en/practices/"))
+        self.assertNotIn("Secret", self.titles("/en/practices/"))
         self.client.force_login(UserFactory())
-        self.assertIn("Secret", self.titles("/practices/"))
-        self.assertNotIn("Draft", self.titles("/practices/"))
+        self.assertIn("Secret", self.titles("/en/practices/"))
+        self.assertNotIn("Draft", self.titles("/en/practices/"))
 
 
 class ListingQueryCountTests(TestCase):
     """The number of SQL queries of a listing does not grow with its items."""
 
     urls = [
-        "/",
-        "/practices/",
-        "/briefs/",
-        "/exchanges/",
-        "/topics/",
-        "/topics/foster-care/",
-        "/partners/",
-        "/partners/astra/",
-        "/practices/?topic=foster-care&partner=astra",
+        "/en/",
+        "/en/practices/",
+        "/en/briefs/",
+        "/en/exchanges/",
+        "/en/topics/",
+        "/en/topics/foster-care/",
+        "/en/partners/",
+        "/en/partners/astra/",
+        "/en/practices/?topic=foster-care&partner=astra",
     ]
 
     def add_documents(self, count):

@@ -1,0 +1,27 @@
+from django import template
+from django.utils.translation import get_language
+from wagtail.models import Page
+
+from knowledge.languages import bcp47_tag, language_versions
+
+register = template.Library()
+
+
+@register.simple_tag
+def html_lang() -> str:
+    """The BCP 47 tag of the active language, for ``<html lang>``."""
+    return bcp47_tag(get_language())
+
+
+@register.simple_tag(takes_context=True)
+def page_language_versions(context) -> list:
+    """The page being shown, in every interface language (see ``language_versions``)."""
+    request = context.get("request")
+    if request is None:
+        return []
+    page = context.get("page")
+    return language_versions(
+        request,
+        current=get_language(),
+        page=page if isinstance(page, Page) else None,
+    )
