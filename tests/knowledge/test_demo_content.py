@@ -1,0 +1,53 @@
+from io import StringIO
+
+from django.core.management import call_command
+from django.db.models import Count
+from django.test import TestCase
+
+from knowledge.models import KnowledgePage, Partner
+from tests.factories import UserFactory
+
+
+class DemoContentTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_demo_content", stdout=StringIO())
+
+    def test_the_demo_set_is_varied(self):
+        documents = KnowledgePage.objects.all()
+        self.assertGreaterEqual(documents.count(), 30)
+        self.assertGreaterEqual(Partner.objects.count(), 5)
+        by_language = dict(
+            documents.values_list("language").annotate(n=Count("pk")).order_by()
+        )
+        self.assertEqual(set(by_language), {"en", "sr-Latn", "sr-Cyrl", "sl"})
+        self.assertTrue(documents.filter(restricted=True).exists())
+        self.assertTrue(documents.filter(live=False).exists())
+        for model in ("practiceguidepage", "studyvisitpage", "policybriefpage"):
+            self.assertTrue(documents.filter(content_type__model=model).exists(), model)
+
+    def test_loading_again_keeps_what_is_there(self):
+        page = KnowledgePage.objects.filter(live=True).first()
+        page.title = "Edited by an editor"
+        page.save()
+        out = StringIO()
+        call_command("load_demo_content", stdout=out)
+        self.assertIn("not loaded", out.getvalue())
+        page.refresh_from_db()
+        self.assertEqual(page.title, "Edited by an editor")
+
+    def test_every_page_answers(self):
+        reader = UserFactory()
+        urls = ["/", "/topics/", "/partners/"]
+        urls += [p.url for p in KnowledgePage.objects.live().filter(restricted=False)]
+        urls += [
+            f"/partners/{slug}/"
+            for slug in Partner.objects.values_list("slug", flat=True)
+        ]
+        for url in urls:
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 200)
+        self.client.force_login(reader)
+        for page in KnowledgePage.objects.live().filter(restricted=True):
+            with self.subTest(url=page.url):
+                self.assertEqual(self.client.get(page.url).status_code, 200)
