@@ -3,6 +3,7 @@ from io import StringIO
 from django.core.management import call_command
 from django.db.models import Count
 from django.test import TestCase
+from django.urls import reverse
 
 from knowledge.models import KnowledgePage, Partner
 from tests.factories import UserFactory
@@ -38,10 +39,10 @@ class DemoContentTests(TestCase):
 
     def test_every_page_answers(self):
         reader = UserFactory()
-        urls = ["/", "/topics/", "/partners/"]
+        urls = ["/en/", "/en/topics/", "/en/partners/"]
         urls += [p.url for p in KnowledgePage.objects.live().filter(restricted=False)]
         urls += [
-            f"/partners/{slug}/"
+            reverse("partner_detail", kwargs={"slug": slug})
             for slug in Partner.objects.values_list("slug", flat=True)
         ]
         for url in urls:
