@@ -9,6 +9,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from knowledge.blocks import DocumentBodyBlock
+from safeguarding.panels import SafeguardingPanel
 
 from .topics import TaggedDocument
 
@@ -71,6 +72,7 @@ class KnowledgePage(Page):
         ),
     ]
     content_panels = [
+        SafeguardingPanel(),
         *Page.content_panels,
         FieldPanel("summary"),
         *metadata_panels,

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "practices",
     "exchanges",
     "search",
+    "safeguarding",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.simple_translation",
