@@ -1,4 +1,5 @@
 from .briefs import BriefIndexPage, PolicyBriefPage
+from .content_version import ContentVersion
 from .documents import KnowledgePage, Language
 from .home import HomePage
 from .listing import LISTING_PAGE_SIZE, DocumentIndexPage
@@ -8,6 +9,7 @@ from .topics import TaggedDocument, Topic
 __all__ = [
     "LISTING_PAGE_SIZE",
     "BriefIndexPage",
+    "ContentVersion",
     "DocumentIndexPage",
     "HomePage",
     "KnowledgePage",

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.http import http_date
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -146,6 +147,14 @@ class KnowledgePage(Page):
     @property
     def language_label(self) -> str:
         return Language(self.language).label if self.language in Language.values else ""
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if response.status_code == 200 and self.last_published_at:
+            response.setdefault(
+                "Last-Modified", http_date(self.last_published_at.timestamp())
+            )
+        return response
 
     def get_context(self, request, *args, **kwargs):
         from knowledge.selectors import related_documents

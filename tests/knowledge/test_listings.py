@@ -97,7 +97,8 @@ class ListingFilterTests(TestCase):
 
 
 class ListingQueryCountTests(TestCase):
-    """The number of SQL queries of a listing does not grow with its items."""
+    """The number of SQL queries of a page does not grow with its items, for an
+    anonymous reader and for a signed-in one who also sees restricted items."""
 
     urls = [
         "/en/",
@@ -109,29 +110,58 @@ class ListingQueryCountTests(TestCase):
         "/en/partners/",
         "/en/partners/astra/",
         "/en/practices/?topic=foster-care&partner=astra",
+        "/en/exchanges/?partner=astra&language=en",
+        "/en/briefs/?topic=foster-care&year=2011",
     ]
 
+    @classmethod
+    def setUpTestData(cls):
+        partner = PartnerFactory(slug="astra", name="ASTRA")
+        topic = TopicFactory(name="Foster care", slug="foster-care")
+        cls.guide = PracticeGuidePageFactory(partner=partner, topics=[topic])
+        cls.visit = StudyVisitPageFactory(partner=partner, topics=[topic])
+        cls.reader = UserFactory()
+
     def add_documents(self, count):
-        for _ in range(count):
+        for number in range(count):
             partner = PartnerFactory(slug="astra", name="ASTRA")
             topics = [
                 TopicFactory(name="Foster care", slug="foster-care"),
                 TopicFactory(),
             ]
+            restricted = number % 2 == 0
             PracticeGuidePageFactory(partner=partner, topics=topics)
-            PolicyBriefPageFactory(partner=partner, topics=topics)
-            visit = StudyVisitPageFactory(partner=partner, topics=topics)
+            PracticeGuidePageFactory(
+                partner=partner, topics=topics, restricted=restricted
+            )
+            PolicyBriefPageFactory(
+                partner=partner, topics=topics, restricted=restricted
+            )
+            visit = StudyVisitPageFactory(
+                partner=partner, topics=topics, restricted=restricted
+            )
             visit.participants.add(PartnerFactory())
+            visit.related_practices.add(self.guide)
             visit.save()
 
     def count_queries(self, url):
         with CaptureQueriesContext(connection) as queries:
-            self.assertEqual(self.client.get(url).status_code, 200)
+            self.assertEqual(self.client.get(url).status_code, 200, url)
         return len(queries)
+
+    def all_counts(self):
+        urls = [*self.urls, self.guide.url, self.visit.url]
+        return {url: self.count_queries(url) for url in urls}
 
     def test_queries_stay_constant_from_n_to_2n_items(self):
         self.add_documents(3)
-        before = {url: self.count_queries(url) for url in self.urls}
+        before = self.all_counts()
         self.add_documents(3)
-        after = {url: self.count_queries(url) for url in self.urls}
-        self.assertEqual(before, after)
+        self.assertEqual(before, self.all_counts())
+
+    def test_queries_stay_constant_for_a_signed_in_reader(self):
+        self.client.force_login(self.reader)
+        self.add_documents(3)
+        before = self.all_counts()
+        self.add_documents(3)
+        self.assertEqual(before, self.all_counts())

@@ -1,0 +1,56 @@
+"""The site-wide content version that keys the anonymous page cache.
+
+Any change a reader could see on a cached page (a page published, unpublished,
+moved, deleted or restricted, a partner or topic edited) bumps the version, so
+every cached page is rebuilt on its next request. Coarse, but it cannot miss a
+page that lists the changed one, and it is one indexed query per request.
+"""
+
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from knowledge.models import ContentVersion, Partner, TaggedDocument, Topic
+
+VERSION_ROW = 1
+
+
+def content_version() -> int:
+    version = (
+        ContentVersion.objects.filter(pk=VERSION_ROW)
+        .values_list("version", flat=True)
+        .first()
+    )
+    return version or 0
+
+
+def bump_content_version() -> None:
+    """Invalidate every cached page (within the caller's transaction)."""
+    updated = ContentVersion.objects.filter(pk=VERSION_ROW).update(
+        version=F("version") + 1
+    )
+    if not updated:
+        ContentVersion.objects.get_or_create(pk=VERSION_ROW, defaults={"version": 2})
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def page_changed(sender, **kwargs):
+    bump_content_version()
+
+
+WATCHED_MODELS = (Page, PageViewRestriction, Partner, Topic, TaggedDocument)
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def model_changed(sender, instance, signal, **kwargs):
+    """A live page saved, any page deleted, privacy, a partner or a topic changed."""
+    if not isinstance(instance, WATCHED_MODELS):
+        return
+    if isinstance(instance, Page) and not instance.live and signal is post_save:
+        return
+    bump_content_version()

@@ -1,0 +1,93 @@
+from io import StringIO
+
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.test import TestCase
+from wagtail.models import Page, PageViewRestriction, Revision
+
+from exchanges.models import StudyVisitPage
+from knowledge.corpus import CorpusGenerator
+from knowledge.models import KnowledgePage, PolicyBriefPage
+from practices.models import PracticeGuidePage
+
+DOCUMENTS = 60
+
+
+class GenerateCorpusTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("generate_corpus", documents=DOCUMENTS, seed=3, stdout=StringIO())
+        cls.editor = get_user_model().objects.create_superuser(
+            "editor", "editor@example.org", "correct horse battery"
+        )
+
+    def test_creates_documents_of_every_type_and_language(self):
+        documents = KnowledgePage.objects.all()
+        self.assertEqual(documents.count(), DOCUMENTS)
+        for model in (PracticeGuidePage, PolicyBriefPage, StudyVisitPage):
+            self.assertTrue(model.objects.exists(), model)
+        self.assertEqual(
+            set(documents.values_list("language", flat=True)),
+            {"en", "sr-Latn", "sr-Cyrl", "sl"},
+        )
+        self.assertTrue(documents.filter(topics__isnull=False).exists())
+
+    def test_restricted_documents_are_private_pages(self):
+        restricted = KnowledgePage.objects.filter(restricted=True)
+        self.assertTrue(restricted.exists())
+        self.assertEqual(
+            PageViewRestriction.objects.filter(page__in=restricted).count(),
+            restricted.count(),
+        )
+        self.assertEqual(
+            self.client.get(restricted.live().first().url).status_code, 302
+        )
+
+    def test_the_tree_is_consistent(self):
+        self.assertEqual(Page.find_problems(), ([], [], [], [], []))
+        for model in (PracticeGuidePage, PolicyBriefPage, StudyVisitPage):
+            parent = model.objects.first().get_parent()
+            self.assertEqual(parent.numchild, parent.get_children().count())
+
+    def test_every_page_renders_and_drafts_stay_hidden(self):
+        for page in KnowledgePage.objects.filter(restricted=False).specific():
+            with self.subTest(page=page.slug):
+                response = self.client.get(f"/en{page.url_path.removeprefix('/home')}")
+                self.assertEqual(response.status_code, 200 if page.live else 404)
+
+    def test_pages_have_a_revision_and_open_in_the_editor(self):
+        self.client.force_login(self.editor)
+        for model in (PracticeGuidePage, PolicyBriefPage, StudyVisitPage):
+            page = model.objects.live().first()
+            with self.subTest(model=model.__name__):
+                self.assertEqual(page.live_revision, page.latest_revision)
+                self.assertEqual(page.latest_revision.as_object().title, page.title)
+                self.assertEqual(
+                    list(page.latest_revision.as_object().topics.all()),
+                    list(page.topics.all()),
+                )
+                edit = self.client.get(f"/admin/pages/{page.pk}/edit/")
+                self.assertEqual(edit.status_code, 200)
+        self.assertEqual(Revision.objects.count(), DOCUMENTS)
+
+    def test_documents_are_in_the_search_index(self):
+        page = PracticeGuidePage.objects.live().first()
+        word = page.title.split()[-1]
+        self.assertIn(page, PracticeGuidePage.objects.search(word))
+
+    def test_the_same_seed_gives_the_same_documents(self):
+        first = [d.title for d in CorpusGenerator(3).documents(20)]
+        again = [d.title for d in CorpusGenerator(3).documents(20)]
+        other = [d.title for d in CorpusGenerator(4).documents(20)]
+        self.assertEqual(first, again)
+        self.assertNotEqual(first, other)
+        self.assertTrue(
+            KnowledgePage.objects.filter(title=first[0]).exists(),
+        )
+
+    def test_refuses_a_seed_already_generated_and_a_bad_count(self):
+        with self.assertRaisesMessage(CommandError, "seed 3 is already"):
+            call_command("generate_corpus", documents=5, seed=3, stdout=StringIO())
+        with self.assertRaisesMessage(CommandError, "at least 1"):
+            call_command("generate_corpus", documents=0, stdout=StringIO())
+        self.assertEqual(KnowledgePage.objects.count(), DOCUMENTS)
