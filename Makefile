@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format check admin clean system-deps \
+.PHONY: bench bench-compare bench-tools run test install migrate demo lint format check admin clean system-deps \
 	compilemessages
 
 $(BIN)/.installed: pyproject.toml
@@ -64,6 +64,25 @@ check: install
 
 admin: migrate
 	$(MANAGE) createsuperuser
+
+# Benchmarks on 127.0.0.1 (SQLite and PostgreSQL); see docs/benchmarks.md.
+BENCH_SIZES ?= 1000,10000
+BENCH_TIMEOUT ?= 45m
+
+bench-tools:
+	@command -v wrk >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
+		else \
+			echo "Please install wrk (Debian package wrk)." >&2; exit 1; \
+		fi; }
+
+bench: install bench-tools
+	timeout $(BENCH_TIMEOUT) $(BIN)/python bench/run.py --sizes $(BENCH_SIZES)
+
+bench-compare: install bench-tools
+	@test -n "$(REF)" || { echo "Usage: make bench-compare REF=<git ref>" >&2; exit 1; }
+	$(BIN)/python bench/compare.py --ref $(REF) --sizes $(BENCH_SIZES)
 
 clean:
 	rm -rf $(VENV) static

@@ -8,6 +8,7 @@ from django.apps import apps
 from django.db import transaction
 from django.utils.text import slugify
 
+from knowledge.bulk import NewDocument, create_documents
 from knowledge.fields import join_lines
 from knowledge.models import Partner, Topic
 
@@ -62,17 +63,33 @@ def import_lines(lines: Iterable[str]) -> ImportReport:
         order = {"topic": 0, "partner": 1, "practice": 2, "brief": 3, "visit": 4}
         for record in sorted(records, key=lambda r: (order[r.type], r.line)):
             importer.write(record)
+        importer.flush()
     return report
 
 
 class _Importer:
+    """Writes records in order. New documents are collected and created in bulk
+    (``knowledge.bulk``) when the next type starts; documents that already
+    exist are updated one by one through a published revision."""
+
     def __init__(self, report: ImportReport):
         self.report = report
         self.partners = {p.slug: p for p in Partner.objects.all()}
         self.topics = {t.name.lower(): t for t in Topic.objects.all()}
         self.parents = {}
+        self.pending: list[NewDocument] = []
+        self.pending_type = ""
+
+    def flush(self) -> None:
+        if self.pending:
+            create_documents(self.parent(self.pending_type), self.pending)
+            self.count(self.pending_type, True, len(self.pending))
+        self.pending = []
 
     def write(self, record: Record) -> None:
+        if record.type != self.pending_type:
+            self.flush()
+            self.pending_type = record.type
         if record.type == "topic":
             self.write_topic(record.data)
         elif record.type == "partner":
@@ -80,8 +97,8 @@ class _Importer:
         else:
             self.write_document(record)
 
-    def count(self, kind: str, created: bool) -> None:
-        (self.report.created if created else self.report.updated)[kind] += 1
+    def count(self, kind: str, created: bool, number: int = 1) -> None:
+        (self.report.created if created else self.report.updated)[kind] += number
 
     def write_topic(self, data: dict) -> None:
         topic = self.topics.get(data["name"].lower())
@@ -148,13 +165,26 @@ class _Importer:
         page.last_reviewed = data["last_reviewed"]
         page.restricted = data["restricted"]
         getattr(self, f"fill_{record.type}")(page, data)
-        page.topics.set([self.topic(name) for name in data["topics"]])
+        topics = [self.topic(name) for name in data["topics"]]
         publish = data["status"] == "published"
         if created:
-            page.live = False
-            self.parent(record.type).add_child(instance=page)
-        else:
-            page.save()
+            visit = record.type == "visit"
+            self.pending.append(
+                NewDocument(
+                    page=page,
+                    topic_ids=[topic.pk for topic in topics],
+                    participant_ids=[p.pk for p in page.participants.all()]
+                    if visit
+                    else [],
+                    related_practice_ids=[p.pk for p in page.related_practices.all()]
+                    if visit
+                    else [],
+                    publish=publish,
+                )
+            )
+            return
+        page.topics.set(topics)
+        page.save()
         revision = page.save_revision(clean=False)
         if publish:
             revision.publish()
@@ -175,8 +205,8 @@ class _Importer:
         page.end_date = data["end_date"]
         page.lessons = markdown_to_html(data["lessons"])
         page.follow_up = markdown_to_html(data["follow_up"])
-        page.participants = [self.partners[slug] for slug in data["participants"]]
         practice_model = apps.get_model(MODELS["practice"][0])
+        page.participants = [self.partners[slug] for slug in data["participants"]]
         page.related_practices = list(
             practice_model.objects.filter(slug__in=data["related_practices"])
         )
