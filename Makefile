@@ -41,7 +41,7 @@ migrate: install
 demo: migrate
 	$(MANAGE) load_demo_content
 
-run: demo compilemessages
+run: system-deps demo compilemessages
 	@echo "No account is created for you. To make an administrator, run:"
 	@echo "    $(MANAGE) createsuperuser"
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin at /admin/)"

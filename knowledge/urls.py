@@ -12,6 +12,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("knowledge.outputs.urls")),
 ]
 
 if settings.DEBUG:
@@ -29,5 +30,6 @@ urlpatterns += i18n_patterns(
     path("partners/", views.partner_index, name="partner_index"),
     path("partners/<slug:slug>/", views.partner_detail, name="partner_detail"),
     path("search/", include("search.urls")),
+    path("", include("knowledge.outputs.page_urls")),
     path("", include(wagtail_urls)),
 )

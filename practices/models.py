@@ -51,6 +51,7 @@ class PracticeGuidePage(KnowledgePage):
     )
 
     document_type = "practice"
+    has_downloads = True
 
     content_panels = [
         *KnowledgePage.content_panels,

@@ -4,6 +4,7 @@ section's index page; pass ``live=False`` for a draft."""
 import datetime
 
 import factory
+import wagtail_factories
 from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
 
@@ -86,3 +87,16 @@ class StudyVisitPageFactory(DocumentFactory):
     location = "Ljubljana, Slovenia"
     start_date = datetime.date(2011, 5, 1)
     end_date = datetime.date(2011, 5, 3)
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    """An uploaded image with a small generated PNG file."""
+
+    title = factory.Sequence(lambda n: f"Image {n}")
+    file = factory.django.ImageField(width=120, height=60, color="red")
+
+
+class UploadedDocumentFactory(wagtail_factories.DocumentFactory):
+    """A file in Wagtail's document library (not a knowledge document page)."""
+
+    title = factory.Sequence(lambda n: f"File {n}")

@@ -40,6 +40,7 @@ class PolicyBriefPage(KnowledgePage):
     )
 
     document_type = "brief"
+    has_downloads = True
 
     content_panels = [
         *KnowledgePage.content_panels,

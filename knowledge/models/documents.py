@@ -5,6 +5,7 @@ from django.utils.http import http_date
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
@@ -30,7 +31,7 @@ class Language(models.TextChoices):
         return next((code for code in cls.values if code.lower() == lowered), None)
 
 
-class KnowledgePage(Page):
+class KnowledgePage(RoutablePageMixin, Page):
     """What practice guides, study visits and policy briefs share.
 
     A concrete (multi-table) base rather than an abstract one: the shared metadata
@@ -60,6 +61,8 @@ class KnowledgePage(Page):
 
     is_creatable = False
     document_type = ""
+    # Whether readers can download the document as a PDF and cite it.
+    has_downloads = False
 
     metadata_panels = [
         MultiFieldPanel(
@@ -155,6 +158,24 @@ class KnowledgePage(Page):
                 "Last-Modified", http_date(self.last_published_at.timestamp())
             )
         return response
+
+    @path("pdf/", name="pdf")
+    def pdf(self, request):
+        from knowledge.outputs.views import document_pdf
+
+        return document_pdf(request, self)
+
+    @path("cite.bib/", name="bibtex")
+    def bibtex(self, request):
+        from knowledge.outputs.views import document_bibtex
+
+        return document_bibtex(request, self)
+
+    @path("cite.ris/", name="ris")
+    def ris(self, request):
+        from knowledge.outputs.views import document_ris
+
+        return document_ris(request, self)
 
     def get_context(self, request, *args, **kwargs):
         from knowledge.selectors import related_documents

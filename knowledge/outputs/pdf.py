@@ -1,0 +1,78 @@
+"""A document as an A4 PDF, rendered with WeasyPrint from an HTML template.
+
+Rendering takes a second or so, so each PDF is kept in the cache under the page's
+live revision: publishing a new revision makes a new PDF, and nothing else does.
+"""
+
+import hashlib
+import mimetypes
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .citations import Citation
+
+# Bump when the PDF template or its styles change, so cached PDFs are redrawn.
+PDF_LAYOUT_VERSION = 1
+CACHE_SECONDS = 60 * 60 * 24 * 30
+
+
+class LocalFileFetcher(URLFetcher):
+    """Reads images and styles from the project's own files, never the network."""
+
+    def fetch(self, url, headers=None):
+        path = unquote(urlsplit(url).path)
+        if path.startswith(settings.MEDIA_URL):
+            name = path.removeprefix(settings.MEDIA_URL)
+            with default_storage.open(name) as file:
+                body = file.read()
+        elif path.startswith(settings.STATIC_URL):
+            found = finders.find(path.removeprefix(settings.STATIC_URL))
+            if not found:
+                raise ValueError(f"No static file {path}")
+            with open(found, "rb") as file:
+                body = file.read()
+        else:
+            raise ValueError(f"Not a local file: {url}")
+        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body, {"Content-Type": content_type})
+
+
+def pdf_cache_key(page, *, url: str) -> str | None:
+    """The cache key of the page's current PDF, or None when it has no live
+    revision to pin the content to (it is then rendered afresh each time)."""
+    if not page.live_revision_id:
+        return None
+    url_hash = hashlib.sha256(url.encode()).hexdigest()[:16]
+    return f"knowledge:pdf:{PDF_LAYOUT_VERSION}:{page.pk}:{page.live_revision_id}:{url_hash}"
+
+
+def render_pdf(page, *, url: str, base_url: str) -> bytes:
+    html = render_to_string(
+        "outputs/document_pdf.html",
+        {
+            "page": page,
+            "page_url": url,
+            "citation": Citation.for_page(page, url=url),
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        },
+    )
+    return HTML(
+        string=html, base_url=base_url, url_fetcher=LocalFileFetcher()
+    ).write_pdf()
+
+
+def document_pdf_bytes(page, *, url: str, base_url: str) -> bytes:
+    key = pdf_cache_key(page, url=url)
+    if key is not None and (pdf := cache.get(key)) is not None:
+        return pdf
+    pdf = render_pdf(page, url=url, base_url=base_url)
+    if key is not None:
+        cache.set(key, pdf, CACHE_SECONDS)
+    return pdf

@@ -1,0 +1,93 @@
+"""Downloads of one document (PDF, BibTeX, RIS) and the site-wide robots.txt.
+
+The document views are reached through the page's routes, so Wagtail has already
+applied the page's privacy before they run.
+"""
+
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+from .citations import Citation
+from .pdf import PDF_LAYOUT_VERSION, document_pdf_bytes
+
+
+def _downloadable(page):
+    if not page.has_downloads:
+        raise Http404("This document has no downloads.")
+    return page
+
+
+def _absolute_url(request, page) -> str:
+    return request.build_absolute_uri(page.get_url(request=request))
+
+
+def _keep_private(response, page):
+    """Restricted documents stay out of shared caches and proxies."""
+    if page.restricted:
+        patch_cache_control(response, private=True)
+    return response
+
+
+def _attachment(content, *, content_type, filename, page, disposition="attachment"):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return _keep_private(response, page)
+
+
+def document_pdf(request, page):
+    page = _downloadable(page)
+    url = _absolute_url(request, page)
+    etag = last_modified = None
+    if page.live_revision_id and page.last_published_at:
+        etag = f'"pdf-{PDF_LAYOUT_VERSION}-{page.pk}-{page.live_revision_id}"'
+        last_modified = int(page.last_published_at.timestamp())
+        not_modified = get_conditional_response(
+            request, etag=etag, last_modified=last_modified
+        )
+        if not_modified is not None:
+            return _keep_private(not_modified, page)
+    pdf = document_pdf_bytes(page, url=url, base_url=request.build_absolute_uri("/"))
+    response = _attachment(
+        pdf,
+        content_type="application/pdf",
+        filename=f"{page.slug}.pdf",
+        page=page,
+        disposition="inline",
+    )
+    if etag:
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified)
+    return response
+
+
+def document_bibtex(request, page):
+    page = _downloadable(page)
+    citation = Citation.for_page(page, url=_absolute_url(request, page))
+    return _attachment(
+        citation.bibtex(),
+        content_type="application/x-bibtex; charset=utf-8",
+        filename=f"{page.slug}.bib",
+        page=page,
+    )
+
+
+def document_ris(request, page):
+    page = _downloadable(page)
+    citation = Citation.for_page(page, url=_absolute_url(request, page))
+    return _attachment(
+        citation.ris(),
+        content_type="application/x-research-info-systems; charset=utf-8",
+        filename=f"{page.slug}.ris",
+        page=page,
+    )
+
+
+def robots_txt(request):
+    return TemplateResponse(
+        request,
+        "outputs/robots.txt",
+        {"sitemap_url": request.build_absolute_uri("/sitemap.xml")},
+        content_type="text/plain; charset=utf-8",
+    )

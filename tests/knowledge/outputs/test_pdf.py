@@ -1,0 +1,142 @@
+import io
+
+from django.core.cache import cache
+from django.test import TestCase
+from pypdf import PdfReader
+
+from tests.factories import (
+    ImageFactory,
+    PartnerFactory,
+    PolicyBriefPageFactory,
+    PracticeGuidePageFactory,
+    StudyVisitPageFactory,
+    TopicFactory,
+    UserFactory,
+)
+
+A4_POINTS = (595, 842)
+
+
+def pdf_text(response) -> tuple[PdfReader, str]:
+    reader = PdfReader(io.BytesIO(b"".join(response)))
+    return reader, "\n".join(page.extract_text() for page in reader.pages)
+
+
+class DocumentPdfTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.partner = PartnerFactory(name="Друштво Кључ", slug="kljuc", country="SI")
+        cls.topic = TopicFactory(name="Foster care", slug="foster-care")
+        cls.brief = PolicyBriefPageFactory(
+            title="Заштита деце у хранитељству",
+            slug="zastita-dece",
+            summary="Kratak pregled: šta čini dobro hraniteljstvo. Ključ, Ljubljana.",
+            language="sr-Cyrl",
+            partner=cls.partner,
+            topics=[cls.topic],
+            recommendations=[
+                ("recommendation", "Obučiti hranitelje pre smeštaja deteta."),
+                ("recommendation", "Финансирати специјализовано хранитељство."),
+            ],
+            body=[("rich_text", "<p>Vsak otrok ima pravico do varnosti.</p>")],
+        )
+        cls.guide = PracticeGuidePageFactory(
+            title="Accredited training for foster carers",
+            slug="accredited-training",
+            standards="EU Directive 2011/36/EU\nUN CRC Article 35",
+        )
+        cls.visit = StudyVisitPageFactory(slug="visit-to-ljubljana")
+        cls.restricted = PolicyBriefPageFactory(
+            title="Internal brief", slug="internal-brief", restricted=True
+        )
+        cls.member = UserFactory()
+
+    def setUp(self):
+        cache.clear()
+
+    def test_brief_pdf_holds_title_recommendations_and_citation(self):
+        response = self.client.get(f"{self.brief.url}pdf/")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Content-Type"], "application/pdf")
+        reader, text = pdf_text(response)
+        text = " ".join(text.split())
+        self.assertIn("Заштита деце у хранитељству", text)
+        self.assertIn("1. Obučiti hranitelje pre smeštaja deteta.", text)
+        self.assertIn("2. Финансирати специјализовано хранитељство.", text)
+        self.assertIn("Vsak otrok ima pravico do varnosti.", text)
+        self.assertIn("Друштво Кључ", text)
+        self.assertIn("Foster care", text)
+        self.assertIn("http://testserver/briefs/zastita-dece/", text)
+        self.assertIn("1 / 1", text)
+        width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+        self.assertEqual((round(width), round(height)), A4_POINTS)
+
+    def test_partner_logo_is_drawn(self):
+        self.partner.logo = ImageFactory()
+        self.partner.save()
+        response = self.client.get(f"{self.brief.url}pdf/")
+        reader, _ = pdf_text(response)
+        self.assertEqual(len(reader.pages[0].images), 1)
+
+    def test_guide_pdf_lists_its_standards(self):
+        response = self.client.get(f"{self.guide.url}pdf/")
+        self.assertEqual(response.status_code, 200)
+        _, text = pdf_text(response)
+        self.assertIn("EU Directive 2011/36/EU", text)
+        self.assertIn("UN CRC Article 35", text)
+
+    def test_study_visits_have_no_pdf(self):
+        self.assertEqual(self.client.get(f"{self.visit.url}pdf/").status_code, 404)
+
+    def test_restricted_pdf_asks_anonymous_readers_to_sign_in(self):
+        url = f"{self.restricted.url}pdf/"
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(response["Location"].startswith("/accounts/login/"))
+        self.assertNotEqual(response.get("Content-Type"), "application/pdf")
+        self.client.force_login(self.member)
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("private", response["Cache-Control"])
+
+    def test_draft_has_no_pdf(self):
+        draft = PolicyBriefPageFactory(slug="draft-brief", live=False)
+        self.client.force_login(self.member)
+        response = self.client.get("/briefs/draft-brief/pdf/")
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(draft.live)
+
+
+class PdfCacheTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.brief = PolicyBriefPageFactory(title="First title", slug="cached")
+        cls.brief.save_revision().publish()
+
+    def setUp(self):
+        cache.clear()
+
+    def test_pdf_is_rendered_once_per_published_revision(self):
+        url = f"{self.brief.url}pdf/"
+        first = self.client.get(url)
+        self.assertIn("First title", pdf_text(first)[1])
+
+        # A draft revision does not change what readers get.
+        self.brief.title = "Draft title"
+        self.brief.save_revision()
+        second = self.client.get(url)
+        self.assertEqual(b"".join(second), b"".join(first))
+        self.assertEqual(second["ETag"], first["ETag"])
+
+        self.brief.refresh_from_db()
+        self.brief.get_latest_revision().publish()
+        third = self.client.get(url)
+        self.assertIn("Draft title", pdf_text(third)[1])
+        self.assertNotEqual(third["ETag"], first["ETag"])
+
+    def test_unchanged_pdf_answers_not_modified(self):
+        url = f"{self.brief.url}pdf/"
+        first = self.client.get(url)
+        self.assertIn("Last-Modified", first)
+        response = self.client.get(url, headers={"if-none-match": first["ETag"]})
+        self.assertEqual(response.status_code, 304)
