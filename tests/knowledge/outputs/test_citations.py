@@ -69,7 +69,7 @@ class CitationTests(TestCase):
         cls.restricted = PracticeGuidePageFactory(slug="internal", restricted=True)
 
     def test_bibtex_parses_with_author_title_year_and_url(self):
-        response = self.client.get("/briefs/foster-brief/cite.bib")
+        response = self.client.get("/en/briefs/foster-brief/cite.bib")
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response["Content-Type"].startswith("application/x-bibtex"))
         self.assertIn('filename="foster-brief.bib"', response["Content-Disposition"])
@@ -79,11 +79,11 @@ class CitationTests(TestCase):
         self.assertEqual(fields["author"], r"{ASTRA \& Friends \{Beograd\}}")
         self.assertEqual(fields["title"], r"Хранитељство: 100\% for children\_first")
         self.assertEqual(fields["year"], "2011")
-        self.assertEqual(fields["url"], "http://testserver/briefs/foster-brief/")
+        self.assertEqual(fields["url"], "http://testserver/en/briefs/foster-brief/")
         self.assertNotIn("urldate", fields)
 
     def test_ris_parses_with_author_title_year_and_url(self):
-        response = self.client.get("/briefs/foster-brief/cite.ris")
+        response = self.client.get("/en/briefs/foster-brief/cite.ris")
         self.assertEqual(response.status_code, 200)
         self.assertTrue(
             response["Content-Type"].startswith("application/x-research-info-systems")
@@ -95,54 +95,54 @@ class CitationTests(TestCase):
         self.assertEqual(values["TI"], "Хранитељство: 100% for children_first")
         self.assertEqual(values["PY"], "2011")
         self.assertEqual(values["DA"], "2011/05/17/")
-        self.assertEqual(values["UR"], "http://testserver/briefs/foster-brief/")
+        self.assertEqual(values["UR"], "http://testserver/en/briefs/foster-brief/")
         self.assertEqual(values["AB"], "Line one. Line two.")
         self.assertIn(("KW", "Foster care"), tags)
         self.assertNotIn("Y2", values)
 
     def test_practice_guides_are_cited_too(self):
-        response = self.client.get("/practices/training-guide/cite.bib")
+        response = self.client.get("/en/practices/training-guide/cite.bib")
         self.assertEqual(parse_bibtex(response.content.decode())[0], "misc")
-        response = self.client.get("/practices/training-guide/cite.ris")
+        response = self.client.get("/en/practices/training-guide/cite.ris")
         self.assertEqual(dict(parse_ris(response.content.decode()))["TY"], "GEN")
 
     def test_document_page_shows_apa_citation_and_download_links(self):
-        response = self.client.get("/briefs/foster-brief/")
+        response = self.client.get("/en/briefs/foster-brief/")
         self.assertContains(response, "Cite this")
         self.assertContains(
             response,
             "ASTRA &amp; Friends {Beograd}. (2011). <cite>Хранитељство: 100% for "
             "children_first</cite> [Policy brief]. STOP! Knowledge Exchange. "
-            "http://testserver/briefs/foster-brief/",
+            "http://testserver/en/briefs/foster-brief/",
             html=True,
         )
         for href in ("pdf/", "cite.bib", "cite.ris"):
-            self.assertContains(response, f'href="/briefs/foster-brief/{href}"')
+            self.assertContains(response, f'href="/en/briefs/foster-brief/{href}"')
 
     def test_study_visits_offer_no_citation_files(self):
-        self.assertNotContains(self.client.get("/exchanges/visit/"), "cite.bib")
+        self.assertNotContains(self.client.get("/en/exchanges/visit/"), "cite.bib")
         for name in ("cite.bib", "cite.ris"):
             self.assertEqual(
-                self.client.get(f"/exchanges/visit/{name}").status_code, 404
+                self.client.get(f"/en/exchanges/visit/{name}").status_code, 404
             )
 
     def test_unknown_paths_are_not_found(self):
         for url in (
-            "/briefs/nope/cite.bib",
+            "/en/briefs/nope/cite.bib",
             "/cite.bib",
-            "/briefs/foster-brief/cite.txt",
+            "/en/briefs/foster-brief/cite.txt",
         ):
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).status_code, 404)
 
     def test_restricted_citations_follow_page_privacy(self):
         for name in ("cite.bib", "cite.ris"):
-            url = f"/practices/internal/{name}"
+            url = f"/en/practices/internal/{name}"
             with self.subTest(url=url):
                 self.client.logout()
                 response = self.client.get(url)
                 self.assertEqual(response.status_code, 302)
-                self.assertTrue(response["Location"].startswith("/accounts/login/"))
+                self.assertIn("/accounts/login/?next=", response["Location"])
                 self.client.force_login(UserFactory())
                 response = self.client.get(url)
                 self.assertEqual(response.status_code, 200)
