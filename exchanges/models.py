@@ -2,10 +2,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from knowledge.models import DocumentIndexPage, KnowledgePage
+from knowledge.outputs.serializers import PartnerSerializer, RichTextSerializer
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
@@ -63,6 +65,16 @@ class StudyVisitPage(KnowledgePage):
         index.SearchField("location"),
         index.SearchField("lessons"),
         index.SearchField("follow_up"),
+    ]
+    api_fields = [
+        *KnowledgePage.api_fields,
+        APIField("host", serializer=PartnerSerializer()),
+        APIField("participants", serializer=PartnerSerializer(many=True)),
+        APIField("location"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("lessons", serializer=RichTextSerializer()),
+        APIField("follow_up", serializer=RichTextSerializer()),
     ]
 
     parent_page_types = ["exchanges.ExchangeIndexPage"]

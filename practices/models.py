@@ -1,9 +1,11 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.search import index
 
 from knowledge.fields import split_lines
 from knowledge.models import DocumentIndexPage, KnowledgePage
+from knowledge.outputs.serializers import line_list
 
 
 class EvidenceLevel(models.TextChoices):
@@ -70,6 +72,13 @@ class PracticeGuidePage(KnowledgePage):
         index.SearchField("target_groups"),
         index.SearchField("standards"),
         index.FilterField("evidence_level"),
+    ]
+    api_fields = [
+        *KnowledgePage.api_fields,
+        APIField("target_groups", serializer=line_list("target_group_list")),
+        APIField("standards", serializer=line_list("standard_list")),
+        APIField("evidence_level"),
+        APIField("contact_point"),
     ]
 
     parent_page_types = ["practices.PracticeIndexPage"]

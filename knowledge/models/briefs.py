@@ -1,8 +1,11 @@
 from django.db import models
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
+
+from knowledge.outputs.serializers import line_list
 
 from .documents import KnowledgePage
 from .listing import DocumentIndexPage
@@ -52,6 +55,12 @@ class PolicyBriefPage(KnowledgePage):
         *KnowledgePage.search_fields,
         index.SearchField("recommendations"),
         index.SearchField("audience"),
+    ]
+    api_fields = [
+        *KnowledgePage.api_fields,
+        APIField("recommendations", serializer=line_list("recommendation_texts")),
+        APIField("audience"),
+        APIField("attachment"),
     ]
 
     parent_page_types = ["knowledge.BriefIndexPage"]

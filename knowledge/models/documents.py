@@ -5,12 +5,14 @@ from django.utils.http import http_date
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from knowledge.blocks import DocumentBodyBlock
+from knowledge.outputs.serializers import PartnerSerializer, TopicSerializer
 from safeguarding.panels import SafeguardingPanel
 
 from .topics import TaggedDocument
@@ -97,6 +99,16 @@ class KnowledgePage(RoutablePageMixin, Page):
         index.FilterField("country"),
         index.FilterField("date"),
         index.FilterField("partner"),
+    ]
+    api_fields = [
+        APIField("summary"),
+        APIField("partner", serializer=PartnerSerializer()),
+        APIField("country"),
+        APIField("language"),
+        APIField("date"),
+        APIField("last_reviewed"),
+        APIField("topics", serializer=TopicSerializer(many=True)),
+        APIField("body"),
     ]
 
     class Meta:

@@ -4,8 +4,11 @@ The document views are reached through the page's routes, so Wagtail has already
 applied the page's privacy before they run.
 """
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
@@ -84,10 +87,22 @@ def document_ris(request, page):
     )
 
 
+def crawler_disallowed_paths() -> list[str]:
+    """The admin, and in every language the search results and sign-in pages."""
+    paths = [reverse("wagtailadmin_home"), "/django-admin/", "/_util/"]
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            paths += [reverse("search"), reverse("login").removesuffix("login/")]
+    return paths
+
+
 def robots_txt(request):
     return TemplateResponse(
         request,
         "outputs/robots.txt",
-        {"sitemap_url": request.build_absolute_uri("/sitemap.xml")},
+        {
+            "disallowed_paths": crawler_disallowed_paths(),
+            "sitemap_url": request.build_absolute_uri(reverse("sitemap")),
+        },
         content_type="text/plain; charset=utf-8",
     )

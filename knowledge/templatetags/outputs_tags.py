@@ -1,4 +1,8 @@
+from urllib.parse import urlencode
+
 from django import template
+from django.apps import apps
+from django.urls import reverse
 
 from knowledge.outputs.citations import Citation
 
@@ -23,3 +27,21 @@ def download_url(context, page, name: str) -> str:
     suffix = page.reverse_subpage(name).strip("/")
     page_url = page.get_url(request=context.get("request"))
     return page_url + suffix + ("" if "." in suffix else "/")
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """This page's address without its query string."""
+    request = context["request"]
+    return request.build_absolute_uri(request.path)
+
+
+@register.inclusion_tag("components/feed_link.html")
+def feed_link(*, title: str = "", listing=None, **filters) -> dict:
+    """A ``<link rel="alternate">`` to the Atom feed with ``filters``, e.g.
+    ``topic=topic.slug``; ``listing=page`` filters by the index page's type."""
+    if listing is not None:
+        filters["type"] = apps.get_model(listing.listing_model).document_type
+    query = urlencode({name: value for name, value in filters.items() if value})
+    href = reverse("document_feed") + (f"?{query}" if query else "")
+    return {"href": href, "title": title}

@@ -8,5 +8,8 @@ class RobotsTxtTests(TestCase):
         self.assertEqual(response["Content-Type"], "text/plain; charset=utf-8")
         lines = response.content.decode().splitlines()
         self.assertIn("Sitemap: http://testserver/sitemap.xml", lines)
-        for path in ("/admin/", "/search/", "/accounts/"):
-            self.assertIn(f"Disallow: {path}", lines)
+        self.assertIn("Disallow: /admin/", lines)
+        for prefix in ("en", "sr-latn", "sr", "sl"):
+            for path in ("search/", "accounts/"):
+                self.assertIn(f"Disallow: /{prefix}/{path}", lines)
+        self.assertNotIn("Disallow: /", lines)

@@ -1,0 +1,76 @@
+"""What feeds, the sitemap and the API may show: only what an anonymous reader may
+open. They never widen it for a signed-in member, since what they publish is
+copied and kept by feed readers, search engines and other sites."""
+
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Q, QuerySet
+from django.db.models.functions import Cast
+from wagtail.documents import get_document_model
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    ReferenceIndex,
+    Site,
+)
+
+from knowledge.selectors import visible_documents
+
+
+def public_documents(model: str = "knowledge.KnowledgePage") -> QuerySet:
+    return visible_documents(user=AnonymousUser(), model=model)
+
+
+def public_pages(*, site: Site | None = None) -> QuerySet:
+    """Live pages anyone may open: documents by :func:`visible_documents`, and the
+    few other pages (home, sections) unless they sit under page privacy."""
+    KnowledgePage = apps.get_model("knowledge", "KnowledgePage")
+    others = Page.objects.live().not_type(KnowledgePage)
+    restrictions = PageViewRestriction.objects.exclude(
+        page__in=KnowledgePage.objects.values("pk")
+    ).select_related("page")
+    for restriction in restrictions:
+        others = others.not_descendant_of(restriction.page, inclusive=True)
+    queryset = Page.objects.filter(
+        Q(pk__in=public_documents().values("pk")) | Q(pk__in=others.values("pk"))
+    )
+    if site is not None:
+        queryset = queryset.descendant_of(site.root_page, inclusive=True)
+    return queryset
+
+
+def restricted_collection_ids() -> QuerySet:
+    """Collections under a view restriction of any kind, with their children."""
+    paths = Collection.objects.filter(
+        pk__in=CollectionViewRestriction.objects.values("collection")
+    ).values_list("path", flat=True)
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return Collection.objects.filter(condition).values("pk")
+
+
+def private_files() -> QuerySet:
+    """Library documents (uploaded files) an anonymous reader must not be shown:
+    those in a restricted collection, and those attached to or linked from a
+    document page that is restricted or not live."""
+    Document = get_document_model()
+    KnowledgePage = apps.get_model("knowledge", "KnowledgePage")
+    PolicyBriefPage = apps.get_model("knowledge", "PolicyBriefPage")
+    hidden_pages = KnowledgePage.objects.exclude(pk__in=public_documents().values("pk"))
+    referenced = ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=hidden_pages.annotate(key=Cast("pk", CharField())).values("key"),
+        to_content_type=ContentType.objects.get_for_model(Document),
+    ).values("to_object_id")
+    attached = PolicyBriefPage.objects.filter(pk__in=hidden_pages.values("pk")).values(
+        "attachment"
+    )
+    return Document.objects.annotate(key=Cast("pk", CharField())).filter(
+        Q(collection__in=restricted_collection_ids())
+        | Q(pk__in=attached)
+        | Q(key__in=referenced)
+    )
