@@ -7,7 +7,7 @@ flag; the flag is indexed for search filters, so it must follow either door.
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
-from wagtail.signals import post_page_move
+from wagtail.signals import post_page_move, pre_page_move
 
 
 def refresh_restricted_flags(page) -> None:
@@ -31,3 +31,23 @@ def restriction_changed(sender, instance, **kwargs):
 @receiver(post_page_move)
 def document_moved(sender, instance, **kwargs):
     refresh_restricted_flags(instance)
+
+
+@receiver(pre_page_move)
+def keep_restriction_when_moving(sender, instance, parent_page_after, **kwargs):
+    """Documents restricted only through their section take that restriction
+    with them, so moving them out of the section cannot make them public."""
+    from knowledge.models import KnowledgePage
+
+    inherited = PageViewRestriction.objects.filter(
+        page__in=instance.get_ancestors()
+    ).exists()
+    if not inherited:
+        return
+    documents = KnowledgePage.objects.descendant_of(instance, inclusive=True)
+    for document in documents.filter(restricted=True).exclude(
+        view_restrictions__isnull=False
+    ):
+        PageViewRestriction.objects.create(
+            page=document, restriction_type=PageViewRestriction.LOGIN
+        )

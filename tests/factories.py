@@ -8,6 +8,7 @@ import wagtail_factories
 from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
 
+from editorial.roles import grant_role
 from exchanges.models import StudyVisitPage
 from knowledge.models import Partner, PolicyBriefPage, Topic
 from practices.models import PracticeGuidePage
@@ -87,6 +88,13 @@ class StudyVisitPageFactory(DocumentFactory):
     location = "Ljubljana, Slovenia"
     start_date = datetime.date(2011, 5, 1)
     end_date = datetime.date(2011, 5, 3)
+
+
+def user_with_role(role: str, *, partner=None, email: str | None = None):
+    """An account given ``role`` the way ``grant_role`` gives it."""
+    email = email or f"{role}-{get_user_model().objects.count()}@example.org"
+    slug = partner.slug if partner is not None else None
+    return grant_role(email, role, partner_slug=slug).user
 
 
 class ImageFactory(wagtail_factories.ImageFactory):

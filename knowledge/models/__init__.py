@@ -1,6 +1,6 @@
 from .briefs import BriefIndexPage, PolicyBriefPage
 from .content_version import ContentVersion
-from .documents import KnowledgePage, Language
+from .documents import KnowledgePage, Language, ReviewInterval
 from .home import HomePage
 from .listing import LISTING_PAGE_SIZE, DocumentIndexPage
 from .partners import Partner
@@ -16,6 +16,7 @@ __all__ = [
     "Language",
     "Partner",
     "PolicyBriefPage",
+    "ReviewInterval",
     "TaggedDocument",
     "Topic",
 ]

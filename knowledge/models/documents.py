@@ -1,3 +1,6 @@
+import calendar
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
@@ -11,6 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from knowledge.admin_forms import DocumentPageForm
 from knowledge.blocks import DocumentBodyBlock
 from knowledge.outputs.serializers import PartnerSerializer, TopicSerializer
 from safeguarding.panels import SafeguardingPanel
@@ -31,6 +35,23 @@ class Language(models.TextChoices):
         """The canonical code for ``value`` in any letter case, or None."""
         lowered = (value or "").strip().lower()
         return next((code for code in cls.values if code.lower() == lowered), None)
+
+
+class ReviewInterval(models.IntegerChoices):
+    """How often a document is checked to be still accurate, in months."""
+
+    SIX_MONTHS = 6, "Every 6 months"
+    ONE_YEAR = 12, "Every year"
+    TWO_YEARS = 24, "Every 2 years"
+    THREE_YEARS = 36, "Every 3 years"
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
 
 
 class KnowledgePage(RoutablePageMixin, Page):
@@ -59,12 +80,28 @@ class KnowledgePage(RoutablePageMixin, Page):
         db_index=True,
         help_text="Only signed-in practitioners may read a restricted document.",
     )
-    last_reviewed = models.DateField(null=True, blank=True)
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When a reviewer last checked that the document is still accurate.",
+    )
+    review_interval = models.PositiveSmallIntegerField(
+        choices=ReviewInterval.choices,
+        default=ReviewInterval.ONE_YEAR,
+        help_text="How often the document should be reviewed.",
+    )
+    next_review = models.DateField(
+        null=True,
+        editable=False,
+        db_index=True,
+        help_text="Last reviewed (or the document's date) plus the review interval.",
+    )
 
     is_creatable = False
     document_type = ""
     # Whether readers can download the document as a PDF and cite it.
     has_downloads = False
+    base_form_class = DocumentPageForm
 
     metadata_panels = [
         MultiFieldPanel(
@@ -72,6 +109,7 @@ class KnowledgePage(RoutablePageMixin, Page):
                 FieldPanel("partner"),
                 FieldRowPanel([FieldPanel("country"), FieldPanel("language")]),
                 FieldRowPanel([FieldPanel("date"), FieldPanel("last_reviewed")]),
+                FieldPanel("review_interval"),
                 FieldPanel("topics"),
             ],
             heading="About this document",
@@ -126,12 +164,28 @@ class KnowledgePage(RoutablePageMixin, Page):
 
     def save(self, *args, **kwargs):
         self.language = Language.normalise(self.language) or self.language
+        self.next_review = self.compute_next_review()
         if not self.restricted and self.path and self.in_restricted_section():
             # A document created or moved inside a private section keeps that
             # privacy as its own, so moving it out later cannot expose it.
             self.restricted = True
         super().save(*args, **kwargs)
         self.sync_view_restriction()
+
+    def compute_next_review(self) -> datetime.date | None:
+        reviewed = self.last_reviewed or self.date
+        if not reviewed or not self.review_interval:
+            return None
+        if isinstance(reviewed, str):
+            reviewed = datetime.date.fromisoformat(reviewed)
+        return add_months(reviewed, self.review_interval)
+
+    def permissions_for_user(self, user):
+        # Every admin view asks the page this question, so the partner rule
+        # (editors touch only their own organisation's documents) lives here.
+        from knowledge.permissions import DocumentPermissionTester
+
+        return DocumentPermissionTester(user, self)
 
     def in_restricted_section(self) -> bool:
         return PageViewRestriction.objects.filter(

@@ -20,6 +20,25 @@ class Partner(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Set up by editorial.roles when the partner is saved: the partner's editors
+    # are the members of ``editor_group``; their documents and images live in
+    # ``collection``.
+    editor_group = models.OneToOneField(
+        "auth.Group",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="partner",
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="partner",
+    )
 
     panels = [
         FieldPanel("name"),

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "exchanges",
     "search",
     "safeguarding",
+    "editorial",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.simple_translation",
@@ -68,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "editorial.guard.AdminDoorGuardMiddleware",
 ]
 
 ROOT_URLCONF = "knowledge.urls"
@@ -196,3 +198,7 @@ TAGGIT_CASE_INSENSITIVE = True
 # URL names, so the sign-in page opens in the reader's language.
 LOGIN_URL = "login"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+# Links to set or reset a password work for three days, once.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60

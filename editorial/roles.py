@@ -1,0 +1,224 @@
+"""Who may do what: the four roles as Django groups, and a collection per partner.
+
+- **Practitioners** (group): signed-in readers; no admin access. Any signed-in,
+  active account may read restricted documents; the group names the role.
+- **Partner editors** (group) may use the admin and add pages in the three
+  sections, but not publish. Each partner also has its own group ("Partner
+  editors: <slug>"), created when the partner is saved: its members edit that
+  partner's documents (see knowledge.permissions) and upload into its collection.
+- **Reviewers** (group) approve or reject submissions in the "Partner review"
+  workflow, publish, unpublish and restrict, and manage every collection.
+- **Administrators** are Django superusers.
+
+Everything here only adds what is missing, so it runs after every ``migrate``.
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    GroupCollectionPermission,
+    GroupPagePermission,
+)
+
+from knowledge.permissions import PARTNER_EDITORS, PRACTITIONERS, REVIEWERS
+
+ROLES = ("practitioner", "editor", "reviewer", "admin")
+SECTION_MODELS = (
+    "practices.PracticeIndexPage",
+    "exchanges.ExchangeIndexPage",
+    "knowledge.BriefIndexPage",
+)
+RESTRICTED_COLLECTION = "Restricted (signed-in readers only)"
+EDITOR_PAGE_PERMISSIONS = ("add",)
+REVIEWER_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
+EDITOR_MEDIA_PERMISSIONS = ("add", "change", "choose")
+REVIEWER_MEDIA_PERMISSIONS = ("add", "change", "delete", "choose")
+
+
+def sections() -> list:
+    sections = []
+    for label in SECTION_MODELS:
+        page = apps.get_model(label).objects.first()
+        if page is not None:
+            sections.append(page)
+    return sections
+
+
+def _permission(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _media_permissions(actions) -> list[Permission]:
+    return [
+        _permission(app_label, f"{action}_{model}")
+        for app_label, model in (
+            ("wagtaildocs", "document"),
+            ("wagtailimages", "image"),
+        )
+        for action in actions
+    ]
+
+
+def _grant_collection(group: Group, collection: Collection, actions) -> None:
+    for permission in _media_permissions(actions):
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=permission
+        )
+
+
+def _grant_pages(group: Group, actions) -> None:
+    for section in sections():
+        for action in actions:
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=section,
+                permission=_permission("wagtailcore", f"{action}_page"),
+            )
+
+
+def restricted_collection(parent: Collection) -> Collection:
+    """The login-restricted child of ``parent``, created if missing."""
+    for child in parent.get_children():
+        if child.view_restrictions.filter(
+            restriction_type=CollectionViewRestriction.LOGIN
+        ).exists():
+            return child
+    child = parent.add_child(instance=Collection(name=RESTRICTED_COLLECTION))
+    CollectionViewRestriction.objects.create(
+        collection=child, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    return child
+
+
+def ensure_roles() -> None:
+    access_admin = _permission("wagtailadmin", "access_admin")
+    root = Collection.get_first_root_node()
+
+    Group.objects.get_or_create(name=PRACTITIONERS)
+
+    editors, _ = Group.objects.get_or_create(name=PARTNER_EDITORS)
+    editors.permissions.add(access_admin, _permission("knowledge", "view_partner"))
+    _grant_pages(editors, EDITOR_PAGE_PERMISSIONS)
+
+    reviewers, _ = Group.objects.get_or_create(name=REVIEWERS)
+    reviewers.permissions.add(
+        access_admin,
+        _permission("knowledge", "view_partner"),
+        _permission("wagtailcore", "add_pageviewrestriction"),
+        _permission("wagtailcore", "change_pageviewrestriction"),
+    )
+    _grant_pages(reviewers, REVIEWER_PAGE_PERMISSIONS)
+    _grant_collection(reviewers, root, REVIEWER_MEDIA_PERMISSIONS)
+
+    restricted_collection(root)
+    Partner = apps.get_model("knowledge", "Partner")
+    for partner in Partner.objects.filter(editor_group=None) | Partner.objects.filter(
+        collection=None
+    ):
+        ensure_partner_team(partner)
+
+
+def ensure_partner_team(partner) -> None:
+    """Give ``partner`` an editor group and a collection (with a restricted child)."""
+    Partner = type(partner)
+    group = partner.editor_group
+    if group is None:
+        group, _ = Group.objects.get_or_create(
+            name=f"{PARTNER_EDITORS}: {partner.slug}"
+        )
+    collection = partner.collection
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(
+            instance=Collection(name=partner.name)
+        )
+    elif collection.name != partner.name:
+        collection.name = partner.name
+        collection.save(update_fields=["name"])
+    restricted_collection(collection)
+    _grant_collection(group, collection, EDITOR_MEDIA_PERMISSIONS)
+    if partner.editor_group_id != group.pk or partner.collection_id != collection.pk:
+        Partner.objects.filter(pk=partner.pk).update(
+            editor_group=group, collection=collection
+        )
+        partner.editor_group, partner.collection = group, collection
+
+
+@dataclass
+class Grant:
+    user: object
+    created: bool
+    set_password_url: str | None
+
+
+class RoleError(ValueError):
+    pass
+
+
+@transaction.atomic
+def grant_role(email: str, role: str, *, partner_slug: str | None = None) -> Grant:
+    """Give the account with ``email`` a role, creating the account if needed.
+
+    A new account (or one that never had a password) gets a one-time link to set
+    its password: the link stops working once the password is set.
+    """
+    Partner = apps.get_model("knowledge", "Partner")
+    email = (email or "").strip()
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise RoleError(f"Not an e-mail address: {email!r}") from error
+    if role not in ROLES:
+        raise RoleError(f"Unknown role {role!r}; choose one of: {', '.join(ROLES)}")
+    partner = None
+    if role == "editor":
+        if not partner_slug:
+            raise RoleError("An editor needs --partner SLUG.")
+        partner = Partner.objects.filter(slug=partner_slug.strip().lower()).first()
+        if partner is None:
+            raise RoleError(f"No partner with the slug {partner_slug!r}.")
+    elif partner_slug:
+        raise RoleError("--partner only goes with the editor role.")
+
+    User = get_user_model()
+    user = User.objects.filter(email__iexact=email).order_by("pk").first()
+    created = user is None
+    if created:
+        user = User(username=email.lower()[:150], email=email)
+        user.set_unusable_password()
+        user.save()
+
+    if role == "practitioner":
+        user.groups.add(Group.objects.get(name=PRACTITIONERS))
+    elif role == "editor":
+        ensure_partner_team(partner)
+        user.groups.add(Group.objects.get(name=PARTNER_EDITORS), partner.editor_group)
+    elif role == "reviewer":
+        user.groups.add(Group.objects.get(name=REVIEWERS))
+    else:
+        user.is_superuser = user.is_staff = True
+        user.save(update_fields=["is_superuser", "is_staff"])
+
+    link = None
+    if not user.has_usable_password():
+        path = reverse(
+            "password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+        link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return Grant(user=user, created=created, set_password_url=link)

@@ -1,0 +1,37 @@
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from wagtail.models import PageViewRestriction, Revision
+from wagtail.signals import page_published
+
+from editorial.restricted_documents import protect_documents_of
+from editorial.roles import ensure_partner_team
+from knowledge.models import KnowledgePage, Partner
+
+
+@receiver(post_save, sender=Partner)
+def partner_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        ensure_partner_team(instance)
+
+
+@receiver(page_published)
+def document_published(sender, instance, **kwargs):
+    if isinstance(instance, KnowledgePage):
+        protect_documents_of(instance)
+
+
+@receiver(post_save, sender=Revision)
+def draft_saved(sender, instance, raw=False, **kwargs):
+    model = instance.content_type.model_class()
+    if not raw and model is not None and issubclass(model, KnowledgePage):
+        page = KnowledgePage.objects.filter(pk=instance.object_id).first()
+        if page is not None:
+            protect_documents_of(page)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+def page_restricted(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    for page in KnowledgePage.objects.descendant_of(instance.page, inclusive=True):
+        protect_documents_of(page)

@@ -1,0 +1,164 @@
+"""Submit → request changes → resubmit → approve, through the admin as people use it."""
+
+from django.core import mail
+from django.test import TestCase
+from django.urls import reverse
+from wagtail.models import PageLogEntry, TaskState, WorkflowState
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from editorial.workflow import REVIEW_TASK_NAME, WORKFLOW_NAME
+from practices.models import PracticeGuidePage, PracticeIndexPage
+from tests.factories import PartnerFactory, user_with_role
+
+TITLE = "Foster families for trafficked children"
+COMMENT = "Please remove the town of the foster family from step 3."
+
+
+def guide_form_data(partner, **overrides):
+    data = {
+        "title": TITLE,
+        "slug": "foster-families",
+        "summary": "How ASTRA recruited and trained specialised foster families.",
+        "partner": partner.pk,
+        "country": "RS",
+        "language": "en",
+        "date": "2011-03-01",
+        "topics": "",
+        "review_interval": 12,
+        "body": streamfield([]),
+        "evidence_level": "promising",
+        "target_groups": "",
+        "standards": "",
+        "contact_point": "",
+        "comments": inline_formset([]),
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+class PartnerReviewTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.astra = PartnerFactory(slug="astra", name="ASTRA")
+        cls.editor = user_with_role(
+            "editor", partner=cls.astra, email="editor@example.org"
+        )
+        cls.reviewer = user_with_role("reviewer", email="reviewer@example.org")
+        cls.section = PracticeIndexPage.objects.get()
+
+    def submit_new_guide(self):
+        self.client.force_login(self.editor)
+        url = reverse(
+            "wagtailadmin_pages:add",
+            args=["practices", "practiceguidepage", self.section.pk],
+        )
+        response = self.client.post(
+            url, guide_form_data(self.astra, **{"action-submit": "submit"})
+        )
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        return PracticeGuidePage.objects.get(slug="foster-families")
+
+    def act(self, page, action, comment=""):
+        self.client.force_login(self.reviewer)
+        task_state = page.current_workflow_task_state
+        url = reverse(
+            "wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk]
+        )
+        response = self.client.post(url, {"comment": comment})
+        self.assertIn(response.status_code, (200, 302))
+        page.refresh_from_db()
+        return page
+
+    def test_the_sections_use_the_partner_review_workflow(self):
+        workflow = self.section.get_workflow()
+        self.assertEqual(workflow.name, WORKFLOW_NAME)
+        self.assertEqual([task.name for task in workflow.tasks], [REVIEW_TASK_NAME])
+
+    def test_editors_cannot_publish_directly(self):
+        self.client.force_login(self.editor)
+        url = reverse(
+            "wagtailadmin_pages:add",
+            args=["practices", "practiceguidepage", self.section.pk],
+        )
+        self.client.post(url, guide_form_data(self.astra, **{"action-publish": "1"}))
+        page = PracticeGuidePage.objects.get(slug="foster-families")
+        self.assertFalse(page.live)
+
+    def test_submit_request_changes_resubmit_approve(self):
+        page = self.submit_new_guide()
+        self.assertFalse(page.live)
+        self.assertEqual(page.owner, self.editor)
+        state = WorkflowState.objects.for_instance(page).get()
+        self.assertEqual(state.status, WorkflowState.STATUS_IN_PROGRESS)
+        self.assertEqual(state.requested_by, self.editor)
+
+        # Reviewers hear of the submission and see it on their dashboard.
+        self.assertEqual(len(mail.outbox), 1)
+        self.assertEqual(mail.outbox[0].to, ["reviewer@example.org"])
+        self.assertIn(TITLE, mail.outbox[0].subject + mail.outbox[0].body)
+        self.client.force_login(self.reviewer)
+        dashboard = self.client.get(reverse("wagtailadmin_home"))
+        self.assertContains(dashboard, "Awaiting your review")
+        self.assertContains(dashboard, TITLE)
+
+        # The reviewer asks for changes; the editor is told why.
+        mail.outbox.clear()
+        page = self.act(page, "reject", COMMENT)
+        self.assertFalse(page.live)
+        state.refresh_from_db()
+        self.assertEqual(state.status, WorkflowState.STATUS_NEEDS_CHANGES)
+        self.assertEqual(len(mail.outbox), 1)
+        self.assertEqual(mail.outbox[0].to, ["editor@example.org"])
+        self.assertIn(COMMENT, mail.outbox[0].body)
+
+        # The editor sees the comment, changes the page and resubmits.
+        self.client.force_login(self.editor)
+        edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        self.assertContains(self.client.get(edit), COMMENT)
+        mail.outbox.clear()
+        response = self.client.post(
+            edit,
+            guide_form_data(
+                self.astra,
+                summary="Recruiting foster families, without identifying details.",
+                **{"action-submit": "submit"},
+            ),
+        )
+        self.assertEqual(response.status_code, 302)
+        state.refresh_from_db()
+        self.assertEqual(state.status, WorkflowState.STATUS_IN_PROGRESS)
+        self.assertEqual(
+            [message.to for message in mail.outbox], [["reviewer@example.org"]]
+        )
+
+        # The reviewer approves, which publishes; the editor is told.
+        mail.outbox.clear()
+        page = self.act(page, "approve", "Thank you.")
+        self.assertTrue(page.live)
+        self.assertEqual(
+            page.summary, "Recruiting foster families, without identifying details."
+        )
+        self.assertEqual(len(mail.outbox), 1)
+        self.assertEqual(mail.outbox[0].to, ["editor@example.org"])
+        self.assertEqual(self.client.get(page.url).status_code, 200)
+
+        # The audit log says who did what.
+        actions = list(
+            PageLogEntry.objects.filter(page=page)
+            .order_by("timestamp", "pk")
+            .values_list("action", "user__email")
+        )
+        for entry in [
+            ("wagtail.workflow.start", "editor@example.org"),
+            ("wagtail.workflow.reject", "reviewer@example.org"),
+            ("wagtail.workflow.resume", "editor@example.org"),
+            ("wagtail.workflow.approve", "reviewer@example.org"),
+            ("wagtail.publish", "reviewer@example.org"),
+        ]:
+            self.assertIn(entry, actions)
+        self.assertEqual(TaskState.objects.filter(workflow_state=state).count(), 2)
+
+    def test_editors_see_their_submissions_on_the_dashboard(self):
+        self.submit_new_guide()
+        dashboard = self.client.get(reverse("wagtailadmin_home"))
+        self.assertContains(dashboard, TITLE)
