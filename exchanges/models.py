@@ -4,10 +4,10 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.search import index
 
 from knowledge.models import DocumentIndexPage, KnowledgePage
 from knowledge.outputs.serializers import PartnerSerializer, RichTextSerializer
+from search.index import FoldedSearchField
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
@@ -62,9 +62,9 @@ class StudyVisitPage(KnowledgePage):
     ]
     search_fields = [
         *KnowledgePage.search_fields,
-        index.SearchField("location"),
-        index.SearchField("lessons"),
-        index.SearchField("follow_up"),
+        FoldedSearchField("location"),
+        FoldedSearchField("lessons"),
+        FoldedSearchField("follow_up"),
     ]
     api_fields = [
         *KnowledgePage.api_fields,

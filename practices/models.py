@@ -6,6 +6,7 @@ from wagtail.search import index
 from knowledge.fields import split_lines
 from knowledge.models import DocumentIndexPage, KnowledgePage
 from knowledge.outputs.serializers import line_list
+from search.index import FoldedSearchField
 
 
 class EvidenceLevel(models.TextChoices):
@@ -69,8 +70,8 @@ class PracticeGuidePage(KnowledgePage):
     ]
     search_fields = [
         *KnowledgePage.search_fields,
-        index.SearchField("target_groups"),
-        index.SearchField("standards"),
+        FoldedSearchField("target_groups"),
+        FoldedSearchField("standards"),
         index.FilterField("evidence_level"),
     ]
     api_fields = [

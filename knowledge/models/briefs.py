@@ -3,7 +3,8 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.search import index
+
+from search.index import FoldedSearchField
 
 from knowledge.outputs.serializers import line_list
 
@@ -53,8 +54,8 @@ class PolicyBriefPage(KnowledgePage):
     ]
     search_fields = [
         *KnowledgePage.search_fields,
-        index.SearchField("recommendations"),
-        index.SearchField("audience"),
+        FoldedSearchField("recommendations"),
+        FoldedSearchField("audience"),
     ]
     api_fields = [
         *KnowledgePage.api_fields,

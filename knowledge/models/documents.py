@@ -18,6 +18,7 @@ from knowledge.admin_forms import DocumentPageForm
 from knowledge.blocks import DocumentBodyBlock
 from knowledge.outputs.serializers import PartnerSerializer, TopicSerializer
 from safeguarding.panels import SafeguardingPanel
+from search.index import FoldedAutocompleteField, FoldedSearchField
 
 from .topics import TaggedDocument
 
@@ -126,12 +127,16 @@ class KnowledgePage(RoutablePageMixin, Page):
 
     search_fields = [
         *Page.search_fields,
-        index.SearchField("summary", boost=2),
-        index.SearchField("body"),
+        # What readers search is indexed folded (see search.text): the title
+        # weighted above the summary, the summary above everything else.
+        FoldedSearchField("indexed_title", boost=10),
+        FoldedAutocompleteField("indexed_title"),
+        FoldedSearchField("summary", boost=4),
+        FoldedSearchField("body"),
         index.RelatedFields(
-            "partner", [index.SearchField("name"), index.FilterField("slug")]
+            "partner", [FoldedSearchField("name"), index.FilterField("slug")]
         ),
-        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.RelatedFields("topics", [FoldedSearchField("name")]),
         index.FilterField("restricted"),
         index.FilterField("language"),
         index.FilterField("country"),
@@ -208,6 +213,11 @@ class KnowledgePage(RoutablePageMixin, Page):
             and own.filter(restriction_type=PageViewRestriction.LOGIN).exists()
         ):
             own.filter(restriction_type=PageViewRestriction.LOGIN).delete()
+
+    def indexed_title(self) -> str:
+        """The title, under its own name in the index: Wagtail keeps fields named
+        ``title`` apart from the rest, and search matches folded text only."""
+        return self.title
 
     @cached_property
     def type_label(self) -> str:

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import environ
 
+from search.backends import search_backends
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -29,6 +31,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.api.v2",
+    "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.locales",
@@ -182,9 +185,10 @@ WAGTAILADMIN_BASE_URL = env.str(
 )
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
-}
+WAGTAILSEARCH_BACKENDS = search_backends(
+    elasticsearch_url=env.str("ELASTICSEARCH_URL", default=""),
+    opensearch_url=env.str("OPENSEARCH_URL", default=""),
+)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]

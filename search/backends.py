@@ -1,0 +1,289 @@
+"""Which search backend answers, and how a query reaches it.
+
+* :func:`search_backends` builds ``WAGTAILSEARCH_BACKENDS`` from the environment.
+  Wagtail's database backend is always configured: as ``"default"`` without a
+  search server, and as ``"database"`` beside it with one, so the database index
+  stays complete and can answer whenever Elasticsearch or OpenSearch cannot.
+* :class:`DatabaseMatcher` reads that database index with one indexed query per
+  question (which documents match, which rank highest) instead of scoring every
+  hit in Python: SQLite FTS5 and PostgreSQL full text, with folded words only.
+* :class:`ServerMatcher` asks Elasticsearch or OpenSearch for the best candidates
+  behind a short timeout and a circuit breaker; any failure falls back to the
+  database, and the page says that results may be incomplete.
+
+Settings import this module, so it imports Django models only inside functions.
+"""
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+
+from search.text import SearchQuery
+
+logger = logging.getLogger(__name__)
+
+DATABASE = "database"
+SERVER_TIMEOUT_SECONDS = 2
+CIRCUIT_OPEN_SECONDS = 30
+CANDIDATE_LIMIT = 200
+SERVER_CANDIDATE_LIMIT = 1000
+
+INDEX_SETTINGS = {
+    "settings": {
+        "index": {
+            "number_of_shards": 1,
+            "analysis": {
+                "analyzer": {
+                    # Text arrives folded (search.text); ICU-free settings keep
+                    # the index portable between Elasticsearch and OpenSearch.
+                    "default": {
+                        "tokenizer": "standard",
+                        "filter": ["lowercase", "asciifolding"],
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+def search_backends(*, elasticsearch_url: str = "", opensearch_url: str = "") -> dict:
+    """``WAGTAILSEARCH_BACKENDS`` for the configured search server, if any."""
+    database = {
+        "BACKEND": "wagtail.search.backends.database",
+        "SEARCH_CONFIG": "simple",
+    }
+    if elasticsearch_url:
+        module = "wagtail.search.backends.elasticsearch9"
+        url = elasticsearch_url
+    elif opensearch_url:
+        module = "wagtail.search.backends.opensearch3"
+        url = opensearch_url
+    else:
+        return {"default": database}
+    server = {
+        "BACKEND": module,
+        "URLS": [url],
+        "INDEX": "knowledge",
+        "TIMEOUT": SERVER_TIMEOUT_SECONDS,
+        "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},
+        "INDEX_SETTINGS": INDEX_SETTINGS,
+    }
+    return {"default": server, DATABASE: database}
+
+
+def server_configured() -> bool:
+    from django.conf import settings
+
+    return DATABASE in settings.WAGTAILSEARCH_BACKENDS
+
+
+class CircuitBreaker:
+    """Stops asking a failing server for a while, so a dead search server costs
+    one timeout per ``open_seconds`` rather than one per request."""
+
+    def __init__(self, open_seconds: float = CIRCUIT_OPEN_SECONDS):
+        self.open_seconds = open_seconds
+        self._opened_at: float | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def is_open(self) -> bool:
+        with self._lock:
+            if self._opened_at is None:
+                return False
+            if time.monotonic() - self._opened_at >= self.open_seconds:
+                self._opened_at = None
+                return False
+            return True
+
+    def trip(self):
+        with self._lock:
+            self._opened_at = time.monotonic()
+
+    def reset(self):
+        with self._lock:
+            self._opened_at = None
+
+
+server_breaker = CircuitBreaker()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    pk: int
+    score: float
+
+
+def _document_content_type_ids() -> list[int]:
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    from knowledge.models import KnowledgePage
+
+    return list(get_descendants_content_types_pks(KnowledgePage))
+
+
+def _fts5_expression(query: SearchQuery, *, prefix_last: bool = False) -> str:
+    parts = [f'"{term}"' for term in query.terms]
+    parts += ['"' + " ".join(phrase) + '"' for phrase in query.phrases]
+    if prefix_last and parts and query.terms:
+        parts[len(query.terms) - 1] += "*"
+    return " AND ".join(parts)
+
+
+def _tsquery(query: SearchQuery, *, prefix_last: bool = False) -> str:
+    parts = [f"'{term}'" for term in query.terms]
+    parts += [
+        "(" + " <-> ".join(f"'{word}'" for word in phrase) + ")"
+        for phrase in query.phrases
+    ]
+    if prefix_last and parts and query.terms:
+        parts[len(query.terms) - 1] += ":*"
+    return " & ".join(parts)
+
+
+class DatabaseMatcher:
+    """Full-text matching on Wagtail's database index, in SQL.
+
+    Every folded word of a document is in the index's ``body`` (SQLite FTS5
+    column, PostgreSQL tsvector with a GIN index), so one indexed lookup finds the
+    matches. ``matching_ids`` returns the ids of that lookup, read once for
+    counts and facets; ``candidates`` returns the best ``limit``
+    matches among a filtered queryset, ranked by the database (BM25 on SQLite,
+    weighted ``ts_rank`` on PostgreSQL). With ``autocomplete`` the last word is a
+    prefix and only titles are searched.
+    """
+
+    degraded = False
+
+    def __init__(self, query: SearchQuery, *, autocomplete: bool = False):
+        from django.db import connection
+        from wagtail.search.models import IndexEntry
+
+        self.query = query
+        self.vendor = connection.vendor
+        self.table = IndexEntry._meta.db_table
+        self.content_types = _document_content_type_ids()
+        self.autocomplete = autocomplete
+        if self.vendor not in ("sqlite", "postgresql"):
+            raise NotImplementedError(f"No full-text search for {self.vendor}")
+
+    def _where(self) -> tuple[str, list]:
+        types = ", ".join(str(int(pk)) for pk in self.content_types) or "NULL"
+        if self.vendor == "sqlite":
+            expression = _fts5_expression(self.query, prefix_last=self.autocomplete)
+            if self.autocomplete:
+                expression = "{autocomplete} : (" + expression + ")"
+            sql = (
+                f"FROM {self.table}_fts f JOIN {self.table} e ON e.id = f.rowid "
+                f"WHERE {self.table}_fts MATCH %s AND e.content_type_id IN ({types})"
+            )
+            return sql, [expression]
+        column = "e.autocomplete" if self.autocomplete else "e.body"
+        sql = (
+            f"FROM {self.table} e, to_tsquery('simple', %s) AS q(q) "
+            f"WHERE {column} @@ q.q AND e.content_type_id IN ({types})"
+        )
+        return sql, [_tsquery(self.query, prefix_last=self.autocomplete)]
+
+    def _id_column(self) -> str:
+        if self.vendor == "sqlite":
+            return "CAST(e.object_id AS INTEGER)"
+        return "e.object_id::integer"
+
+    def matching_ids(self) -> list[int]:
+        """Every matching document id, from one indexed query."""
+        from django.db import connection
+
+        where, params = self._where()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {self._id_column()} {where}", params)
+            return [row[0] for row in cursor.fetchall()]
+
+    def candidates(self, queryset, *, limit: int) -> list[Candidate]:
+        """The ``limit`` best-ranked matches among ``queryset``."""
+        from django.db import connection
+
+        where, params = self._where()
+        inner_sql, inner_params = (
+            queryset.order_by().values("pk").query.sql_with_params()
+        )
+        if self.vendor == "sqlite":
+            # FTS5 columns are (autocomplete, body, title); BM25 is lower for
+            # better. The autocomplete column holds the folded title.
+            score = f"-bm25({self.table}_fts, 4.0, 1.0, 2.0)"
+        else:
+            # Weights of D, C, B, A: body, Page's title, summary, folded title.
+            column = "e.autocomplete" if self.autocomplete else "e.body"
+            score = f"ts_rank('{{0.1, 0.2, 0.4, 1.0}}'::float4[], {column}, q.q)"
+        sql = (
+            f"SELECT {self._id_column()}, {score} AS score {where} "
+            f"AND {self._id_column()} IN ({inner_sql}) ORDER BY score DESC LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *inner_params, limit])
+            return [Candidate(pk, float(score or 0)) for pk, score in cursor.fetchall()]
+
+
+def id_list_sql(ids: list[int]):
+    """A subquery over a list of ids passed as ONE parameter (JSON on SQLite, an
+    array on PostgreSQL), so thousands of ids never become thousands of params."""
+    import json
+
+    from django.db import connection
+    from django.db.models.expressions import RawSQL
+
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::integer[])", [list(ids)])
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(ids))])
+
+
+class ServerUnavailable(Exception):
+    pass
+
+
+class ServerMatcher:
+    """Matching on Elasticsearch or OpenSearch, within ``SERVER_CANDIDATE_LIMIT``.
+
+    The server only proposes candidates: every id it returns is checked again
+    against the database by the caller, so a stale index cannot show a document
+    that was restricted or unpublished while the server was unreachable.
+    """
+
+    degraded = False
+
+    def __init__(self, query: SearchQuery, *, backend=None):
+        from wagtail.search.backends import get_search_backend
+
+        self.query = query
+        self.backend = backend or get_search_backend("default")
+        self._ids: list[Candidate] | None = None
+
+    def fetch(self, queryset) -> list[Candidate]:
+        """Ranked candidates from the server; raises ServerUnavailable."""
+        if self._ids is not None:
+            return self._ids
+        if server_breaker.is_open:
+            raise ServerUnavailable("circuit open")
+        from modelsearch.query import And, Phrase, PlainText
+
+        parts = []
+        if self.query.terms:
+            parts.append(PlainText(" ".join(self.query.terms), operator="and"))
+        parts += [Phrase(" ".join(phrase)) for phrase in self.query.phrases]
+        search_query = parts[0] if len(parts) == 1 else And(parts)
+        try:
+            results = self.backend.search(
+                search_query,
+                queryset.order_by(),
+                operator="and",
+                order_by_relevance=True,
+            ).annotate_score("_score")[:SERVER_CANDIDATE_LIMIT]
+            hits = [Candidate(hit.pk, float(hit._score or 0)) for hit in results]
+        except Exception as error:
+            server_breaker.trip()
+            logger.warning("Search server failed, using the database: %s", error)
+            raise ServerUnavailable(str(error)) from error
+        self._ids = hits
+        return hits

@@ -1,0 +1,576 @@
+"""Search over documents: matching, ranking, facets, highlights and suggestions.
+
+Every result, count, facet, suggestion and autocomplete entry starts from
+:func:`knowledge.selectors.visible_documents` for the current reader, so a
+restricted document never reaches a reader who may not open it and a draft never
+reaches anyone. Backends only propose documents; the database decides.
+
+Cost does not grow with the number of hits: the backend ranks and returns at most
+a bounded set of candidates, and totals and facet counts are ``GROUP BY`` queries
+over the indexed match set, never Python loops over hits.
+"""
+
+import datetime
+import math
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.utils.functional import cached_property
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django_countries import countries
+
+from knowledge.models import KnowledgePage, Language, Partner, TaggedDocument, Topic
+from knowledge.selectors import (
+    DOCUMENT_TYPES,
+    DocumentFilters,
+    visible_documents,
+    with_listing_data,
+)
+from search import backends
+from search.text import WORD, SearchQuery, fold, words
+
+FACETS = ("type", "topic", "partner", "country", "language", "year")
+FACET_LIMIT = 30
+MAX_PER_PAGE = 100
+MAX_RESULT_WINDOW = 1000
+SNIPPET_CHARS = 240
+AUTOCOMPLETE_LIMIT = 8
+
+TYPE_LABELS = {
+    "practice": "Practice guide",
+    "visit": "Study visit",
+    "brief": "Policy brief",
+}
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Hit:
+    document: KnowledgePage
+    highlight: SafeString
+
+
+@dataclass
+class SearchResults:
+    query: SearchQuery
+    filters: DocumentFilters
+    total: int
+    page: int
+    per_page: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    degraded: bool = False
+    topics: list = field(default_factory=list)
+    partners: list = field(default_factory=list)
+
+    @classmethod
+    def empty(cls, *, query: SearchQuery, per_page: int) -> "SearchResults":
+        return cls(query, DocumentFilters(), 0, 1, per_page, [], {})
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(min(self.total, MAX_RESULT_WINDOW) / self.per_page))
+
+    @property
+    def first_index(self) -> int:
+        return (self.page - 1) * self.per_page + 1
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.page + 1
+
+
+def _content_type_ids() -> dict[str, int]:
+    from django.contrib.contenttypes.models import ContentType
+
+    return {
+        key: ContentType.objects.get_for_model(apps.get_model(label)).pk
+        for key, label in DOCUMENT_TYPES.items()
+    }
+
+
+def apply_filters(
+    queryset: QuerySet, filters: DocumentFilters, *, skip: str | None = None
+) -> QuerySet:
+    """``queryset`` narrowed by every filter but ``skip`` (for that facet's counts)."""
+    if filters.document_type and skip != "type":
+        queryset = queryset.filter(
+            content_type_id=_content_type_ids()[filters.document_type]
+        )
+    if filters.topic and skip != "topic":
+        queryset = queryset.filter(
+            Exists(
+                TaggedDocument.objects.filter(
+                    content_object=OuterRef("pk"), tag__slug=filters.topic
+                )
+            )
+        )
+    if filters.partner and skip != "partner":
+        queryset = queryset.filter(partner__slug=filters.partner)
+    if filters.country and skip != "country":
+        queryset = queryset.filter(country=filters.country)
+    if filters.language and skip != "language":
+        queryset = queryset.filter(language=filters.language)
+    if filters.year and skip != "year":
+        queryset = queryset.filter(
+            date__gte=datetime.date(filters.year, 1, 1),
+            date__lte=datetime.date(filters.year, 12, 31),
+        )
+    return queryset
+
+
+COMBO_FACETS = ("type", "partner", "country", "language", "year")
+
+
+class Year(ExtractYear):
+    """The year of a date, computed by SQLite itself (Django's ``ExtractYear``
+    calls back into Python for every row on SQLite)."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(substr({sql}, 1, 4) AS INTEGER)", params
+
+
+def _combo_value(name: str, row: dict, types: dict) -> str | int | None:
+    if name == "type":
+        return types.get(row["content_type_id"])
+    if name == "partner":
+        return row["partner_id"]
+    return row[name]
+
+
+def _facet_counts(matched: QuerySet, filters: DocumentFilters) -> tuple[int, dict]:
+    """The total and each facet's counts, in two indexed ``GROUP BY`` queries.
+
+    A facet counts the matches narrowed by every *other* filter, so a reader can
+    switch between its values. One query groups the matches by every column facet
+    at once (type, partner, country, language, year; narrowed by the topic filter
+    only); the few distinct combinations it returns, never the hits, are summed per
+    facet. The topic facet is a second query over the tag table.
+    """
+    types = {pk: key for key, pk in _content_type_ids().items()}
+    partners = {
+        pk: (slug, name)
+        for pk, slug, name in Partner.objects.values_list("pk", "slug", "name")
+    }
+    partner_ids = {slug: pk for pk, (slug, _) in partners.items()}
+    wanted = {
+        "type": filters.document_type,
+        "partner": partner_ids.get(filters.partner, -1) if filters.partner else None,
+        "country": filters.country,
+        "language": filters.language,
+        "year": filters.year,
+    }
+    combos = list(
+        apply_filters(matched, DocumentFilters(topic=filters.topic))
+        .order_by()
+        .annotate(year=Year("date"))
+        .values("content_type_id", "partner_id", "country", "language", "year")
+        .annotate(n=Count("pk"))
+    )
+    counts: dict[str, dict] = {name: {} for name in COMBO_FACETS}
+    total = 0
+    for row in combos:
+        values = {name: _combo_value(name, row, types) for name in COMBO_FACETS}
+        if values["type"] is None:
+            continue
+        misses = [
+            name
+            for name in COMBO_FACETS
+            if wanted[name] is not None and values[name] != wanted[name]
+        ]
+        if not misses:
+            total += row["n"]
+        for name in COMBO_FACETS:
+            if not misses or misses == [name]:
+                bucket = counts[name]
+                bucket[values[name]] = bucket.get(values[name], 0) + row["n"]
+
+    def facet(name, label_of):
+        return sorted(
+            (
+                FacetValue(
+                    str(value if name != "partner" else partners[value][0]),
+                    label_of(value),
+                    count,
+                    value == wanted[name],
+                )
+                for value, count in counts[name].items()
+            ),
+            key=lambda v: (-v.count, v.label),
+        )[:FACET_LIMIT]
+
+    facets = {
+        "type": facet("type", lambda value: str(TYPE_LABELS[value])),
+        "partner": facet("partner", lambda value: partners[value][1]),
+        "country": facet("country", lambda value: str(countries.name(value) or value)),
+        "language": facet(
+            "language",
+            lambda value: (
+                str(Language(value).label) if value in Language.values else value
+            ),
+        ),
+        "year": sorted(facet("year", str), key=lambda v: v.value, reverse=True),
+    }
+    rows = (
+        TaggedDocument.objects.filter(
+            content_object__in=apply_filters(matched, filters, skip="topic")
+            .order_by()
+            .values("pk")
+        )
+        .values("tag__slug", "tag__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "tag__name")[:FACET_LIMIT]
+    )
+    facets["topic"] = [
+        FacetValue(
+            r["tag__slug"], r["tag__name"], r["n"], filters.topic == r["tag__slug"]
+        )
+        for r in rows
+    ]
+    return total, facets
+
+
+def _rerank(candidates: list, query: SearchQuery) -> list[int]:
+    """Final order of a bounded candidate set.
+
+    The backend's score, plus a bonus when every word is in the title (more) or
+    the summary (less), and a gentle boost for recent and recently reviewed
+    documents. Only the candidates are read, never every hit.
+    """
+    if not candidates:
+        return []
+    rows = {
+        pk: (title, summary, date, reviewed)
+        for pk, title, summary, date, reviewed in KnowledgePage.objects.filter(
+            pk__in=[c.pk for c in candidates]
+        ).values_list("pk", "title", "summary", "date", "last_reviewed")
+    }
+    top = max((c.score for c in candidates), default=0) or 1.0
+    wanted = set(query.all_words)
+    today = datetime.date.today()
+
+    def score(candidate) -> float:
+        title, summary, date, reviewed = rows[candidate.pk]
+        value = candidate.score / top
+        if wanted <= set(words(title)):
+            value += 1.0
+        elif wanted <= set(words(summary)):
+            value += 0.4
+        age_years = max(0, (today - date).days) / 365.25 if date else 30
+        value += 0.15 / (1 + age_years / 3)
+        if reviewed and (today - reviewed).days < 730:
+            value += 0.05
+        return value
+
+    present = [c for c in candidates if c.pk in rows]
+    return [c.pk for c in sorted(present, key=lambda c: (-score(c), -c.pk))]
+
+
+def highlight(text: str, query: SearchQuery, *, length: int = SNIPPET_CHARS):
+    """An escaped snippet of ``text`` around the first matched word, with every
+    matched word in ``<mark>``; None when no word matches.
+
+    Words of the original text are folded one by one, only until the snippet is
+    complete, so long bodies cost little.
+    """
+    if not text or not query:
+        return None
+    wanted = set(query.all_words)
+    spans: list[tuple[int, int]] = []
+    for match in WORD.finditer(text):
+        if spans and match.end() > spans[0][0] + length:
+            break
+        if wanted.intersection(words(match.group())):
+            spans.append(match.span())
+    if not spans:
+        return None
+    first = spans[0][0]
+    begin = 0
+    if first > length // 3:
+        begin = text.rfind(" ", 0, first - length // 3) + 1
+    end = min(len(text), begin + length)
+    if end < len(text) and (space := text.rfind(" ", spans[0][1], end)) > 0:
+        end = space
+    parts = ["…" if begin else ""]
+    cursor = begin
+    for start, stop in spans:
+        if stop > end:
+            break
+        parts += [escape(text[cursor:start]), "<mark>", escape(text[start:stop])]
+        parts.append("</mark>")
+        cursor = stop
+    parts.append(escape(text[cursor:end]))
+    if end < len(text):
+        parts.append("…")
+    return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped
+
+
+def _plain_text(document: KnowledgePage) -> str:
+    content = KnowledgePage._meta.get_field("body").get_searchable_content(
+        document.body
+    )
+    return " ".join(str(piece) for piece in content)
+
+
+def document_highlight(document: KnowledgePage, query: SearchQuery) -> SafeString:
+    for text in (document.summary, _plain_text(document)):
+        snippet = highlight(text, query)
+        if snippet:
+            return snippet
+    return escape(document.summary[:SNIPPET_CHARS])
+
+
+class DocumentSearch:
+    """One reader's search: ``run()`` answers it, on the server or the database."""
+
+    def __init__(
+        self,
+        *,
+        user,
+        query: SearchQuery,
+        filters: DocumentFilters,
+        page: int = 1,
+        per_page: int = 10,
+    ):
+        self.user = user
+        self.query = query
+        self.filters = filters
+        self.per_page = max(1, min(per_page, MAX_PER_PAGE))
+        self.page = max(1, page)
+        self.degraded = False
+
+    @cached_property
+    def visible(self) -> QuerySet:
+        return visible_documents(user=self.user)
+
+    def run(self) -> SearchResults:
+        if not self.query:
+            return self._browse()
+        if backends.server_configured():
+            try:
+                return self._search_server()
+            except backends.ServerUnavailable:
+                self.degraded = True
+        return self._search_database()
+
+    def _clamp_page(self, total: int) -> int:
+        """The nearest valid page; returns the offset of its first result."""
+        num_pages = max(1, math.ceil(min(total, MAX_RESULT_WINDOW) / self.per_page))
+        self.page = min(self.page, num_pages)
+        return (self.page - 1) * self.per_page
+
+    def _results(self, total, page_ids, facets) -> SearchResults:
+        documents = {
+            doc.pk: doc
+            for doc in with_listing_data(self.visible.filter(pk__in=page_ids))
+        }
+        hits = [
+            Hit(documents[pk], document_highlight(documents[pk], self.query))
+            for pk in page_ids
+            if pk in documents
+        ]
+        return SearchResults(
+            query=self.query,
+            filters=self.filters,
+            total=total,
+            page=self.page,
+            per_page=self.per_page,
+            hits=hits,
+            facets=facets,
+            degraded=self.degraded,
+            topics=matching_topics(self.query, user=self.user),
+            partners=matching_partners(self.query),
+        )
+
+    def _window(self) -> int:
+        return min(
+            MAX_RESULT_WINDOW,
+            max(backends.CANDIDATE_LIMIT, self.page * self.per_page),
+        )
+
+    def _browse(self) -> SearchResults:
+        total, facets = _facet_counts(self.visible, self.filters)
+        start = self._clamp_page(total)
+        page_ids = list(
+            apply_filters(self.visible, self.filters)
+            .order_by("-date", "-pk")
+            .values_list("pk", flat=True)[start : start + self.per_page]
+        )
+        return self._results(total, page_ids, facets)
+
+    def _search_database(self) -> SearchResults:
+        matcher = backends.DatabaseMatcher(self.query)
+        matched = self.visible.filter(
+            pk__in=backends.id_list_sql(matcher.matching_ids())
+        )
+        total, facets = _facet_counts(matched, self.filters)
+        start = self._clamp_page(total)
+        candidates = matcher.candidates(
+            apply_filters(self.visible, self.filters), limit=self._window()
+        )
+        ranked = _rerank(candidates, self.query)
+        return self._results(total, ranked[start : start + self.per_page], facets)
+
+    def _search_server(self) -> SearchResults:
+        matcher = backends.ServerMatcher(self.query)
+        candidates = matcher.fetch(self._server_queryset())
+        # The database has the last word on what the reader may see: facets,
+        # total and results count only candidates it confirms.
+        matched = self.visible.filter(
+            pk__in=backends.id_list_sql([c.pk for c in candidates])
+        )
+        total, facets = _facet_counts(matched, self.filters)
+        allowed = set(apply_filters(matched, self.filters).values_list("pk", flat=True))
+        kept = [c for c in candidates if c.pk in allowed]
+        start = self._clamp_page(len(kept))
+        ranked = _rerank(kept, self.query)
+        return self._results(len(kept), ranked[start : start + self.per_page], facets)
+
+    def _server_queryset(self) -> QuerySet:
+        """What the server may filter itself: only indexed filter fields."""
+        queryset = self.visible
+        if self.filters.document_type:
+            queryset = queryset.filter(
+                content_type_id=_content_type_ids()[self.filters.document_type]
+            )
+        if self.filters.language:
+            queryset = queryset.filter(language=self.filters.language)
+        if self.filters.country:
+            queryset = queryset.filter(country=self.filters.country)
+        return queryset
+
+
+def search_documents(**kwargs) -> SearchResults:
+    return DocumentSearch(**kwargs).run()
+
+
+def matching_topics(query: SearchQuery, *, user, limit: int = 5) -> list:
+    """Topics whose name holds every word of the query, with visible counts."""
+    if not query:
+        return []
+    wanted = set(query.all_words)
+    topics = [
+        topic
+        for topic in Topic.objects.order_by("name")
+        if wanted <= set(words(topic.name))
+    ][:limit]
+    if not topics:
+        return []
+    visible = visible_documents(user=user).values("pk")
+    counts = dict(
+        TaggedDocument.objects.filter(tag__in=topics, content_object__in=visible)
+        .values("tag")
+        .annotate(n=Count("id"))
+        .values_list("tag", "n")
+    )
+    for topic in topics:
+        topic.document_count = counts.get(topic.pk, 0)
+    return topics
+
+
+def matching_partners(query: SearchQuery, *, limit: int = 5) -> list:
+    """Partners (public organisations) whose name holds every word of the query."""
+    if not query:
+        return []
+    wanted = set(query.all_words)
+    return [
+        partner
+        for partner in Partner.objects.order_by("name")
+        if wanted <= set(words(partner.name))
+    ][:limit]
+
+
+def popular_topics(*, user, limit: int = 8) -> list:
+    visible = visible_documents(user=user).values("pk")
+    return list(
+        Topic.objects.annotate(
+            document_count=Count(
+                "tagged_documents",
+                filter=Q(tagged_documents__content_object__in=visible),
+            )
+        )
+        .filter(document_count__gt=0)
+        .order_by("-document_count", "name")[:limit]
+    )
+
+
+def autocomplete(raw_query: SearchQuery, *, user) -> list[dict]:
+    """Titles and topics that start with what the reader has typed so far."""
+    if not raw_query.terms:
+        return []
+    matcher = backends.DatabaseMatcher(raw_query, autocomplete=True)
+    candidates = matcher.candidates(
+        visible_documents(user=user), limit=AUTOCOMPLETE_LIMIT
+    )
+    documents = {
+        doc.pk: doc
+        for doc in visible_documents(user=user)
+        .filter(pk__in=[c.pk for c in candidates])
+        .select_related("content_type")
+    }
+    entries = []
+    prefix = raw_query.terms[-1]
+    visible_topics = Topic.objects.filter(
+        Exists(
+            TaggedDocument.objects.filter(
+                tag=OuterRef("pk"),
+                content_object__in=visible_documents(user=user).values("pk"),
+            )
+        )
+    ).order_by("name")
+    for topic in visible_topics:
+        topic_words = words(topic.name)
+        if all(w in topic_words for w in raw_query.terms[:-1]) and any(
+            w.startswith(prefix) for w in topic_words
+        ):
+            entries.append(
+                {"type": "topic", "label": topic.name, "url": topic.get_absolute_url()}
+            )
+    entries = entries[:3]
+    entries += [
+        {
+            "type": documents[c.pk].specific_class.document_type,
+            "label": documents[c.pk].title,
+            "url": documents[c.pk].url,
+        }
+        for c in candidates
+        if c.pk in documents
+    ]
+    return entries[:AUTOCOMPLETE_LIMIT]
+
+
+__all__ = [
+    "FACETS",
+    "DocumentSearch",
+    "FacetValue",
+    "Hit",
+    "SearchResults",
+    "autocomplete",
+    "fold",
+    "highlight",
+    "popular_topics",
+    "search_documents",
+]

@@ -1,0 +1,34 @@
+"""The JSON form of search results (``/search/?...&format=json``)."""
+
+from search.queries import FACETS, SearchResults
+
+
+def results_as_json(results: SearchResults) -> dict:
+    return {
+        "query": results.query.text,
+        "total": results.total,
+        "page": results.page,
+        "per_page": results.per_page,
+        "results": [
+            {
+                "type": hit.document.specific_class.document_type,
+                "slug": hit.document.slug,
+                "title": hit.document.title,
+                "url": hit.document.url,
+                "summary": hit.document.summary,
+                "highlight": str(hit.highlight),
+                "partner": hit.document.partner.slug,
+                "language": hit.document.language,
+                "date": hit.document.date.isoformat(),
+                "topics": [topic.slug for topic in hit.document.topics.all()],
+            }
+            for hit in results.hits
+        ],
+        "facets": {
+            name: [
+                {"value": value.value, "label": value.label, "count": value.count}
+                for value in results.facets.get(name, [])
+            ]
+            for name in FACETS
+        },
+    }

@@ -1,0 +1,419 @@
+import datetime
+import json
+
+from django.test import TestCase
+from django.urls import reverse
+
+from tests.factories import (
+    PartnerFactory,
+    PolicyBriefPageFactory,
+    PracticeGuidePageFactory,
+    StudyVisitPageFactory,
+    TopicFactory,
+    UserFactory,
+)
+
+
+def rich_text(text):
+    return [{"type": "rich_text", "value": f"<p>{text}</p>"}]
+
+
+class SearchFixture:
+    """A small fixed set of documents with known words, in three scripts."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.astra = PartnerFactory(name="ASTRA", slug="astra", country="RS")
+        cls.kljuc = PartnerFactory(name="Društvo Ključ", slug="kljuc", country="SI")
+        cls.foster_care = TopicFactory(name="Foster care", slug="foster-care")
+        cls.training = TopicFactory(name="Training", slug="training")
+        cls.foster_title = PracticeGuidePageFactory(
+            title="Specialised foster care for trafficked children",
+            slug="foster-title",
+            summary="How ASTRA built a network of trained families.",
+            body=rich_text("Families received accredited training."),
+            partner=cls.astra,
+            language="en",
+            date=datetime.date(2011, 3, 1),
+            topics=[cls.foster_care],
+        )
+        cls.foster_summary = PolicyBriefPageFactory(
+            title="Care placements after identification",
+            slug="foster-summary",
+            summary="Why foster placements protect children better than shelters.",
+            body=rich_text("Shelters remain necessary for adults."),
+            partner=cls.astra,
+            language="en",
+            date=datetime.date(2012, 6, 1),
+            topics=[cls.foster_care, cls.training],
+        )
+        cls.foster_body = PracticeGuidePageFactory(
+            title="Training social workers",
+            slug="foster-body",
+            summary="A curriculum for social work centres.",
+            body=rich_text("One module covers foster families and their support."),
+            partner=cls.kljuc,
+            country="SI",
+            language="en",
+            date=datetime.date(2013, 1, 1),
+            topics=[cls.training],
+        )
+        cls.cyrillic = PolicyBriefPageFactory(
+            title="Трговина људима и деца",
+            slug="cyrillic",
+            summary="Заштита жртава трговине људима у Србији.",
+            partner=cls.astra,
+            language="sr-Cyrl",
+            date=datetime.date(2010, 10, 1),
+        )
+        cls.latin = PolicyBriefPageFactory(
+            title="Žrtve trgovine ljudima",
+            slug="latin",
+            summary="Podrška za žrtve i njihove porodice.",
+            partner=cls.astra,
+            language="sr-Latn",
+            date=datetime.date(2011, 11, 1),
+        )
+        cls.slovene = StudyVisitPageFactory(
+            title="Obisk v Ljubljani",
+            slug="slovene",
+            summary="Rejniške družine in šole sodelujejo.",
+            partner=cls.kljuc,
+            country="SI",
+            language="sl",
+            date=datetime.date(2011, 5, 1),
+            location="Ljubljana, Slovenija",
+        )
+        cls.restricted = PracticeGuidePageFactory(
+            title="Confidential foster shelter protocol",
+            slug="restricted",
+            summary="Secret foster addresses procedure.",
+            partner=cls.astra,
+            restricted=True,
+            date=datetime.date(2011, 4, 1),
+            topics=[cls.foster_care],
+        )
+        cls.draft = PracticeGuidePageFactory(
+            title="Draft foster guidance unpublished",
+            slug="draft",
+            summary="Not ready foster text.",
+            partner=cls.astra,
+            live=False,
+        )
+        cls.member = UserFactory()
+
+
+class SearchTestCase(SearchFixture, TestCase):
+    url = reverse("search")
+
+    def search(self, **params):
+        params.setdefault("format", "json")
+        response = self.client.get(self.url, params)
+        self.assertEqual(response.status_code, 200)
+        return json.loads(response.content)
+
+    def slugs(self, **params):
+        return [result["slug"] for result in self.search(**params)["results"]]
+
+
+class RelevanceTests(SearchTestCase):
+    def test_title_above_summary_above_body(self):
+        self.assertEqual(
+            self.slugs(q="foster"), ["foster-title", "foster-summary", "foster-body"]
+        )
+
+    def test_cyrillic_query_finds_latin_text(self):
+        self.assertEqual(set(self.slugs(q="жртве")), {"latin"})
+
+    def test_latin_query_finds_cyrillic_text(self):
+        self.assertIn("cyrillic", self.slugs(q="trgovina ljudima"))
+        self.assertEqual(
+            set(self.slugs(q="трговина људима")), set(self.slugs(q="trgovina ljudima"))
+        )
+
+    def test_diacritics_are_optional(self):
+        self.assertEqual(self.slugs(q="zrtve"), ["latin"])
+        self.assertEqual(self.slugs(q="sole"), ["slovene"])
+
+    def test_all_words_must_match(self):
+        self.assertEqual(self.slugs(q="foster shelters"), ["foster-summary"])
+
+    def test_phrase(self):
+        self.assertEqual(self.slugs(q='"foster families"'), ["foster-body"])
+
+    def test_topic_and_partner_names_are_searchable(self):
+        self.assertIn("foster-summary", self.slugs(q="training"))
+        self.assertIn("slovene", self.slugs(q="Društvo"))
+
+    def test_study_visit_location_is_searchable(self):
+        self.assertEqual(self.slugs(q="slovenija"), ["slovene"])
+
+
+class FacetTests(SearchTestCase):
+    def facet(self, data, name):
+        return {value["value"]: value["count"] for value in data["facets"][name]}
+
+    def test_counts_over_the_matches(self):
+        data = self.search(q="foster")
+        self.assertEqual(data["total"], 3)
+        self.assertEqual(self.facet(data, "type"), {"practice": 2, "brief": 1})
+        self.assertEqual(self.facet(data, "topic"), {"foster-care": 2, "training": 2})
+        self.assertEqual(self.facet(data, "partner"), {"astra": 2, "kljuc": 1})
+        self.assertEqual(self.facet(data, "country"), {"RS": 2, "SI": 1})
+        self.assertEqual(self.facet(data, "language"), {"en": 3})
+        self.assertEqual(self.facet(data, "year"), {"2011": 1, "2012": 1, "2013": 1})
+
+    def test_a_filter_narrows_the_results_and_the_other_facets(self):
+        data = self.search(q="foster", partner="astra")
+        self.assertEqual(data["total"], 2)
+        self.assertEqual(self.facet(data, "type"), {"practice": 1, "brief": 1})
+        # A facet's own filter does not narrow its counts, so readers can switch.
+        self.assertEqual(self.facet(data, "partner"), {"astra": 2, "kljuc": 1})
+
+    def test_filters_combine(self):
+        self.assertEqual(
+            self.slugs(q="foster", type="practice", topic="foster-care", year="2011"),
+            ["foster-title"],
+        )
+        self.assertEqual(self.slugs(country="si", language="SL"), ["slovene"])
+
+    def test_browse_mode_lists_everything_visible_newest_first(self):
+        data = self.search()
+        self.assertEqual(data["total"], 6)
+        self.assertEqual(data["results"][0]["slug"], "foster-body")
+        self.assertEqual(self.facet(data, "language")["en"], 3)
+
+    def test_filters_in_shareable_links(self):
+        response = self.client.get(self.url, {"q": "foster", "partner": "astra"})
+        self.assertContains(response, "partner=astra")
+        self.assertContains(response, 'aria-current="true"')
+
+
+class JsonTests(SearchTestCase):
+    def test_shape(self):
+        data = self.search(q="foster", per_page=2, page=2)
+        self.assertEqual(
+            set(data), {"query", "total", "page", "per_page", "results", "facets"}
+        )
+        self.assertEqual(
+            (data["query"], data["total"], data["page"], data["per_page"]),
+            ("foster", 3, 2, 2),
+        )
+        (result,) = data["results"]
+        self.assertEqual(
+            result,
+            {
+                "type": "practice",
+                "slug": "foster-body",
+                "title": "Training social workers",
+                "url": "/practices/foster-body/",
+                "summary": "A curriculum for social work centres.",
+                "highlight": result["highlight"],
+                "partner": "kljuc",
+                "language": "en",
+                "date": "2013-01-01",
+                "topics": ["training"],
+            },
+        )
+        self.assertIn("<mark>foster</mark>", result["highlight"])
+        self.assertEqual(
+            set(data["facets"]),
+            {"type", "topic", "partner", "country", "language", "year"},
+        )
+        self.assertEqual(set(data["facets"]["type"][0]), {"value", "label", "count"})
+
+    def test_per_page_is_capped_at_100(self):
+        self.assertEqual(self.search(per_page=1000)["per_page"], 100)
+
+
+class PrivacyTests(SearchTestCase):
+    """Restricted documents only for signed-in readers; drafts for nobody."""
+
+    def test_anonymous_readers_never_see_restricted_or_drafts(self):
+        for params in ({"q": "foster"}, {"q": "confidential"}, {}):
+            data = self.search(**params)
+            text = json.dumps(data)
+            self.assertNotIn("restricted", self.slugs(**params))
+            self.assertNotIn("Confidential", text)
+            self.assertNotIn("draft", self.slugs(**params))
+        html = self.client.get(self.url, {"q": "confidential protocol"}).content
+        self.assertNotIn(b"Confidential", html)
+
+    def test_facet_counts_leave_restricted_documents_out(self):
+        anonymous = self.search(q="foster")["facets"]["topic"]
+        self.client.force_login(self.member)
+        member = self.search(q="foster")["facets"]["topic"]
+        count = {v["value"]: v["count"] for v in anonymous}
+        self.assertEqual(count["foster-care"], 2)
+        count = {v["value"]: v["count"] for v in member}
+        self.assertEqual(count["foster-care"], 3)
+
+    def test_members_see_restricted_documents_but_never_drafts(self):
+        self.client.force_login(self.member)
+        self.assertIn("restricted", self.slugs(q="confidential"))
+        self.assertNotIn("draft", self.slugs(q="foster"))
+        self.assertEqual(self.search()["total"], 7)
+
+    def test_autocomplete(self):
+        url = reverse("search_autocomplete")
+        labels = [
+            e["label"]
+            for e in json.loads(self.client.get(url, {"q": "conf"}).content)["results"]
+        ]
+        self.assertEqual(labels, [])
+        labels = [
+            e["label"]
+            for e in json.loads(self.client.get(url, {"q": "draft fos"}).content)[
+                "results"
+            ]
+        ]
+        self.assertEqual(labels, [])
+        self.client.force_login(self.member)
+        labels = [
+            e["label"]
+            for e in json.loads(self.client.get(url, {"q": "conf"}).content)["results"]
+        ]
+        self.assertEqual(labels, ["Confidential foster shelter protocol"])
+
+    def test_responses_are_private(self):
+        for url in (self.url, reverse("search_autocomplete")):
+            for params in ({"q": "foster"}, {"q": "foster", "format": "json"}):
+                response = self.client.get(url, params)
+                self.assertIn("private", response["Cache-Control"])
+                self.assertIn("no-store", response["Cache-Control"])
+                self.assertIn("Cookie", response["Vary"])
+
+
+class AutocompleteTests(SearchTestCase):
+    url = reverse("search_autocomplete")
+
+    def labels(self, q):
+        data = json.loads(self.client.get(self.url, {"q": q}).content)
+        return [(entry["type"], entry["label"]) for entry in data["results"]]
+
+    def test_titles_and_topics_by_prefix(self):
+        self.assertEqual(
+            self.labels("fost"),
+            [
+                ("topic", "Foster care"),
+                ("practice", "Specialised foster care for trafficked children"),
+            ],
+        )
+
+    def test_cross_script_prefix(self):
+        self.assertIn(("brief", "Трговина људима и деца"), self.labels("trgov"))
+        self.assertIn(("brief", "Žrtve trgovine ljudima"), self.labels("тргов"))
+
+    def test_nothing_for_an_empty_query(self):
+        self.assertEqual(self.labels(" "), [])
+
+
+BAD_QUERIES = [
+    "x" * 10_000,
+    "foster\x00care",
+    "\x00",
+    " \t ",
+    "🧒🏽 foster 🏠",
+    "\u202efoster\u202c \u200b\u200d",
+    "مرحبا עברית foster",
+    '"',
+    '"foster',
+    'foster"care"',
+    '"' * 500,
+    '"a" ' * 300,
+    "*",
+    "foster*",
+    "NEAR(foster care)",
+    "foster AND",
+    "AND OR NOT",
+    "foster | care",
+    "!foster",
+    "foster:*",
+    "foster <-> care",
+    "(foster",
+    ")))(((",
+    "{title}: foster",
+    "title:foster",
+    "foster^3 ~2 -care +x",
+    "\\' OR 1=1 --",
+    "%",
+    "_",
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    " ".join(f"word{i}" for i in range(250)),
+    "a " * 5_000,
+]
+
+BAD_PARAMETERS = [
+    {"topic": "no-such-topic"},
+    {"partner": "nobody"},
+    {"type": "video"},
+    {"country": "XX"},
+    {"language": "klingon"},
+    {"year": "20x1"},
+    {"year": "99999"},
+    {"page": "-1"},
+    {"page": "abc"},
+    {"page": "999999"},
+    {"page": "1e9"},
+    {"per_page": "0"},
+    {"per_page": "-5"},
+    {"per_page": "x"},
+    {"topic": "\x00"},
+    {"partner": "astra\x00"},
+    {"country": "\x00"},
+    {"language": "\x00"},
+    {"year": "\x00"},
+    {"type": "\x00"},
+    {"page": "\x00"},
+    {"per_page": "\x00"},
+    {"format": "\x00"},
+]
+
+
+class BadInputTests(SearchTestCase):
+    """Whatever the query string holds: a safe 200, never a 500, never raw input."""
+
+    def test_queries(self):
+        for query in BAD_QUERIES:
+            for fmt in ("html", "json"):
+                with self.subTest(query=query[:40], fmt=fmt):
+                    response = self.client.get(self.url, {"q": query, "format": fmt})
+                    self.assertEqual(response.status_code, 200)
+                    self.assertNotIn(b"<script>alert", response.content)
+                    self.assertNotIn(b"<img src=x", response.content)
+                    self.assertNotIn(b"\x00", response.content)
+
+    def test_query_is_escaped_when_shown(self):
+        response = self.client.get(self.url, {"q": "<script>alert(1)</script>"})
+        self.assertContains(response, "&lt;script&gt;alert(1)&lt;/script&gt;")
+
+    def test_autocomplete_queries(self):
+        url = reverse("search_autocomplete")
+        for query in BAD_QUERIES:
+            with self.subTest(query=query[:40]):
+                response = self.client.get(url, {"q": query})
+                self.assertEqual(response.status_code, 200)
+                self.assertNotIn(b"<script>", response.content)
+
+    def test_filter_values(self):
+        for params in BAD_PARAMETERS:
+            for q in ("", "foster"):
+                with self.subTest(params=params, q=q):
+                    response = self.client.get(self.url, {"q": q, **params})
+                    self.assertEqual(response.status_code, 200)
+                    response = self.client.get(
+                        self.url, {"q": q, "format": "json", **params}
+                    )
+                    self.assertEqual(response.status_code, 200)
+
+    def test_unknown_filter_gives_an_empty_result_and_says_why(self):
+        data = self.search(q="foster", topic="no-such-topic")
+        self.assertEqual((data["total"], data["results"]), (0, []))
+        response = self.client.get(self.url, {"q": "foster", "year": "20x1"})
+        self.assertContains(response, "Some filters were not understood")
+
+    def test_page_out_of_range_gives_the_nearest_page(self):
+        self.assertEqual(self.search(q="foster", per_page=1, page=999999)["page"], 3)
+        self.assertEqual(self.search(q="foster", page=-1)["page"], 1)
+        self.assertEqual(self.search(q="foster", page="abc")["page"], 1)
