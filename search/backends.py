@@ -31,16 +31,16 @@ SERVER_CANDIDATE_LIMIT = 1000
 
 INDEX_SETTINGS = {
     "settings": {
-        "index": {
-            "number_of_shards": 1,
-            "analysis": {
-                "analyzer": {
-                    # Text arrives folded (search.text); ICU-free settings keep
-                    # the index portable between Elasticsearch and OpenSearch.
-                    "default": {
-                        "tokenizer": "standard",
-                        "filter": ["lowercase", "asciifolding"],
-                    },
+        "index": {"number_of_shards": 1},
+        "analysis": {
+            "analyzer": {
+                # Text arrives folded (search.text); this keeps queries typed
+                # elsewhere (the admin) close to it without ICU, so the same
+                # settings work on Elasticsearch and OpenSearch.
+                "default": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": ["lowercase", "asciifolding"],
                 },
             },
         },
@@ -69,6 +69,7 @@ def search_backends(*, elasticsearch_url: str = "", opensearch_url: str = "") ->
         "TIMEOUT": SERVER_TIMEOUT_SECONDS,
         "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},
         "INDEX_SETTINGS": INDEX_SETTINGS,
+        "ATOMIC_REBUILD": True,
     }
     return {"default": server, DATABASE: database}
 

@@ -206,7 +206,7 @@ class JsonTests(SearchTestCase):
                 "type": "practice",
                 "slug": "foster-body",
                 "title": "Training social workers",
-                "url": "/practices/foster-body/",
+                "url": "/en/practices/foster-body/",
                 "summary": "A curriculum for social work centres.",
                 "highlight": result["highlight"],
                 "partner": "kljuc",

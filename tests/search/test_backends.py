@@ -1,0 +1,173 @@
+import json
+
+from django.test import SimpleTestCase, TestCase, override_settings
+from django.urls import reverse
+from modelsearch.query import Phrase, PlainText
+from wagtail.search.backends import get_search_backend
+
+from knowledge.models import KnowledgePage, Partner
+from search import backends
+from search.backends import CircuitBreaker, search_backends
+from search.queries import DocumentSearch
+from search.text import parse_query
+from tests.search.test_views import SearchFixture
+
+DEAD_SERVER = "http://127.0.0.1:9/"
+
+
+class SearchBackendsSettingTests(SimpleTestCase):
+    def test_database_without_a_server(self):
+        self.assertEqual(
+            search_backends(),
+            {
+                "default": {
+                    "BACKEND": "wagtail.search.backends.database",
+                    "SEARCH_CONFIG": "simple",
+                }
+            },
+        )
+
+    def test_elasticsearch_with_the_database_beside_it(self):
+        config = search_backends(elasticsearch_url="http://es:9200")
+        self.assertEqual(
+            config["default"]["BACKEND"], "wagtail.search.backends.elasticsearch9"
+        )
+        self.assertEqual(config["default"]["URLS"], ["http://es:9200"])
+        self.assertLessEqual(config["default"]["TIMEOUT"], 5)
+        self.assertEqual(
+            config["database"]["BACKEND"], "wagtail.search.backends.database"
+        )
+
+    def test_opensearch(self):
+        config = search_backends(opensearch_url="http://os:9200")
+        self.assertEqual(
+            config["default"]["BACKEND"], "wagtail.search.backends.opensearch3"
+        )
+        self.assertIn("database", config)
+
+
+class CircuitBreakerTests(SimpleTestCase):
+    def test_opens_on_failure_and_closes_after_a_while(self):
+        breaker = CircuitBreaker(open_seconds=60)
+        self.assertFalse(breaker.is_open)
+        breaker.trip()
+        self.assertTrue(breaker.is_open)
+        breaker.reset()
+        self.assertFalse(breaker.is_open)
+        breaker = CircuitBreaker(open_seconds=0)
+        breaker.trip()
+        self.assertFalse(breaker.is_open)
+
+
+@override_settings(
+    WAGTAILSEARCH_BACKENDS=search_backends(elasticsearch_url=DEAD_SERVER)
+)
+class ElasticsearchCompileTests(SimpleTestCase):
+    """What the site sends to Elasticsearch, checked without a server."""
+
+    def setUp(self):
+        self.backend = get_search_backend("default")
+
+    def test_mapping_indexes_folded_text_and_privacy_filters(self):
+        mapping = self.backend.mapping_class(KnowledgePage).get_mapping()
+        properties = mapping["properties"]
+        self.assertIn("knowledge_knowledgepage__indexed_title", properties)
+        self.assertIn("knowledge_knowledgepage__summary", properties)
+        self.assertIn("knowledge_knowledgepage__body", properties)
+        self.assertEqual(
+            properties["knowledge_knowledgepage__restricted_filter"]["type"],
+            "boolean",
+        )
+        self.assertEqual(properties["live_filter"]["type"], "boolean")
+
+    def test_index_settings_fold_accents(self):
+        analyzer = self.backend.settings["settings"]["analysis"]["analyzer"]
+        self.assertIn("asciifolding", analyzer["default"]["filter"])
+
+    def test_documents_are_indexed_folded(self):
+        document = KnowledgePage(
+            title="Трговина људима",
+            summary="Žrtve i šole",
+            language="sr-Cyrl",
+            partner=Partner(name="Društvo Ključ"),
+        )
+        mapping = self.backend.mapping_class(KnowledgePage)
+        indexed = mapping.get_document(document)
+        self.assertEqual(
+            indexed["knowledge_knowledgepage__indexed_title"], "trgovina ljudima"
+        )
+        self.assertEqual(indexed["knowledge_knowledgepage__summary"], "zrtve i sole")
+
+    def test_query_filters_on_the_restricted_flag_not_on_page_ids(self):
+        queryset = KnowledgePage.objects.live().filter(restricted=False)
+        query = parse_query("Žrtve трговине")
+        compiled = self.backend.query_compiler_class(
+            queryset, PlainText(query.folded, operator="and")
+        ).get_query()
+        text = json.dumps(compiled)
+        self.assertIn('"zrtve trgovine"', text)
+        self.assertIn('{"term": {"live_filter": true}}', text)
+        self.assertIn(
+            '{"term": {"knowledge_knowledgepage__restricted_filter": false}}', text
+        )
+        self.assertNotIn("path_filter", text)
+
+    def test_phrases_compile_to_match_phrase(self):
+        compiled = self.backend.query_compiler_class(
+            KnowledgePage.objects.live(), Phrase("foster care")
+        ).get_query()
+        self.assertIn('"type": "phrase"', json.dumps(compiled))
+
+
+@override_settings(
+    WAGTAILSEARCH_BACKENDS=search_backends(elasticsearch_url=DEAD_SERVER)
+)
+class DeadServerTests(SearchFixture, TestCase):
+    """With nothing listening, search answers from the database and says so."""
+
+    def setUp(self):
+        backends.server_breaker.reset()
+
+    def tearDown(self):
+        backends.server_breaker.reset()
+
+    def test_page_answers_from_the_database(self):
+        response = self.client.get(reverse("search"), {"q": "zrtve"})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "may be incomplete")
+        self.assertContains(response, "Žrtve trgovine ljudima")
+        self.assertTrue(backends.server_breaker.is_open)
+
+    def test_json_and_privacy_hold_in_fallback(self):
+        response = self.client.get(reverse("search"), {"q": "foster", "format": "json"})
+        data = json.loads(response.content)
+        self.assertEqual(data["total"], 3)
+        self.assertNotIn("restricted", [r["slug"] for r in data["results"]])
+
+    def test_open_circuit_skips_the_server(self):
+        backends.server_breaker.trip()
+        search = DocumentSearch(
+            user=None,
+            query=parse_query("foster"),
+            filters=backends_filters(),
+        )
+        results = search.run()
+        self.assertTrue(results.degraded)
+        self.assertEqual(results.total, 3)
+
+    def test_documents_saved_while_the_server_is_down_reach_the_database(self):
+        self.foster_title.title = "Specialised kinship care"
+        self.foster_title.save_revision().publish()
+        response = self.client.get(
+            reverse("search"), {"q": "kinship", "format": "json"}
+        )
+        self.assertEqual(
+            [r["slug"] for r in json.loads(response.content)["results"]],
+            ["foster-title"],
+        )
+
+
+def backends_filters():
+    from knowledge.selectors import DocumentFilters
+
+    return DocumentFilters()
