@@ -4,9 +4,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 
-from search.index import FoldedSearchField
-
 from knowledge.outputs.serializers import line_list
+from search.index import FoldedSearchField
 
 from .documents import KnowledgePage
 from .listing import DocumentIndexPage
