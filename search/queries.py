@@ -468,7 +468,11 @@ def search_documents(**kwargs) -> SearchResults:
 
 
 def matching_topics(query: SearchQuery, *, user, limit: int = 5) -> list:
-    """Topics whose name holds every word of the query, with visible counts."""
+    """Topics whose name holds every word of the query, with visible counts.
+
+    A topic only the reader's hidden documents carry is left out, as in
+    autocomplete and popular topics.
+    """
     if not query:
         return []
     wanted = set(query.all_words)
@@ -476,7 +480,7 @@ def matching_topics(query: SearchQuery, *, user, limit: int = 5) -> list:
         topic
         for topic in Topic.objects.order_by("name")
         if wanted <= set(words(topic.name))
-    ][:limit]
+    ]
     if not topics:
         return []
     visible = visible_documents(user=user).values("pk")
@@ -488,7 +492,7 @@ def matching_topics(query: SearchQuery, *, user, limit: int = 5) -> list:
     )
     for topic in topics:
         topic.document_count = counts.get(topic.pk, 0)
-    return topics
+    return [topic for topic in topics if topic.document_count][:limit]
 
 
 def matching_partners(query: SearchQuery, *, limit: int = 5) -> list:

@@ -10,15 +10,21 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Site
 
+from search.api import with_folded_search
+
 from .selectors import private_files, public_pages, restricted_collection_ids
 
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):
+    filter_backends = with_folded_search(PagesAPIViewSet.filter_backends)
+
     def get_base_queryset(self):
         return public_pages(site=Site.find_for_request(self.request))
 
 
 class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+    filter_backends = with_folded_search(DocumentsAPIViewSet.filter_backends)
+
     def get_queryset(self):
         return (
             self.model.objects.exclude(pk__in=private_files().values("pk"))
@@ -28,6 +34,8 @@ class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
 
 
 class PublicImagesAPIViewSet(ImagesAPIViewSet):
+    filter_backends = with_folded_search(ImagesAPIViewSet.filter_backends)
+
     def get_queryset(self):
         return self.model.objects.exclude(
             collection__in=restricted_collection_ids()

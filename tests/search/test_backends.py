@@ -1,5 +1,8 @@
 import json
+from io import StringIO
 
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import SimpleTestCase, TestCase, override_settings
 from django.urls import reverse
 from modelsearch.query import Phrase, PlainText
@@ -171,3 +174,28 @@ def backends_filters():
     from knowledge.selectors import DocumentFilters
 
     return DocumentFilters()
+
+
+@override_settings(
+    WAGTAILSEARCH_BACKENDS=search_backends(elasticsearch_url=DEAD_SERVER)
+)
+class UpdateIndexTests(SearchFixture, TestCase):
+    """``update_index`` brings the indexes back in line with the database."""
+
+    def kinship(self):
+        response = self.client.get(
+            reverse("search"), {"q": "kinship", "format": "json"}
+        )
+        return [r["slug"] for r in json.loads(response.content)["results"]]
+
+    def test_database_index_rebuilt_even_when_the_server_is_down(self):
+        backends.server_breaker.trip()
+        # A bulk change that bypasses the index (as a raw SQL fix would).
+        KnowledgePage.objects.filter(pk=self.foster_title.pk).update(
+            title="Specialised kinship care"
+        )
+        self.assertEqual(self.kinship(), [])
+        with self.assertRaisesMessage(CommandError, "Search backend 'default'"):
+            call_command("update_index", stdout=StringIO(), stderr=StringIO())
+        self.assertEqual(self.kinship(), ["foster-title"])
+        backends.server_breaker.reset()

@@ -1,0 +1,36 @@
+"""``update_index``: Wagtail's command, database index first, then the server.
+
+Stock, the search server comes first and a dead server stops the command with a
+traceback before the database index (the fallback) is rebuilt. Here the database
+index is always rebuilt, and a server that cannot be reached ends the command with
+a message naming it and a non-zero exit, so scripts notice and can run it again.
+"""
+
+from django.core.management.base import CommandError
+from modelsearch.conf import get_app_config
+from modelsearch.management.commands.rebuild_modelsearch_index import (
+    Command as WagtailCommand,
+)
+
+from search.backends import DATABASE
+
+
+class Command(WagtailCommand):
+    def handle(self, **options):
+        if options["backend_name"]:
+            return super().handle(**options)
+        names = sorted(
+            get_app_config().get_search_backend_config(),
+            key=lambda name: name != DATABASE,
+        )
+        for name in names:
+            try:
+                super().handle(**{**options, "backend_name": name})
+            except Exception as error:
+                if name == DATABASE:
+                    raise
+                raise CommandError(
+                    f"Search backend '{name}' could not be updated ({error}). "
+                    "The database index is up to date; run update_index again "
+                    "when the search server answers."
+                ) from error

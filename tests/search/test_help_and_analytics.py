@@ -1,0 +1,131 @@
+import re
+
+from django.test import TestCase
+from django.urls import reverse
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from search.models import UnansweredQuery
+from tests.factories import PracticeGuidePageFactory, TopicFactory, user_with_role
+from tests.search.test_views import SearchFixture
+
+
+class SuggestionTests(SearchFixture, TestCase):
+    """No-results help, topic suggestions and autocomplete, per reader."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.secret_topic = TopicFactory(name="Witness relocation", slug="relocation")
+        PracticeGuidePageFactory(
+            title="Relocation handbook",
+            slug="relocation-handbook",
+            partner=cls.astra,
+            restricted=True,
+            topics=[cls.secret_topic],
+        )
+
+    def test_no_results_offers_to_drop_filters_and_popular_topics(self):
+        response = self.client.get(
+            reverse("search"), {"q": "zrtve", "partner": "kljuc"}
+        )
+        self.assertContains(response, "Nothing matched your search.")
+        self.assertContains(response, 'href="?q=zrtve">Try again without filters')
+        self.assertContains(response, "Popular topics")
+        self.assertContains(response, "Foster care")
+        self.assertNotContains(response, "Witness relocation")
+
+    def test_popular_topics_count_only_visible_documents(self):
+        self.client.force_login(self.member)
+        response = self.client.get(reverse("search"), {"q": "nomatchword"})
+        self.assertContains(response, "Witness relocation")
+
+    def test_matching_topics_only_with_visible_documents(self):
+        response = self.client.get(reverse("search"), {"q": "relocation"})
+        self.assertNotContains(response, "Witness relocation")
+        self.assertNotContains(response, "Relocation handbook")
+        self.client.force_login(self.member)
+        response = self.client.get(reverse("search"), {"q": "relocation"})
+        self.assertContains(response, "Witness relocation")
+        self.assertContains(response, "Relocation handbook")
+
+    def test_autocomplete_topics_only_with_visible_documents(self):
+        url = reverse("search_autocomplete")
+        self.assertEqual(self.client.get(url, {"q": "witn"}).json()["results"], [])
+        self.client.force_login(self.member)
+        labels = [
+            e["label"] for e in self.client.get(url, {"q": "witn"}).json()["results"]
+        ]
+        self.assertEqual(labels, ["Witness relocation"])
+
+    def test_promotions_obey_privacy(self):
+        query = Query.get("foster")
+        SearchPromotion.objects.create(
+            query=query, page=self.restricted, description="Members only", sort_order=0
+        )
+        SearchPromotion.objects.create(
+            query=query, page=self.draft, description="Unpublished", sort_order=1
+        )
+        SearchPromotion.objects.create(
+            query=query,
+            external_link_url="https://example.org/helpline",
+            external_link_text="Helpline",
+            sort_order=2,
+        )
+        response = self.client.get(reverse("search"), {"q": "Foster"})
+        self.assertContains(response, "Helpline")
+        self.assertNotContains(response, "Members only")
+        self.assertNotContains(response, "Unpublished")
+        self.client.force_login(self.member)
+        response = self.client.get(reverse("search"), {"q": "foster"})
+        self.assertContains(response, "Members only")
+        self.assertNotContains(response, "Unpublished")
+
+
+class MarkupTests(SearchFixture, TestCase):
+    """A plain form without JavaScript; scripts only from static files."""
+
+    def test_form_works_without_javascript(self):
+        response = self.client.get(reverse("search"), {"q": "foster"})
+        html = response.content.decode()
+        self.assertRegex(html, r'<form role="search" method="get" action="/en/search/"')
+        self.assertIn(
+            '<input id="search-q" type="search" name="q" value="foster"', html
+        )
+        self.assertIn('<button type="submit">', html)
+        self.assertIn('data-autocomplete-url="/en/search/autocomplete/"', html)
+
+    def test_no_inline_script(self):
+        html = self.client.get(reverse("search"), {"q": "foster"}).content.decode()
+        scripts = re.findall(r"<script\b[^>]*>", html)
+        self.assertTrue(scripts)
+        for tag in scripts:
+            self.assertRegex(tag, r'src="/static/[^"]+\.js"')
+        self.assertNotRegex(html, r"\son[a-z]+=")
+        self.assertIn("/static/search/autocomplete.js", html)
+
+
+class AnalyticsTests(SearchFixture, TestCase):
+    def test_searches_are_counted_and_misses_recorded(self):
+        self.client.get(reverse("search"), {"q": "Foster"})
+        self.client.get(reverse("search"), {"q": "foster", "page": 2, "per_page": 1})
+        self.client.get(reverse("search"), {"q": "nomatchword"})
+        self.client.get(reverse("search"), {"q": "nomatchword"})
+        self.assertEqual(Query.objects.get(query_string="foster").hits, 1)
+        self.assertEqual(
+            UnansweredQuery.objects.get(query_string="nomatchword").hits, 2
+        )
+        self.assertFalse(UnansweredQuery.objects.filter(query_string="foster"))
+
+    def test_reports_for_administrators_only(self):
+        self.client.get(reverse("search"), {"q": "foster"})
+        self.client.get(reverse("search"), {"q": "nomatchword"})
+        editor = user_with_role("editor", partner=self.astra)
+        self.client.force_login(editor)
+        for name in ("search_popular", "search_unanswered"):
+            response = self.client.get(reverse(name))
+            self.assertNotEqual(response.status_code, 200)
+        self.client.force_login(user_with_role("admin"))
+        self.assertContains(self.client.get(reverse("search_popular")), "foster")
+        self.assertContains(
+            self.client.get(reverse("search_unanswered")), "nomatchword"
+        )
