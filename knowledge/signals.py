@@ -28,6 +28,18 @@ def restriction_changed(sender, instance, **kwargs):
     refresh_restricted_flags(instance.page)
 
 
+@receiver(post_save, sender=PageViewRestriction)
+def one_login_restriction_per_page(sender, instance, created, raw=False, **kwargs):
+    """Copying a restricted document gives the copy its own restriction (the
+    flag's) and then Wagtail's copy of the original's: keep only the newest, so
+    lifting the privacy in the admin lifts it for good."""
+    if raw or not created or instance.restriction_type != PageViewRestriction.LOGIN:
+        return
+    PageViewRestriction.objects.filter(
+        page_id=instance.page_id, restriction_type=PageViewRestriction.LOGIN
+    ).exclude(pk=instance.pk).delete()
+
+
 @receiver(post_page_move)
 def document_moved(sender, instance, **kwargs):
     refresh_restricted_flags(instance)
