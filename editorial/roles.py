@@ -105,7 +105,8 @@ def restricted_collection(parent: Collection) -> Collection:
 
 def ensure_roles() -> None:
     access_admin = _permission("wagtailadmin", "access_admin")
-    root = Collection.get_first_root_node()
+    # Wagtail's migration makes the root collection; a flushed database lacks it.
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
 
     Group.objects.get_or_create(name=PRACTITIONERS)
 

@@ -7,6 +7,7 @@ missing and never changes what editors have edited.
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.management import create_contenttypes
 from wagtail.models import Locale, Page, Site
 
 SECTIONS = [
@@ -37,7 +38,15 @@ HOME_INTRO = (
 )
 
 
-def ensure_site_structure(**kwargs) -> None:
+# Apps whose pages are created here.
+PAGE_APPS = ("wagtailcore", "knowledge", "practices", "exchanges")
+
+
+def ensure_site_structure(using="default", **kwargs) -> None:
+    # After a flush (between transactional tests) this runs before Django has
+    # recreated the content types of later apps, and their cache is stale.
+    for label in PAGE_APPS:
+        create_contenttypes(apps.get_app_config(label), verbosity=0, using=using)
     ensure_locales()
     HomePage = apps.get_model("knowledge", "HomePage")
     home = HomePage.objects.first()
