@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: bench bench-compare bench-tools run test install migrate demo lint format check admin clean system-deps \
-	compilemessages
+	compilemessages jsdeps
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,18 @@ system-deps:
 		fi; \
 	fi
 
+# JavaScript tools the tests use (axe-core), pinned by package-lock.json.
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm; \
+		else \
+			echo "Please install npm (Debian package npm)." >&2; exit 1; \
+		fi; }
+	npm ci --no-audit --no-fund --loglevel=error
+
+jsdeps: node_modules/.package-lock.json
+
 # Compile locale/*/LC_MESSAGES/django.po into the .mo files Django reads
 # (not committed). Needs gettext; see docs/translations.md.
 compilemessages: install
@@ -47,7 +59,7 @@ run: system-deps demo compilemessages
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin at /admin/)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install system-deps compilemessages
+test: install system-deps compilemessages jsdeps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -85,4 +97,4 @@ bench-compare: install bench-tools
 	$(BIN)/python bench/compare.py --ref $(REF) --sizes $(BENCH_SIZES)
 
 clean:
-	rm -rf $(VENV) static
+	rm -rf $(VENV) static node_modules artifacts

@@ -1,0 +1,50 @@
+"""Headless Chromium (Debian's) driven by Playwright against pytest-django's live
+server. See docs/testing.md."""
+
+import os
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import sync_playwright
+
+from tests.browser.checks import DESKTOP
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Playwright waits this long (ms) for an element or a navigation before failing.
+TIMEOUT_MS = 15_000
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"No Chromium at {CHROMIUM}: run `make system-deps` as root.")
+    # Playwright's sync API runs an event loop in this thread, and Django refuses
+    # database queries next to one unless told otherwise. The live server answers
+    # from its own thread, so nothing is shared with the loop.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, live_server, transactional_db):
+    """A fresh browser tab (no cookies) on the live server; fails on JS errors."""
+    context = chromium.new_context(
+        base_url=live_server.url, viewport=DESKTOP, locale="en-GB"
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    tab = context.new_page()
+    errors = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+@pytest.fixture
+def demo_content(transactional_db):
+    call_command("load_demo_content", stdout=StringIO())

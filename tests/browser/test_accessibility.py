@@ -1,0 +1,47 @@
+import pytest
+from django.urls import reverse
+
+from knowledge.models import KnowledgePage
+from tests.browser.checks import axe_violations, describe, save_screenshots
+
+pytestmark = pytest.mark.browser
+
+
+def detail_url(model: str) -> str:
+    document = KnowledgePage.objects.live().filter(
+        restricted=False, language="en", content_type__model=model
+    )
+    return document.order_by("pk").first().url
+
+
+def test_key_pages_have_no_serious_accessibility_violations(page, demo_content):
+    """axe-core (WCAG 2.2 AA and best practice) on every kind of public page."""
+    # name: (address, expected status, screenshot?)
+    pages = {
+        "home": ("/en/", 200, True),
+        "practices": ("/en/practices/", 200, True),
+        "exchanges": ("/en/exchanges/", 200, False),
+        "briefs": ("/en/briefs/", 200, False),
+        "briefs-filtered": ("/en/briefs/?topic=foster-care", 200, False),
+        "topics": (reverse("topic_index"), 200, False),
+        "topic": (reverse("topic_detail", args=["foster-care"]), 200, False),
+        "partners": (reverse("partner_index"), 200, False),
+        "partner": (reverse("partner_detail", args=["astra"]), 200, False),
+        "practice-guide": (detail_url("practiceguidepage"), 200, True),
+        "study-visit": (detail_url("studyvisitpage"), 200, True),
+        "policy-brief": (detail_url("policybriefpage"), 200, True),
+        "search-results": ("/en/search/?q=foster+care", 200, True),
+        "search-no-results": ("/en/search/?q=qwxzvbnm", 200, True),
+        "login": (reverse("login"), 200, True),
+        "not-found": ("/en/no-such-page/", 404, True),
+    }
+    failures = []
+    for name, (url, status, screenshot) in pages.items():
+        response = page.goto(url)
+        assert response.status == status, url
+        violations = axe_violations(page)
+        if violations:
+            failures.append(f"{name} ({url}):\n{describe(violations)}")
+        if screenshot:
+            save_screenshots(page, name)
+    assert not failures, "\n".join(failures)
