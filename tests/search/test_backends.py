@@ -68,6 +68,10 @@ class CircuitBreakerTests(SimpleTestCase):
 class ElasticsearchCompileTests(SimpleTestCase):
     """What the site sends to Elasticsearch, checked without a server."""
 
+    # Building a page looks up its content type, which is cached only until a
+    # transactional test flushes the database.
+    databases = {"default"}
+
     def setUp(self):
         self.backend = get_search_backend("default")
 
