@@ -40,6 +40,7 @@ SECTION_MODELS = (
     "practices.PracticeIndexPage",
     "exchanges.ExchangeIndexPage",
     "knowledge.BriefIndexPage",
+    "training.TrainingIndexPage",
 )
 RESTRICTED_COLLECTION = "Restricted (signed-in readers only)"
 EDITOR_PAGE_PERMISSIONS = ("add",)

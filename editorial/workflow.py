@@ -1,4 +1,4 @@
-"""The "Partner review" workflow: nothing in the three sections goes live unreviewed.
+"""The "Partner review" workflow: nothing in the sections goes live unreviewed.
 
 Editors submit; a reviewer approves (which publishes) or requests changes with a
 comment; the editor changes the page and resubmits. Further steps (a safeguarding

@@ -8,6 +8,7 @@ TYPE_CHOICES = [
     ("practice", "Practice guides"),
     ("visit", "Study visits"),
     ("brief", "Policy briefs"),
+    ("training", "Training programmes"),
 ]
 
 

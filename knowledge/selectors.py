@@ -15,6 +15,7 @@ DOCUMENT_TYPES = {
     "practice": "practices.PracticeGuidePage",
     "visit": "exchanges.StudyVisitPage",
     "brief": "knowledge.PolicyBriefPage",
+    "training": "training.TrainingProgrammePage",
 }
 
 

@@ -1,4 +1,4 @@
-"""Create the page tree a fresh database needs: home and the three sections.
+"""Create the page tree a fresh database needs: home and its sections.
 
 Runs after every ``migrate`` (and after a test database is flushed), so a new
 installation is usable without clicking through the admin. It only adds what is
@@ -28,6 +28,12 @@ SECTIONS = [
         "Exchanges",
         "exchanges",
         "Notes from study visits between Serbian and EU partners, and what came of them.",
+    ),
+    (
+        "training.TrainingIndexPage",
+        "Training",
+        "training",
+        "Accredited training programmes for social workers, foster families and police.",
     ),
 ]
 

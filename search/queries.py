@@ -43,6 +43,7 @@ TYPE_LABELS = {
     "practice": "Practice guide",
     "visit": "Study visit",
     "brief": "Policy brief",
+    "training": "Training programme",
 }
 
 

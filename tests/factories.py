@@ -12,6 +12,7 @@ from editorial.roles import grant_role
 from exchanges.models import StudyVisitPage
 from knowledge.models import Partner, PolicyBriefPage, Topic
 from practices.models import PracticeGuidePage
+from training.models import TrainingModule, TrainingProgrammePage
 
 
 class UserFactory(DjangoModelFactory):
@@ -88,6 +89,22 @@ class StudyVisitPageFactory(DocumentFactory):
     location = "Ljubljana, Slovenia"
     start_date = datetime.date(2011, 5, 1)
     end_date = datetime.date(2011, 5, 3)
+
+
+class TrainingProgrammePageFactory(DocumentFactory):
+    """A programme with two modules (six hours) unless ``modules=[...]`` is given."""
+
+    class Meta:
+        model = TrainingProgrammePage
+
+    target_groups = "Social workers\nFoster families"
+    accreditation_status = "accredited"
+    modules = factory.LazyFunction(
+        lambda: [
+            TrainingModule(title="Recognising trafficking", hours=2),
+            TrainingModule(title="Working with the child", hours=4),
+        ]
+    )
 
 
 def user_with_role(role: str, *, partner=None, email: str | None = None):

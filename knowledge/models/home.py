@@ -15,6 +15,7 @@ class HomePage(Page):
         "knowledge.BriefIndexPage",
         "practices.PracticeIndexPage",
         "exchanges.ExchangeIndexPage",
+        "training.TrainingIndexPage",
     ]
     max_count = 1
 

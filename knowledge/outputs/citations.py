@@ -25,9 +25,13 @@ BIBTEX_SPECIAL = {
     "^": r"\textasciicircum{}",
 }
 BIBTEX_SPECIAL_RE = re.compile("|".join(re.escape(char) for char in BIBTEX_SPECIAL))
-RIS_TYPES = {"brief": "RPRT", "practice": "GEN"}
+RIS_TYPES = {"brief": "RPRT", "practice": "GEN", "training": "GEN"}
 BIBTEX_TYPES = {"brief": "techreport", "practice": "misc"}
-TYPE_LABELS = {"brief": _("Policy brief"), "practice": _("Practice guide")}
+TYPE_LABELS = {
+    "brief": _("Policy brief"),
+    "practice": _("Practice guide"),
+    "training": _("Training programme"),
+}
 
 
 def one_line(text: str) -> str:

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "knowledge",
     "practices",
     "exchanges",
+    "training",
     "search",
     "safeguarding",
     "editorial",
