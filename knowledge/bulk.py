@@ -5,7 +5,7 @@ queries and several signal handlers per document; an import of thousands of
 documents spends minutes there. :func:`create_documents` writes the same rows in
 batches: the page tree (treebeard paths under the section), each table of the
 multi-table chain Page → KnowledgePage → document type, topics, participants,
-page privacy for restricted documents, one revision per page (the admin edits
+inline children (a programme's modules), page privacy for restricted documents, one revision per page (the admin edits
 from it), audit log entries, and the search index. Per-page signals are not sent;
 what listens to them is done here in bulk instead: the search index is updated
 and the site-wide content version is bumped so cached pages are rebuilt.
@@ -21,7 +21,10 @@ from django.db import router, transaction
 from django.db.models import CharField, F, Model, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
-from modelcluster.models import get_serializable_data_for_fields
+from modelcluster.models import (
+    get_all_child_relations,
+    get_serializable_data_for_fields,
+)
 from wagtail.models import (
     Locale,
     Page,
@@ -207,6 +210,7 @@ def _insert_relations(documents: Sequence[NewDocument], model) -> None:
             ],
             batch_size=BATCH_SIZE,
         )
+    _insert_children(documents, model)
     PageViewRestriction.objects.bulk_create(
         [
             PageViewRestriction(
@@ -218,6 +222,31 @@ def _insert_relations(documents: Sequence[NewDocument], model) -> None:
         ],
         batch_size=BATCH_SIZE,
     )
+
+
+def _child_relations(model) -> list:
+    """Inline children the documents carry (e.g. modules): not Wagtail's own,
+    nor topics (inserted from ``topic_ids``)."""
+    return [
+        relation
+        for relation in get_all_child_relations(model)
+        if relation.related_model._meta.app_label != "wagtailcore"
+        and relation.related_model is not TaggedDocument
+    ]
+
+
+def _insert_children(documents: Sequence[NewDocument], model) -> None:
+    """Rows of the inline children set on the unsaved pages, in their order."""
+    for relation in _child_relations(model):
+        name = relation.get_accessor_name()
+        children = []
+        for document in documents:
+            for position, child in enumerate(getattr(document.page, name).all()):
+                setattr(child, relation.field.attname, document.page.pk)
+                if getattr(child, "sort_order", 0) is None:
+                    child.sort_order = position
+                children.append(child)
+        relation.related_model.objects.bulk_create(children, batch_size=BATCH_SIZE)
 
 
 def _insert_revisions_and_log(documents: Sequence[NewDocument], model) -> None:
@@ -286,7 +315,14 @@ def _revision_content(document: NewDocument) -> dict:
     ]
     if hasattr(page, "participants"):
         content["participants"] = list(dict.fromkeys(document.participant_ids))
+    if hasattr(page, "related_practices"):
         content["related_practices"] = list(
             dict.fromkeys(document.related_practice_ids)
         )
+    for relation in _child_relations(type(page)):
+        name = relation.get_accessor_name()
+        content[name] = [
+            get_serializable_data_for_fields(child)
+            for child in getattr(page, name).all()
+        ]
     return content

@@ -29,12 +29,16 @@ def export_records() -> Iterator[dict]:
             "website": partner.website,
             "description": partner.description,
         }
-    for document_type in ("practice", "brief", "visit"):
+    for document_type in ("practice", "brief", "training", "visit"):
         model = apps.get_model(MODELS[document_type][0])
         pages = model.objects.select_related("partner").prefetch_related("topics")
         if document_type == "visit":
             pages = pages.select_related("host").prefetch_related(
                 "participants", "related_practices"
+            )
+        elif document_type == "training":
+            pages = pages.prefetch_related(
+                "modules", "materials__document", "related_practices"
             )
         for page in pages.order_by("path"):
             yield document_record(document_type, page)
@@ -84,6 +88,31 @@ def document_record(document_type: str, page) -> dict:
         record |= {
             "recommendations": content.recommendation_texts,
             "audience": content.audience,
+        }
+    elif document_type == "training":
+        record |= {
+            "target_groups": content.target_group_list,
+            "modules": [
+                {
+                    "title": module.title,
+                    "hours": module.hours,
+                    "learning_outcomes": module.learning_outcome_list,
+                }
+                for module in content.modules.all()
+            ],
+            "trainer_requirements": content.trainer_requirements,
+            "accreditation_body": content.accreditation_body,
+            "accreditation_status": content.accreditation_status,
+            "accredited_until": content.accredited_until.isoformat()
+            if content.accredited_until
+            else None,
+            "materials": [
+                {"file": material.document.file.name, "title": material.title}
+                for material in content.materials.all()
+            ],
+            "related_practices": sorted(
+                p.slug for p in content.related_practices.all()
+            ),
         }
     return record
 

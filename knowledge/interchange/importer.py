@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db import transaction
 from django.utils.text import slugify
+from wagtail.documents import get_document_model
 
 from knowledge.bulk import NewDocument, create_documents
 from knowledge.fields import join_lines
@@ -19,6 +20,7 @@ MODELS = {
     "practice": ("practices.PracticeGuidePage", "practices.PracticeIndexPage"),
     "visit": ("exchanges.StudyVisitPage", "exchanges.ExchangeIndexPage"),
     "brief": ("knowledge.PolicyBriefPage", "knowledge.BriefIndexPage"),
+    "training": ("training.TrainingProgrammePage", "training.TrainingIndexPage"),
 }
 
 
@@ -53,6 +55,7 @@ def import_lines(lines: Iterable[str]) -> ImportReport:
         known_practices=set(
             apps.get_model(MODELS["practice"][0]).objects.values_list("slug", flat=True)
         ),
+        known_files=set(get_document_model().objects.values_list("file", flat=True)),
     )
     if problems:
         raise InvalidFile(sorted(problems, key=lambda p: p.line))
@@ -60,7 +63,14 @@ def import_lines(lines: Iterable[str]) -> ImportReport:
     with transaction.atomic():
         importer = _Importer(report)
         # Partners and topics first, then practices before the visits citing them.
-        order = {"topic": 0, "partner": 1, "practice": 2, "brief": 3, "visit": 4}
+        order = {
+            "topic": 0,
+            "partner": 1,
+            "practice": 2,
+            "brief": 3,
+            "training": 4,
+            "visit": 5,
+        }
         for record in sorted(records, key=lambda r: (order[r.type], r.line)):
             importer.write(record)
         importer.flush()
@@ -177,7 +187,7 @@ class _Importer:
                     if visit
                     else [],
                     related_practice_ids=[p.pk for p in page.related_practices.all()]
-                    if visit
+                    if hasattr(page, "related_practices")
                     else [],
                     publish=publish,
                 )
@@ -216,6 +226,43 @@ class _Importer:
         page.recommendations = [
             ("recommendation", text) for text in data["recommendations"]
         ]
+
+    def fill_training(self, page, data: dict) -> None:
+        TrainingModule = apps.get_model("training", "TrainingModule")
+        TrainingMaterial = apps.get_model("training", "TrainingMaterial")
+        files = {
+            document.file.name: document
+            for document in get_document_model().objects.filter(
+                file__in=[material["file"] for material in data["materials"]]
+            )
+        }
+        page.target_groups = join_lines(data["target_groups"])
+        page.trainer_requirements = data["trainer_requirements"]
+        page.accreditation_body = data["accreditation_body"]
+        page.accreditation_status = data["accreditation_status"]
+        page.accredited_until = data["accredited_until"]
+        page.modules = [
+            TrainingModule(
+                title=module["title"],
+                hours=module["hours"],
+                learning_outcomes=join_lines(module["learning_outcomes"]),
+                sort_order=position,
+            )
+            for position, module in enumerate(data["modules"])
+        ]
+        page.materials = [
+            TrainingMaterial(
+                document=files[material["file"]],
+                title=material["title"],
+                sort_order=position,
+            )
+            for position, material in enumerate(data["materials"])
+        ]
+        page.related_practices = list(
+            apps.get_model(MODELS["practice"][0]).objects.filter(
+                slug__in=data["related_practices"]
+            )
+        )
 
 
 __all__ = ["DOCUMENT_TYPES", "ImportReport", "InvalidFile", "import_lines"]

@@ -16,10 +16,11 @@ from django_countries import countries
 
 from knowledge.models import Language
 
-DOCUMENT_TYPES = ("practice", "visit", "brief")
+DOCUMENT_TYPES = ("practice", "visit", "brief", "training")
 RECORD_TYPES = ("topic", "partner", *DOCUMENT_TYPES)
 STATUSES = ("published", "draft")
 EVIDENCE_LEVELS = ("emerging", "promising", "evaluated", "proven")
+ACCREDITATION_STATUSES = ("not-accredited", "pending", "accredited", "expired")
 
 
 class RecordError(ValueError):
@@ -139,7 +140,58 @@ def choice(options):
     return read
 
 
+def object_list(fields: dict[str, tuple["Reader", bool, object]], *, noun: str):
+    """A list of JSON objects, each read field by field; problems name the item
+    by its position (``module 2: hours: ...``)."""
+
+    def read(value):
+        if not isinstance(value, list):
+            raise ValueError(f"must be a list of {noun} objects")
+        items = []
+        for position, item in enumerate(value, start=1):
+            where = f"{noun} {position}"
+            if not isinstance(item, dict):
+                raise ValueError(f"{where}: must be a JSON object")
+            unknown = sorted(set(item) - set(fields))
+            if unknown:
+                raise ValueError(f"{where}: unknown field {unknown[0]!r}")
+            clean = {}
+            for name, (reader, required, default) in fields.items():
+                if item.get(name) is None:
+                    if required:
+                        raise ValueError(f"{where}: {name}: missing")
+                    clean[name] = (
+                        list(default) if isinstance(default, list) else default
+                    )
+                    continue
+                try:
+                    clean[name] = reader(item[name])
+                except ValueError as error:
+                    raise ValueError(f"{where}: {name}: {error}") from None
+            items.append(clean)
+        return items
+
+    return read
+
+
+def hours(value):
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 999:
+        raise ValueError("must be a whole number of hours from 1 to 999")
+    return value
+
+
 Reader = Callable[[object], object]
+
+MODULE_FIELDS = {
+    "title": (text, True, None),
+    "hours": (hours, True, None),
+    "learning_outcomes": (string_list, False, []),
+}
+MATERIAL_FIELDS = {
+    # The file's name in the media folder, as export writes it.
+    "file": (text, True, None),
+    "title": (optional_text, False, ""),
+}
 
 COMMON_DOCUMENT_FIELDS: dict[str, tuple[Reader, bool, object]] = {
     # name: (reader, required, default)
@@ -193,6 +245,21 @@ FIELDS: dict[str, dict[str, tuple[Reader, bool, object]]] = {
         "recommendations": (string_list, False, []),
         "audience": (optional_text, False, ""),
     },
+    "training": {
+        **COMMON_DOCUMENT_FIELDS,
+        "target_groups": (string_list, True, None),
+        "modules": (object_list(MODULE_FIELDS, noun="module"), True, None),
+        "trainer_requirements": (optional_text, False, ""),
+        "accreditation_body": (optional_text, False, ""),
+        "accreditation_status": (
+            choice(ACCREDITATION_STATUSES),
+            False,
+            "not-accredited",
+        ),
+        "accredited_until": (iso_date, False, None),
+        "materials": (object_list(MATERIAL_FIELDS, noun="material"), False, []),
+        "related_practices": (slug_list, False, []),
+    },
 }
 
 
@@ -236,6 +303,11 @@ def read_record(line_number: int, raw: str) -> tuple[Record | None, list[Problem
         and clean["end_date"] < clean["start_date"]
     ):
         problems.append(Problem(line_number, "end_date", "is before start_date"))
+    if record_type == "training":
+        if clean.get("target_groups") == []:
+            problems.append(Problem(line_number, "target_groups", "must not be empty"))
+        if clean.get("modules") == []:
+            problems.append(Problem(line_number, "modules", "must not be empty"))
     return Record(line_number, record_type, clean), problems
 
 
@@ -253,10 +325,14 @@ def read_lines(lines: Iterable[str]) -> tuple[list[Record], list[Problem]]:
 
 
 def check_references(
-    records: list[Record], *, known_partners: set[str], known_practices: set[str]
+    records: list[Record],
+    *,
+    known_partners: set[str],
+    known_practices: set[str],
+    known_files: set[str] = frozenset(),
 ) -> list[Problem]:
     """Duplicate slugs in the file and references to partners or practices that
-    neither the database nor the file holds."""
+    neither the database nor the file holds, or to files not in the media folder."""
     problems = []
     partners = set(known_partners) | {r.slug for r in records if r.type == "partner"}
     practices = set(known_practices) | {r.slug for r in records if r.type == "practice"}
@@ -282,6 +358,17 @@ def check_references(
                 ("host", [data["host"]]),
                 ("participants", data["participants"]),
             ]
+        if record.type == "training":
+            problems.extend(
+                Problem(
+                    record.line,
+                    "materials",
+                    f"no uploaded file {material['file']!r} in the document library",
+                )
+                for material in data["materials"]
+                if material["file"] not in known_files
+            )
+        if record.type in ("visit", "training"):
             for practice in data["related_practices"]:
                 if practice not in practices:
                     problems.append(

@@ -25,23 +25,24 @@ class RoleSetupTests(TestCase):
         names = set(Group.objects.values_list("name", flat=True))
         self.assertTrue({PRACTITIONERS, PARTNER_EDITORS, REVIEWERS} <= names)
 
-    def test_editors_may_add_pages_in_the_three_sections_but_not_publish(self):
+    def test_editors_may_add_pages_in_the_sections_but_not_publish(self):
         self.assertEqual(
             page_permissions(PARTNER_EDITORS),
             [
                 ("briefs", "add_page"),
                 ("exchanges", "add_page"),
                 ("practices", "add_page"),
+                ("training", "add_page"),
             ],
         )
 
-    def test_reviewers_may_publish_in_the_three_sections(self):
+    def test_reviewers_may_publish_in_the_sections(self):
         codenames = {codename for _, codename in page_permissions(REVIEWERS)}
         self.assertEqual(
             codenames,
             {"add_page", "change_page", "publish_page", "lock_page", "unlock_page"},
         )
-        self.assertEqual(len(sections()), 3)
+        self.assertEqual(len(sections()), 4)
 
     def test_practitioners_have_no_admin_access(self):
         group = Group.objects.get(name=PRACTITIONERS)

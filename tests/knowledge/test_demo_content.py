@@ -24,7 +24,12 @@ class DemoContentTests(TestCase):
         self.assertEqual(set(by_language), {"en", "sr-Latn", "sr-Cyrl", "sl"})
         self.assertTrue(documents.filter(restricted=True).exists())
         self.assertTrue(documents.filter(live=False).exists())
-        for model in ("practiceguidepage", "studyvisitpage", "policybriefpage"):
+        for model in (
+            "practiceguidepage",
+            "studyvisitpage",
+            "policybriefpage",
+            "trainingprogrammepage",
+        ):
             self.assertTrue(documents.filter(content_type__model=model).exists(), model)
 
     def test_loading_again_keeps_what_is_there(self):

@@ -23,11 +23,11 @@ from tests.factories import (
 
 
 class PageTreeTests(WagtailPageTestCase):
-    def test_a_fresh_database_has_home_and_the_three_sections(self):
+    def test_a_fresh_database_has_home_and_the_sections(self):
         home = HomePage.objects.get()
         self.assertEqual(
             sorted(p.slug for p in home.get_children()),
-            ["briefs", "exchanges", "practices"],
+            ["briefs", "exchanges", "practices", "training"],
         )
         self.assertEqual(home.get_site().root_page.specific, home)
 

@@ -171,6 +171,20 @@ class TrainingProgrammeTests(TestCase):
         ]:
             self.assertIn(expected, text)
 
+    def test_materials_of_a_restricted_programme_are_restricted(self):
+        from editorial.restricted_documents import is_restricted
+
+        leaflet = UploadedDocumentFactory(title="Interview checklist")
+        self.assertFalse(is_restricted(leaflet.collection))
+        page = TrainingProgrammePageFactory(
+            restricted=True, materials=[TrainingMaterial(document=leaflet)]
+        )
+        page.save_revision().publish()
+        leaflet.refresh_from_db()
+        self.assertTrue(is_restricted(leaflet.collection))
+        response = self.client.get("/api/v2/documents/")
+        self.assertNotIn(leaflet.pk, [item["id"] for item in response.json()["items"]])
+
     def test_restricted_pdf_needs_sign_in(self):
         response = self.client.get(self.restricted.url + "pdf/")
         self.assertEqual(response.status_code, 302)

@@ -1,0 +1,190 @@
+"""Training programmes in the interchange format: import, export, round trip."""
+
+import json
+import tempfile
+from io import StringIO
+from pathlib import Path
+
+from django.core.management import CommandError, call_command
+from django.test import TestCase
+
+from tests.factories import UploadedDocumentFactory
+from training.models import TrainingProgrammePage
+
+PARTNER = {"type": "partner", "slug": "astra", "name": "ASTRA", "country": "RS"}
+PRACTICE = {
+    "type": "practice",
+    "slug": "specialised-foster-care",
+    "title": "Specialised foster care",
+    "summary": "How to prepare foster carers.",
+    "body": "Steps.",
+    "language": "en",
+    "partner": "astra",
+    "country": "RS",
+    "date": "2011-03-01",
+}
+TRAINING = {
+    "type": "training",
+    "slug": "obuka-hranitelja",
+    "title": "Obuka hranitelja",
+    "summary": "Akreditovana obuka za specijalizovane hranitelje.",
+    "body": "## Cilj\n\nPriprema porodica.",
+    "language": "sr-Latn",
+    "partner": "astra",
+    "country": "RS",
+    "date": "2011-02-01",
+    "topics": ["Training"],
+    "target_groups": ["Foster families", "Social workers"],
+    "modules": [
+        {
+            "title": "Trgovina ljudima i deca",
+            "hours": 4,
+            "learning_outcomes": ["Prepoznati indikatore", "Uputiti dete"],
+        },
+        {"title": "Trauma i privrženost", "hours": 6},
+    ],
+    "trainer_requirements": "Licencirani socijalni radnik.",
+    "accreditation_body": "Republički zavod za socijalnu zaštitu",
+    "accreditation_status": "accredited",
+    "accredited_until": "2014-02-01",
+    "related_practices": ["specialised-foster-care"],
+}
+
+
+def write_file(records) -> Path:
+    path = Path(tempfile.mkdtemp()) / "content.jsonl"
+    lines = [
+        r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in records
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def run_import(records) -> str:
+    out = StringIO()
+    call_command("import_content", str(write_file(records)), stdout=out)
+    return out.getvalue()
+
+
+class TrainingImportTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.handbook = UploadedDocumentFactory(title="Priručnik")
+
+    def training(self, **overrides):
+        materials = [{"file": self.handbook.file.name, "title": "Priručnik za trenere"}]
+        return {**TRAINING, "materials": materials, **overrides}
+
+    def test_imports_a_programme_with_its_modules_and_materials(self):
+        report = run_import([PARTNER, PRACTICE, self.training()])
+        self.assertIn("training: 1 created", report)
+        page = TrainingProgrammePage.objects.get()
+        self.assertTrue(page.live)
+        self.assertEqual(page.target_group_list, ["Foster families", "Social workers"])
+        self.assertEqual(
+            [(m.title, m.hours, m.learning_outcome_list) for m in page.modules.all()],
+            [
+                (
+                    "Trgovina ljudima i deca",
+                    4,
+                    ["Prepoznati indikatore", "Uputiti dete"],
+                ),
+                ("Trauma i privrženost", 6, []),
+            ],
+        )
+        self.assertEqual(page.total_hours, 10)
+        self.assertEqual(
+            [(m.document, m.label) for m in page.materials.all()],
+            [(self.handbook, "Priručnik za trenere")],
+        )
+        self.assertEqual(page.accreditation_status, "accredited")
+        self.assertEqual(
+            [p.slug for p in page.related_practices.all()], ["specialised-foster-care"]
+        )
+        # The revision editors open holds the modules too.
+        latest = page.get_latest_revision_as_object()
+        self.assertEqual(latest.modules.count(), 2)
+        self.assertContains(self.client.get(page.url), "Trauma i privrženost")
+
+    def test_importing_again_replaces_the_modules(self):
+        run_import([PARTNER, PRACTICE, self.training()])
+        shorter = self.training(modules=[{"title": "Jedan modul", "hours": 3}])
+        report = run_import([shorter])
+        self.assertIn("training: 0 created, 1 updated", report)
+        page = TrainingProgrammePage.objects.get()
+        self.assertEqual([m.title for m in page.modules.all()], ["Jedan modul"])
+        self.assertEqual(page.total_hours, 3)
+
+    def test_bad_programmes_are_named_and_nothing_is_imported(self):
+        records = [
+            PARTNER,
+            self.training(slug="no-modules", modules=[]),
+            self.training(slug="zero-hours", modules=[{"title": "X", "hours": 0}]),
+            self.training(slug="typo", modules=[{"title": "X", "hours": 2, "hour": 2}]),
+            self.training(slug="bad-status", accreditation_status="approved"),
+            self.training(slug="no-file", materials=[{"file": "documents/ghost.pdf"}]),
+            self.training(slug="ghost-practice", related_practices=["ghost"]),
+            self.training(slug="no-groups", target_groups=[]),
+            self.training(slug="text-module", modules=["Module one"]),
+        ]
+        err = StringIO()
+        with self.assertRaises(CommandError):
+            call_command(
+                "import_content",
+                str(write_file(records)),
+                stdout=StringIO(),
+                stderr=err,
+            )
+        for text in [
+            "line 2: modules: must not be empty",
+            "line 3: modules: module 1: hours: must be a whole number of hours",
+            "line 4: modules: module 1: unknown field 'hour'",
+            "line 5: accreditation_status: 'approved' is not one of",
+            "line 6: materials: no uploaded file 'documents/ghost.pdf'",
+            "line 7: related_practices: unknown practice 'ghost'",
+            "line 8: target_groups: must not be empty",
+            "line 9: modules: module 1: must be a JSON object",
+        ]:
+            self.assertIn(text, err.getvalue())
+        self.assertFalse(TrainingProgrammePage.objects.exists())
+
+    def test_import_export_import_changes_nothing(self):
+        tmp = Path(tempfile.mkdtemp())
+        run_import(
+            [
+                PARTNER,
+                PRACTICE,
+                self.training(),
+                self.training(slug="draft-programme", status="draft", restricted=True),
+            ]
+        )
+        first, second = tmp / "first.jsonl", tmp / "second.jsonl"
+        call_command("export_content", str(first), stdout=StringIO())
+        call_command("import_content", str(first), stdout=StringIO())
+        call_command("export_content", str(second), stdout=StringIO())
+        self.assertEqual(first.read_text(), second.read_text())
+        records = {
+            (r["type"], r["slug"]): r
+            for r in map(json.loads, first.read_text().splitlines())
+            if "slug" in r
+        }
+        exported = records[("training", "obuka-hranitelja")]
+        for field in (
+            "title",
+            "target_groups",
+            "modules",
+            "trainer_requirements",
+            "accreditation_body",
+            "accreditation_status",
+            "accredited_until",
+            "related_practices",
+        ):
+            expected = TRAINING[field]
+            if field == "modules":
+                expected = [{"learning_outcomes": [], **m} for m in expected]
+            self.assertEqual(exported[field], expected, field)
+        self.assertEqual(
+            exported["materials"],
+            [{"file": self.handbook.file.name, "title": "Priručnik za trenere"}],
+        )
+        self.assertEqual(records[("training", "draft-programme")]["status"], "draft")
