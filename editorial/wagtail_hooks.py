@@ -1,8 +1,13 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from editorial.review_due import DueForReviewPanel, DueForReviewView
 from knowledge.models import KnowledgePage
 from knowledge.permissions import partner_scope
 
@@ -43,3 +48,42 @@ def hide_other_partners_unpublished_documents(pages, request):
         .values("pk")
     )
     return pages.exclude(pk__in=hidden)
+
+
+@hooks.register("register_admin_urls")
+def register_due_for_review_urls():
+    return [
+        path(
+            "reports/due-for-review/",
+            DueForReviewView.as_view(),
+            name="editorial_due_for_review",
+        ),
+        path(
+            "reports/due-for-review/results/",
+            DueForReviewView.as_view(results_only=True),
+            name="editorial_due_for_review_results",
+        ),
+    ]
+
+
+class DueForReviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        return policy_registry.get_by_type(Page).user_has_any_permission(
+            request.user, ["add", "change", "publish"]
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_due_for_review_menu_item():
+    return DueForReviewMenuItem(
+        _("Due for review"),
+        reverse("editorial_due_for_review"),
+        name="due-for-review",
+        icon_name="calendar-alt",
+        order=710,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_due_for_review_panel(request, panels):
+    panels.append(DueForReviewPanel(request))

@@ -135,6 +135,7 @@ def _prepare_pages(
         page.last_published_at = created_at if document.publish else None
         page.latest_revision_created_at = created_at
         page.language = page.language
+        page.next_review = page.compute_next_review()
         pages.append(page)
     return pages
 
