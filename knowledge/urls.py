@@ -6,9 +6,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from knowledge import views
+from knowledge import health, views
+
+handler500 = "knowledge.health.server_error"
 
 urlpatterns = [
+    path("health/", health.live, name="health_live"),
+    path("health/ready/", health.ready, name="health_ready"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
