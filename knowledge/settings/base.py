@@ -1,5 +1,6 @@
 """Settings shared by every environment, read from the environment and safe by default."""
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +79,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "editorial.guard.AdminDoorGuardMiddleware",
+    "knowledge.ratelimit.RateLimitMiddleware",
+    # Last, as django-axes asks: turns a lockout into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "knowledge.urls"
@@ -133,6 +138,12 @@ else:
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out client before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -258,3 +269,23 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Sign-in lockout (django-axes) on the admin and the front-end login: after
+# AXES_FAILURE_LIMIT failures for one account name from one client address, that
+# pair is locked out for AXES_COOLOFF_TIME hours, whether the account exists or not.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)  # account_locked.html says so
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "account_locked.html"
+AXES_CLIENT_IP_CALLABLE = "knowledge.ratelimit.client_ip"
+# Proxies in front of the site that append the client to X-Forwarded-For
+# (0: none, use the connection's address). See docs/operations.md.
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+# Requests per client address: scope → (requests, seconds). See knowledge/ratelimit.py.
+RATE_LIMITS_ENABLED = True
+RATE_LIMITS = {
+    "search": (60, 60),
+    "autocomplete": (300, 60),
+    "login": (20, 60),
+}

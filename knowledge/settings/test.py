@@ -15,3 +15,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests that exercise sign-in lockout and rate limits turn them on themselves.
+AXES_ENABLED = False
+RATE_LIMITS_ENABLED = False

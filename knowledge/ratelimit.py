@@ -1,0 +1,91 @@
+"""Per-client request limits on search, autocomplete and sign-in, in the cache.
+
+Each client address gets ``requests`` per ``seconds`` for each scope in
+``settings.RATE_LIMITS`` (a fixed window counted in the Django cache, so Redis
+shares it between processes). Over the limit the answer is a 429 page with
+``Retry-After``. A cache that fails lets requests through: a broken limiter must
+not take the site down with it.
+"""
+
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.template.response import TemplateResponse
+
+logger = logging.getLogger(__name__)
+
+# URL name → (scope, methods that count).
+LIMITED_VIEWS = {
+    "search": ("search", {"GET", "HEAD"}),
+    "search_autocomplete": ("autocomplete", {"GET", "HEAD"}),
+    "login": ("login", {"POST"}),
+    "password_reset": ("login", {"POST"}),
+    "wagtailadmin_login": ("login", {"POST"}),
+    "wagtailadmin_password_reset": ("login", {"POST"}),
+    "admin:login": ("login", {"POST"}),
+}
+
+
+def client_ip(request) -> str:
+    """The client's address, as the last ``TRUSTED_PROXY_COUNT`` proxies saw it.
+
+    Behind one proxy that appends to ``X-Forwarded-For`` (nginx's
+    ``$proxy_add_x_forwarded_for``), the last entry is the client; entries
+    before it are whatever the client chose to send, so they are never trusted.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def over_limit(scope: str, client: str) -> int:
+    """Seconds until the client may ask again in ``scope``; 0 if it may now."""
+    requests, seconds = settings.RATE_LIMITS[scope]
+    now = time.time()
+    window = int(now // seconds)
+    key = f"ratelimit:{scope}:{client}:{window}"
+    cache = caches["default"]
+    try:
+        cache.add(key, 0, seconds + 1)
+        count = cache.incr(key)
+    except Exception:  # any cache failure: let the request through
+        logger.warning("Rate limiter cache failed", exc_info=True)
+        return 0
+    if count <= requests:
+        return 0
+    return max(1, int((window + 1) * seconds - now))
+
+
+def too_many_requests(request, retry_after: int):
+    response = TemplateResponse(
+        request, "429.html", {"retry_after": retry_after}, status=429
+    )
+    response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class RateLimitMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not settings.RATE_LIMITS_ENABLED:
+            return None
+        limited = LIMITED_VIEWS.get(request.resolver_match.view_name)
+        if limited is None or request.method not in limited[1]:
+            return None
+        retry_after = over_limit(limited[0], client_ip(request))
+        if retry_after:
+            logger.info("Rate limit reached for %s", limited[0])
+            return too_many_requests(request, retry_after)
+        return None
