@@ -209,6 +209,13 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 WAGTAILDOCS_MAX_UPLOAD_SIZE = WAGTAILIMAGES_MAX_UPLOAD_SIZE
+# Upload rules (type read from the content, GPS removed, disk errors as form
+# errors): knowledge/uploads.py. Only PDFs open in the browser; every other
+# document is a download, so no uploaded file runs as a page of this site.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "knowledge.uploads.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "knowledge.uploads.ImageForm"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
