@@ -1,18 +1,14 @@
 """Health checks, and a 503 instead of a 500 when the database does not answer."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 from unittest import mock
 
 from django.db import OperationalError
 from django.test import Client, SimpleTestCase, TestCase, override_settings
 
 from search.backends import search_backends, server_breaker
+from tests.commands import run_manage
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
 CLOSED_PORT_URL = "http://127.0.0.1:9"
 
 
@@ -117,18 +113,12 @@ class UnreachableDatabaseTests(SimpleTestCase):
     """A real connection to a closed port, not a patched one."""
 
     def test_every_page_answers_503_and_liveness_stays_200(self):
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "knowledge.settings.test",
-            "DATABASE_URL": "postgres://postgres@127.0.0.1:9/knowledge",
-        }
-        result = subprocess.run(  # noqa: S603
-            [sys.executable, "manage.py", "shell", "-c", "import json\n" + SCRIPT],
-            cwd=PROJECT_DIR,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
+        result = run_manage(
+            "shell",
+            "-c",
+            "import json\n" + SCRIPT,
+            DJANGO_SETTINGS_MODULE="knowledge.settings.test",
+            DATABASE_URL="postgres://postgres@127.0.0.1:9/knowledge",
         )
         self.assertEqual(result.returncode, 0, result.stderr)
         answers = json.loads(result.stdout.strip().splitlines()[-1])

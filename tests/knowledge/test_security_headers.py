@@ -1,18 +1,13 @@
 """Security headers on every public response, and production settings that pass
 ``manage.py check --deploy``."""
 
-import os
-import subprocess
-import sys
 from html.parser import HTMLParser
-from pathlib import Path
 
 from django.test import RequestFactory, SimpleTestCase, TestCase
 from django.views.defaults import server_error
 
+from tests.commands import run_manage
 from tests.factories import PracticeGuidePageFactory, UserFactory
-
-PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 
 class InlineCodeFinder(HTMLParser):
@@ -112,36 +107,27 @@ class AdminHeaderTests(TestCase):
         self.assertEqual(response["X-Frame-Options"], "DENY")
 
 
-def run_manage(
-    *args, secret_key="dummy-deploy-check-key-" + "0123456789abcdef" * 2, **extra_env
-):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "knowledge.settings.production",
-        "DJANGO_SECRET_KEY": secret_key,
-        "DJANGO_ALLOWED_HOSTS": "knowledge.example.org",
-        "DATABASE_URL": "sqlite:///:memory:",
-        **extra_env,
-    }
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+DEPLOY_ENV = {
+    "DJANGO_SETTINGS_MODULE": "knowledge.settings.production",
+    "DJANGO_SECRET_KEY": "dummy-deploy-check-key-" + "0123456789abcdef" * 2,
+    "DJANGO_ALLOWED_HOSTS": "knowledge.example.org",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def run_production(*args, **overrides):
+    return run_manage(*args, **{**DEPLOY_ENV, **overrides})
 
 
 class DeploySettingsTests(SimpleTestCase):
     def test_production_settings_pass_check_deploy_without_warnings(self):
-        result = run_manage("check", "--deploy", "--fail-level", "WARNING")
+        result = run_production("check", "--deploy", "--fail-level", "WARNING")
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         self.assertIn("no issues", result.stdout)
 
     def test_development_settings_do_not_pass_it(self):
         """The check above can fail: the same command on dev settings warns."""
-        result = run_manage(
+        result = run_production(
             "check",
             "--deploy",
             "--fail-level",
@@ -152,12 +138,12 @@ class DeploySettingsTests(SimpleTestCase):
         self.assertIn("SECURE_HSTS_SECONDS", result.stdout + result.stderr)
 
     def test_production_refuses_a_short_secret_key(self):
-        result = run_manage("check", secret_key="short")
+        result = run_production("check", DJANGO_SECRET_KEY="short")
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("DJANGO_SECRET_KEY", result.stderr)
 
     def test_production_trusts_the_proxy_for_https_and_exempts_health(self):
-        result = run_manage(
+        result = run_production(
             "shell",
             "--no-imports",
             "-c",
@@ -168,6 +154,6 @@ class DeploySettingsTests(SimpleTestCase):
         )
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(
-            result.stdout.strip(),
+            result.stdout.strip().splitlines()[-1],
             "('HTTP_X_FORWARDED_PROTO', 'https') True True True False ['^health/']",
         )
