@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "knowledge.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "knowledge.security.ContentSecurityPolicyMiddleware",
     "knowledge.security.PermissionsPolicyMiddleware",

@@ -18,3 +18,27 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# One JSON object per line on standard output, with the request id and the
+# account id, nothing else about the reader (knowledge/logs.py).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request": {"()": "knowledge.logs.RequestContextFilter"}},
+    "formatters": {"json": {"()": "knowledge.logs.JsonFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["request"],
+        },
+    },
+    "root": {
+        "handlers": ["stdout"],
+        "level": env.str("DJANGO_LOG_LEVEL", default="INFO"),  # noqa: F405
+    },
+    "loggers": {
+        "django": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+    },
+}
