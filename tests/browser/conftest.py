@@ -30,18 +30,23 @@ def chromium():
         browser.close()
 
 
-@pytest.fixture
-def page(chromium, live_server, transactional_db):
-    """A fresh browser tab (no cookies) on the live server; fails on JS errors."""
+def new_tab(chromium, live_server):
+    """A tab in a new browser context (its own cookies): another person."""
     context = chromium.new_context(
         base_url=live_server.url, viewport=DESKTOP, locale="en-GB"
     )
     context.set_default_timeout(TIMEOUT_MS)
-    tab = context.new_page()
+    return context.new_page()
+
+
+@pytest.fixture
+def page(chromium, live_server, transactional_db):
+    """A fresh browser tab (no cookies) on the live server; fails on JS errors."""
+    tab = new_tab(chromium, live_server)
     errors = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
     yield tab
-    context.close()
+    tab.context.close()
     assert not errors, f"JavaScript errors: {errors}"
 
 

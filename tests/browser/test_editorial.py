@@ -1,0 +1,76 @@
+import pytest
+from playwright.sync_api import expect
+
+from editorial.workflow import WORKFLOW_NAME
+from practices.models import PracticeGuidePage, PracticeIndexPage
+from tests.browser.conftest import new_tab
+from tests.factories import PartnerFactory, user_with_role
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "correct horse battery"
+TITLE = "Foster families for trafficked children"
+
+
+def account(role, **kwargs):
+    user = user_with_role(role, **kwargs)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def sign_in_to_admin(page, user) -> None:
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/admin/")
+
+
+def footer_action(page, name: str) -> None:
+    """Click an action from the dropdown of the page editor's save button."""
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name=name, exact=True).click()
+
+
+def test_editor_submits_a_guide_and_a_reviewer_approves_it(page, chromium, live_server):
+    astra = PartnerFactory(slug="astra", name="ASTRA")
+    editor = account("editor", partner=astra, email="editor@example.org")
+    reviewer = account("reviewer", email="reviewer@example.org")
+    section = PracticeIndexPage.objects.get()
+
+    sign_in_to_admin(page, editor)
+    page.goto(f"/admin/pages/{section.pk}/")
+    page.get_by_role("link", name="Add child page").first.click()
+    page.locator("#id_title").fill(TITLE)
+    page.locator("#id_summary").fill(
+        "How a partner recruited and trained specialised foster families."
+    )
+    page.locator("#id_partner").select_option(label="ASTRA")
+    page.locator("#id_country").select_option(label="Serbia")
+    page.locator("#id_date").fill("2011-03-01")
+    # A click outside closes the date picker, which would cover the footer.
+    page.locator("#id_title").click()
+    expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
+    footer_action(page, f"Submit to {WORKFLOW_NAME}")
+    page.wait_for_url(f"**/admin/pages/{section.pk}/")
+
+    guide = PracticeGuidePage.objects.get(title=TITLE)
+    assert not guide.live
+    assert guide.current_workflow_state.status == "in_progress"
+    assert page.request.get(guide.url).status == 404
+
+    review = new_tab(chromium, live_server)
+    sign_in_to_admin(review, reviewer)
+    review.get_by_role("link", name=TITLE).first.click()
+    review.wait_for_url(f"**/admin/pages/{guide.pk}/edit/")
+    footer_action(review, "Approve and Publish")
+    review.wait_for_url(f"**/admin/pages/{section.pk}/")
+    review.context.close()
+
+    guide.refresh_from_db()
+    assert guide.live
+    reader = new_tab(chromium, live_server)
+    reader.goto(guide.url)
+    assert reader.get_by_role("heading", level=1).inner_text() == TITLE
+    reader.context.close()
