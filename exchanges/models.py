@@ -93,9 +93,11 @@ class StudyVisitPage(KnowledgePage):
         from knowledge.selectors import visible_documents
 
         context = super().get_context(request, *args, **kwargs)
+        # A list of ids, not a subquery: a preview or an old revision holds its
+        # related practices in memory (modelcluster).
         context["visible_related_practices"] = visible_documents(
             user=request.user, model="practices.PracticeGuidePage"
-        ).filter(pk__in=self.related_practices.values("pk"))
+        ).filter(pk__in=[practice.pk for practice in self.related_practices.all()])
         return context
 
     def clean(self):

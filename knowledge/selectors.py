@@ -104,7 +104,9 @@ def latest_documents(*, user, document_type: str | None = None, limit: int = 6):
 
 def related_documents(*, document, user, limit: int = 4) -> list:
     """Other documents sharing the most topics with ``document``."""
-    topic_ids = list(document.topics.values_list("pk", flat=True))
+    # .all() rather than values_list(): a preview or an old revision holds its
+    # topics in memory (modelcluster), where values_list("pk") is not supported.
+    topic_ids = [topic.pk for topic in document.topics.all()]
     if not topic_ids:
         return []
     queryset = (
