@@ -82,6 +82,10 @@ class Project:
             "STATIC_ROOT": str(self.static_root),
             "MEDIA_ROOT": str(workdir / "media"),
             "PYTHONDONTWRITEBYTECODE": "1",
+            # Plain HTTP on 127.0.0.1 from one address: no HTTPS redirect and no
+            # per-address rate limits, or wrk would measure redirects and 429s.
+            "DJANGO_SECURE_SSL_REDIRECT": "false",
+            "DJANGO_RATE_LIMITS": "false",
         }
         self.env.pop("REDIS_URL", None)
 
