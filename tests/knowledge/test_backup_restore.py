@@ -1,0 +1,65 @@
+"""A backup restores: export, import into a fresh empty database in another
+process, export again, and the two exports are the same."""
+
+import datetime
+import tempfile
+from pathlib import Path
+
+from django.core.management import call_command
+from django.test import TestCase
+
+from tests.commands import run_manage
+from tests.factories import (
+    PartnerFactory,
+    PolicyBriefPageFactory,
+    PracticeGuidePageFactory,
+    StudyVisitPageFactory,
+    TopicFactory,
+)
+
+RESTORE = """
+from django.core.management import call_command
+call_command("migrate", verbosity=0, interactive=False)
+call_command("import_content", {backup!r})
+call_command("export_content", {restored!r})
+"""
+
+
+class BackupRestoreTests(TestCase):
+    def test_an_export_restored_into_an_empty_database_exports_the_same(self):
+        astra = PartnerFactory(slug="astra", name="ASTRA")
+        kljuc = PartnerFactory(slug="kljuc", name="Društvo Ključ", country="SI")
+        foster = TopicFactory(name="Foster care", slug="foster-care")
+        guide = PracticeGuidePageFactory(
+            title="Kinship foster care", partner=astra, topics=[foster]
+        )
+        PolicyBriefPageFactory(
+            title="Confidential referral protocol", partner=astra, restricted=True
+        )
+        StudyVisitPageFactory(
+            title="Visit to Ljubljana",
+            partner=kljuc,
+            host=kljuc,
+            start_date=datetime.date(2011, 5, 1),
+            end_date=datetime.date(2011, 5, 3),
+        )
+        PracticeGuidePageFactory(title="Unfinished draft", partner=kljuc, live=False)
+        self.assertTrue(guide.live)
+
+        folder_handle = tempfile.TemporaryDirectory(prefix="restore-")
+        self.addCleanup(folder_handle.cleanup)
+        folder = Path(folder_handle.name)
+        backup, restored = folder / "backup.jsonl", folder / "restored.jsonl"
+        call_command("export_content", str(backup), verbosity=0)
+        result = run_manage(
+            "shell",
+            "-c",
+            RESTORE.format(backup=str(backup), restored=str(restored)),
+            DJANGO_SETTINGS_MODULE="knowledge.settings.test",
+            DATABASE_URL=f"sqlite:///{folder / 'restored.sqlite3'}",
+        )
+        self.assertEqual(result.returncode, 0, result.stderr)
+        exported = backup.read_text(encoding="utf-8").splitlines()
+        for title in ("Confidential referral protocol", "Unfinished draft", "Ključ"):
+            self.assertIn(title, backup.read_text(encoding="utf-8"))
+        self.assertEqual(restored.read_text(encoding="utf-8").splitlines(), exported)
