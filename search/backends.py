@@ -145,99 +145,66 @@ def _tsquery(query: SearchQuery, *, prefix_last: bool = False) -> str:
 
 
 class DatabaseMatcher:
-    """Full-text matching on Wagtail's database index, in SQL.
+    """Full-text matching on Wagtail's database index, as a :class:`search.sql.Source`.
 
     Every folded word of a document is in the index's ``body`` (SQLite FTS5
     column, PostgreSQL tsvector with a GIN index), so one indexed lookup finds the
-    matches. ``matching_ids`` returns the ids of that lookup, read once for
-    counts and facets; ``candidates`` returns the best ``limit``
-    matches among a filtered queryset, ranked by the database (BM25 on SQLite,
-    weighted ``ts_rank`` on PostgreSQL). With ``autocomplete`` the last word is a
-    prefix and only titles are searched.
+    matches, and the database ranks them (BM25 on SQLite, weighted ``ts_rank`` on
+    PostgreSQL). With ``autocomplete`` the last word is a prefix and only titles
+    are searched.
     """
-
-    degraded = False
 
     def __init__(self, query: SearchQuery, *, autocomplete: bool = False):
         from django.db import connection
-        from wagtail.search.models import IndexEntry
 
         self.query = query
         self.vendor = connection.vendor
-        self.table = IndexEntry._meta.db_table
-        self.content_types = _document_content_type_ids()
         self.autocomplete = autocomplete
         if self.vendor not in ("sqlite", "postgresql"):
             raise NotImplementedError(f"No full-text search for {self.vendor}")
 
-    def _where(self) -> tuple[str, list]:
-        types = ", ".join(str(int(pk)) for pk in self.content_types) or "NULL"
+    def source(self):
+        from search import sql
+
+        types = ", ".join(str(int(pk)) for pk in _document_content_type_ids())
+        table = sql.ENTRY
         if self.vendor == "sqlite":
             expression = _fts5_expression(self.query, prefix_last=self.autocomplete)
             if self.autocomplete:
                 expression = "{autocomplete} : (" + expression + ")"
-            sql = (
-                f"FROM {self.table}_fts f JOIN {self.table} e ON e.id = f.rowid "
-                f"WHERE {self.table}_fts MATCH %s AND e.content_type_id IN ({types})"
+            return sql.Source(
+                from_sql=(
+                    f"{table}_fts f JOIN {table} e{sql.indexed_by('search_entry_cover')}"
+                    " ON e.id = f.rowid JOIN "
+                    + sql.documents_join("k.page_ptr_id = CAST(e.object_id AS INTEGER)")
+                ),
+                where=f"{table}_fts MATCH %s AND e.content_type_id IN ({types or 'NULL'})",
+                params=(expression,),
+                # FTS5 columns are (autocomplete, body, title); BM25 is lower for
+                # better. The autocomplete column holds the folded title.
+                score=f"-bm25({table}_fts, 4.0, 1.0, 2.0)",
             )
-            return sql, [expression]
         column = "e.autocomplete" if self.autocomplete else "e.body"
-        sql = (
-            f"FROM {self.table} e, to_tsquery('simple', %s) AS q(q) "
-            f"WHERE {column} @@ q.q AND e.content_type_id IN ({types})"
-        )
-        return sql, [_tsquery(self.query, prefix_last=self.autocomplete)]
-
-    def _id_column(self) -> str:
-        if self.vendor == "sqlite":
-            return "CAST(e.object_id AS INTEGER)"
-        return "e.object_id::integer"
-
-    def matching_ids(self) -> list[int]:
-        """Every matching document id, from one indexed query."""
-        from django.db import connection
-
-        where, params = self._where()
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {self._id_column()} {where}", params)
-            return [row[0] for row in cursor.fetchall()]
-
-    def candidates(self, queryset, *, limit: int) -> list[Candidate]:
-        """The ``limit`` best-ranked matches among ``queryset``."""
-        from django.db import connection
-
-        where, params = self._where()
-        inner_sql, inner_params = (
-            queryset.order_by().values("pk").query.sql_with_params()
-        )
-        if self.vendor == "sqlite":
-            # FTS5 columns are (autocomplete, body, title); BM25 is lower for
-            # better. The autocomplete column holds the folded title.
-            score = f"-bm25({self.table}_fts, 4.0, 1.0, 2.0)"
-        else:
+        tsquery = _tsquery(self.query, prefix_last=self.autocomplete)
+        return sql.Source(
+            from_sql=(
+                f"{table} e JOIN "
+                + sql.documents_join("k.page_ptr_id = e.object_id::integer")
+            ),
+            where=(
+                f"{column} @@ to_tsquery('simple', %s) "
+                f"AND e.content_type_id IN ({types or 'NULL'})"
+            ),
+            params=(tsquery,),
             # Weights of D, C, B, A: body, Page's title, summary, folded title.
-            column = "e.autocomplete" if self.autocomplete else "e.body"
-            score = f"ts_rank('{{0.1, 0.2, 0.4, 1.0}}'::float4[], {column}, q.q)"
-        sql = (
-            f"SELECT {self._id_column()}, {score} AS score {where} "
-            f"AND {self._id_column()} IN ({inner_sql}) ORDER BY score DESC LIMIT %s"
+            score=(
+                "ts_rank('{0.1, 0.2, 0.4, 1.0}'::float4[], "
+                f"{column}, to_tsquery('simple', %s))"
+            ),
+            score_params=(tsquery,),
+            title_match="e.autocomplete @@ to_tsquery('simple', %s)",
+            title_params=(tsquery,),
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, *inner_params, limit])
-            return [Candidate(pk, float(score or 0)) for pk, score in cursor.fetchall()]
-
-
-def id_list_sql(ids: list[int]):
-    """A subquery over a list of ids passed as ONE parameter (JSON on SQLite, an
-    array on PostgreSQL), so thousands of ids never become thousands of params."""
-    import json
-
-    from django.db import connection
-    from django.db.models.expressions import RawSQL
-
-    if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::integer[])", [list(ids)])
-    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(ids))])
 
 
 class ServerUnavailable(Exception):

@@ -14,9 +14,7 @@ import datetime
 import math
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import ExtractYear
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -24,13 +22,12 @@ from django_countries import countries
 
 from knowledge.models import KnowledgePage, Language, Partner, TaggedDocument, Topic
 from knowledge.selectors import (
-    DOCUMENT_TYPES,
     DocumentFilters,
     visible_documents,
     with_listing_data,
 )
-from search import backends
-from search.text import WORD, SearchQuery, fold, words
+from search import backends, sql
+from search.text import WORD, SearchQuery, fold, word_forms, words
 
 FACETS = ("type", "topic", "partner", "country", "language", "year")
 FACET_LIMIT = 30
@@ -103,24 +100,13 @@ class SearchResults:
         return self.page + 1
 
 
-def _content_type_ids() -> dict[str, int]:
-    from django.contrib.contenttypes.models import ContentType
-
-    return {
-        key: ContentType.objects.get_for_model(apps.get_model(label)).pk
-        for key, label in DOCUMENT_TYPES.items()
-    }
-
-
-def apply_filters(
-    queryset: QuerySet, filters: DocumentFilters, *, skip: str | None = None
-) -> QuerySet:
-    """``queryset`` narrowed by every filter but ``skip`` (for that facet's counts)."""
-    if filters.document_type and skip != "type":
+def apply_filters(queryset: QuerySet, filters: DocumentFilters) -> QuerySet:
+    """``queryset`` narrowed by every filter (browse mode's page of results)."""
+    if filters.document_type:
         queryset = queryset.filter(
-            content_type_id=_content_type_ids()[filters.document_type]
+            content_type_id=sql.content_type_ids()[filters.document_type]
         )
-    if filters.topic and skip != "topic":
+    if filters.topic:
         queryset = queryset.filter(
             Exists(
                 TaggedDocument.objects.filter(
@@ -128,13 +114,13 @@ def apply_filters(
                 )
             )
         )
-    if filters.partner and skip != "partner":
+    if filters.partner:
         queryset = queryset.filter(partner__slug=filters.partner)
-    if filters.country and skip != "country":
+    if filters.country:
         queryset = queryset.filter(country=filters.country)
-    if filters.language and skip != "language":
+    if filters.language:
         queryset = queryset.filter(language=filters.language)
-    if filters.year and skip != "year":
+    if filters.year:
         queryset = queryset.filter(
             date__gte=datetime.date(filters.year, 1, 1),
             date__lte=datetime.date(filters.year, 12, 31),
@@ -142,115 +128,53 @@ def apply_filters(
     return queryset
 
 
-COMBO_FACETS = ("type", "partner", "country", "language", "year")
+def _facet_counts(source: sql.Source, filters: DocumentFilters, *, user):
+    """The total and each facet's values with counts and labels.
 
-
-class Year(ExtractYear):
-    """The year of a date, computed by SQLite itself (Django's ``ExtractYear``
-    calls back into Python for every row on SQLite)."""
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        sql, params = compiler.compile(self.lhs)
-        return f"CAST(substr({sql}, 1, 4) AS INTEGER)", params
-
-
-def _combo_value(name: str, row: dict, types: dict) -> str | int | None:
-    if name == "type":
-        return types.get(row["content_type_id"])
-    if name == "partner":
-        return row["partner_id"]
-    return row[name]
-
-
-def _facet_counts(matched: QuerySet, filters: DocumentFilters) -> tuple[int, dict]:
-    """The total and each facet's counts, in two indexed ``GROUP BY`` queries.
-
-    A facet counts the matches narrowed by every *other* filter, so a reader can
-    switch between its values. One query groups the matches by every column facet
-    at once (type, partner, country, language, year; narrowed by the topic filter
-    only); the few distinct combinations it returns, never the hits, are summed per
-    facet. The topic facet is a second query over the tag table.
+    The counting is one SQL statement (:func:`search.sql.facet_counts`); here
+    the few values it returns get their slugs and labels.
     """
-    types = {pk: key for key, pk in _content_type_ids().items()}
+    total, counts = sql.facet_counts(source, user=user, filters=filters)
+    types = {str(pk): key for key, pk in sql.content_type_ids().items()}
     partners = {
-        pk: (slug, name)
+        str(pk): (slug, name)
         for pk, slug, name in Partner.objects.values_list("pk", "slug", "name")
     }
-    partner_ids = {slug: pk for pk, (slug, _) in partners.items()}
-    wanted = {
+    topics = {
+        str(pk): (slug, name)
+        for pk, slug, name in Topic.objects.filter(
+            pk__in=[int(pk) for pk in counts["topic"]]
+        ).values_list("pk", "slug", "name")
+    }
+    selected = {
         "type": filters.document_type,
-        "partner": partner_ids.get(filters.partner, -1) if filters.partner else None,
+        "topic": filters.topic,
+        "partner": filters.partner,
         "country": filters.country,
         "language": filters.language,
-        "year": filters.year,
+        "year": str(filters.year) if filters.year else None,
     }
-    combos = list(
-        apply_filters(matched, DocumentFilters(topic=filters.topic))
-        .order_by()
-        .annotate(year=Year("date"))
-        .values("content_type_id", "partner_id", "country", "language", "year")
-        .annotate(n=Count("pk"))
-    )
-    counts: dict[str, dict] = {name: {} for name in COMBO_FACETS}
-    total = 0
-    for row in combos:
-        values = {name: _combo_value(name, row, types) for name in COMBO_FACETS}
-        if values["type"] is None:
-            continue
-        misses = [
-            name
-            for name in COMBO_FACETS
-            if wanted[name] is not None and values[name] != wanted[name]
-        ]
-        if not misses:
-            total += row["n"]
-        for name in COMBO_FACETS:
-            if not misses or misses == [name]:
-                bucket = counts[name]
-                bucket[values[name]] = bucket.get(values[name], 0) + row["n"]
 
-    def facet(name, label_of):
-        return sorted(
-            (
-                FacetValue(
-                    str(value if name != "partner" else partners[value][0]),
-                    label_of(value),
-                    count,
-                    value == wanted[name],
-                )
-                for value, count in counts[name].items()
-            ),
-            key=lambda v: (-v.count, v.label),
-        )[:FACET_LIMIT]
+    def language_label(code):
+        return str(Language(code).label) if code in Language.values else code
 
-    facets = {
-        "type": facet("type", lambda value: str(TYPE_LABELS[value])),
-        "partner": facet("partner", lambda value: partners[value][1]),
-        "country": facet("country", lambda value: str(countries.name(value) or value)),
-        "language": facet(
-            "language",
-            lambda value: (
-                str(Language(value).label) if value in Language.values else value
-            ),
-        ),
-        "year": sorted(facet("year", str), key=lambda v: v.value, reverse=True),
+    describe = {
+        "type": lambda v: (types[v], str(TYPE_LABELS[types[v]])),
+        "topic": lambda v: topics[v],
+        "partner": lambda v: partners[v],
+        "country": lambda v: (v, str(countries.name(v) or v)),
+        "language": lambda v: (v, language_label(v)),
+        "year": lambda v: (v, v),
     }
-    rows = (
-        TaggedDocument.objects.filter(
-            content_object__in=apply_filters(matched, filters, skip="topic")
-            .order_by()
-            .values("pk")
-        )
-        .values("tag__slug", "tag__name")
-        .annotate(n=Count("id"))
-        .order_by("-n", "tag__name")[:FACET_LIMIT]
-    )
-    facets["topic"] = [
-        FacetValue(
-            r["tag__slug"], r["tag__name"], r["n"], filters.topic == r["tag__slug"]
-        )
-        for r in rows
-    ]
+    facets = {}
+    for name in FACETS:
+        values = []
+        for raw, count in counts[name].items():
+            value, label = describe[name](raw)
+            values.append(FacetValue(value, label, count, value == selected[name]))
+        values.sort(key=lambda v: (-v.count, v.label))
+        facets[name] = values[:FACET_LIMIT]
+    facets["year"].sort(key=lambda v: v.value, reverse=True)
     return total, facets
 
 
@@ -304,7 +228,7 @@ def highlight(text: str, query: SearchQuery, *, length: int = SNIPPET_CHARS):
     for match in WORD.finditer(text):
         if spans and match.end() > spans[0][0] + length:
             break
-        if wanted.intersection(words(match.group())):
+        if not wanted.isdisjoint(word_forms(match.group())):
             spans.append(match.span())
     if not spans:
         return None
@@ -413,7 +337,9 @@ class DocumentSearch:
         )
 
     def _browse(self) -> SearchResults:
-        total, facets = _facet_counts(self.visible, self.filters)
+        total, facets = _facet_counts(
+            sql.every_document(), self.filters, user=self.user
+        )
         start = self._clamp_page(total)
         page_ids = list(
             apply_filters(self.visible, self.filters)
@@ -423,15 +349,15 @@ class DocumentSearch:
         return self._results(total, page_ids, facets)
 
     def _search_database(self) -> SearchResults:
-        matcher = backends.DatabaseMatcher(self.query)
-        matched = self.visible.filter(
-            pk__in=backends.id_list_sql(matcher.matching_ids())
-        )
-        total, facets = _facet_counts(matched, self.filters)
+        source = backends.DatabaseMatcher(self.query).source()
+        total, facets = _facet_counts(source, self.filters, user=self.user)
         start = self._clamp_page(total)
-        candidates = matcher.candidates(
-            apply_filters(self.visible, self.filters), limit=self._window()
-        )
+        candidates = [
+            backends.Candidate(pk, score)
+            for pk, score in sql.ranked_ids(
+                source, user=self.user, filters=self.filters, limit=self._window()
+            )
+        ]
         ranked = _rerank(candidates, self.query)
         return self._results(total, ranked[start : start + self.per_page], facets)
 
@@ -440,11 +366,9 @@ class DocumentSearch:
         candidates = matcher.fetch(self._server_queryset())
         # The database has the last word on what the reader may see: facets,
         # total and results count only candidates it confirms.
-        matched = self.visible.filter(
-            pk__in=backends.id_list_sql([c.pk for c in candidates])
-        )
-        total, facets = _facet_counts(matched, self.filters)
-        allowed = set(apply_filters(matched, self.filters).values_list("pk", flat=True))
+        source = sql.id_source([c.pk for c in candidates])
+        _, facets = _facet_counts(source, self.filters, user=self.user)
+        allowed = sql.matching_ids(source, user=self.user, filters=self.filters)
         kept = [c for c in candidates if c.pk in allowed]
         start = self._clamp_page(len(kept))
         ranked = _rerank(kept, self.query)
@@ -455,7 +379,7 @@ class DocumentSearch:
         queryset = self.visible
         if self.filters.document_type:
             queryset = queryset.filter(
-                content_type_id=_content_type_ids()[self.filters.document_type]
+                content_type_id=sql.content_type_ids()[self.filters.document_type]
             )
         if self.filters.language:
             queryset = queryset.filter(language=self.filters.language)
@@ -526,14 +450,17 @@ def autocomplete(raw_query: SearchQuery, *, user) -> list[dict]:
     """Titles and topics that start with what the reader has typed so far."""
     if not raw_query.terms:
         return []
-    matcher = backends.DatabaseMatcher(raw_query, autocomplete=True)
-    candidates = matcher.candidates(
-        visible_documents(user=user), limit=AUTOCOMPLETE_LIMIT
-    )
+    source = backends.DatabaseMatcher(raw_query, autocomplete=True).source()
+    ranked = [
+        pk
+        for pk, _ in sql.ranked_ids(
+            source, user=user, filters=DocumentFilters(), limit=AUTOCOMPLETE_LIMIT
+        )
+    ]
     documents = {
         doc.pk: doc
         for doc in visible_documents(user=user)
-        .filter(pk__in=[c.pk for c in candidates])
+        .filter(pk__in=ranked)
         .select_related("content_type")
     }
     entries = []
@@ -557,12 +484,12 @@ def autocomplete(raw_query: SearchQuery, *, user) -> list[dict]:
     entries = entries[:3]
     entries += [
         {
-            "type": documents[c.pk].specific_class.document_type,
-            "label": documents[c.pk].title,
-            "url": documents[c.pk].url,
+            "type": documents[pk].specific_class.document_type,
+            "label": documents[pk].title,
+            "url": documents[pk].url,
         }
-        for c in candidates
-        if c.pk in documents
+        for pk in ranked
+        if pk in documents
     ]
     return entries[:AUTOCOMPLETE_LIMIT]
 

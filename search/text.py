@@ -12,6 +12,7 @@ This module imports nothing from Django models: models use it to fold what they
 index, and the search view uses it to read the reader's query.
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -108,6 +109,13 @@ def words(text: str) -> list[str]:
     if not text.isascii():
         text = "".join(_fold_char(c) for c in text)
     return WORD.findall(text)
+
+
+@functools.lru_cache(maxsize=50_000)
+def word_forms(word: str) -> frozenset[str]:
+    """The folded words of one word of text, remembered: snippets fold the same
+    common words over and over."""
+    return frozenset(words(word))
 
 
 def fold(text) -> str:

@@ -1,0 +1,277 @@
+# Values are always query parameters; only constant SQL is formatted in.
+# ruff: noqa: S608
+"""Counting and ranking search matches in one SQL statement each.
+
+A question ("how many matches per facet value?", "which 200 match best?") joins a
+:class:`Source` of matches (a full-text match, a list of ids, or every document)
+to the document and page rows, keeps what the reader may see and applies the
+filters, all inside the database: no list of hits ever comes back to Python.
+
+On SQLite the document and page rows are large (bodies, Wagtail's page fields),
+and reading thousands of them at random costs more than the match itself, so the
+joins read small covering indexes instead (``INDEXED BY``, created by
+``search/migrations/0002_covering_indexes.py``). Without them the same SQL runs,
+only slower.
+"""
+
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+
+from knowledge.selectors import DocumentFilters, can_see_restricted
+
+DOCUMENT = "knowledge_knowledgepage"
+PAGE = "wagtailcore_page"
+ENTRY = "wagtailsearch_indexentry"
+TAGGED = "knowledge_taggeddocument"
+TOPIC = "knowledge_topic"
+PARTNER = "knowledge_partner"
+
+# name: (table, columns) of the covering indexes the SQLite joins read.
+COVERING_INDEXES = {
+    "search_entry_cover": (ENTRY, ("id", "content_type_id", "object_id")),
+    "search_document_cover": (
+        DOCUMENT,
+        ("page_ptr_id", "restricted", "partner_id", "country", "language", "date"),
+    ),
+    "search_page_cover": (PAGE, ("id", "live", "content_type_id")),
+}
+
+_present_indexes: dict[str, frozenset] = {}
+
+
+def indexed_by(name: str) -> str:
+    """`` INDEXED BY name`` on SQLite when that index exists, else nothing."""
+    if connection.vendor != "sqlite":
+        return ""
+    key = str(connection.settings_dict["NAME"])
+    if key not in _present_indexes:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+            _present_indexes[key] = frozenset(row[0] for row in cursor.fetchall())
+    return f" INDEXED BY {name}" if name in _present_indexes[key] else ""
+
+
+def documents_join(on: str = "") -> str:
+    """The document ``k`` (joined ``on``, if given) and its page ``p``, after a
+    ``FROM`` or ``JOIN``."""
+    document = f"{DOCUMENT} k{indexed_by('search_document_cover')}"
+    if on:
+        document += f" ON {on}"
+    return f"{document} JOIN {PAGE} p{indexed_by('search_page_cover')} ON p.id = k.page_ptr_id"
+
+
+def year_sql() -> str:
+    if connection.vendor == "sqlite":
+        return "CAST(substr(k.date, 1, 4) AS INTEGER)"
+    return "CAST(EXTRACT(YEAR FROM k.date) AS INTEGER)"
+
+
+def visibility_sql(user) -> str:
+    """:func:`knowledge.selectors.visible_documents` in SQL over ``k`` and ``p``:
+    live, and public unless the reader may see restricted documents.
+    ``tests/search/test_sql.py`` holds the two equal."""
+    if can_see_restricted(user):
+        return "p.live"
+    return "p.live AND NOT k.restricted"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Matching documents: ``from_sql`` follows ``FROM`` and names ``k`` and ``p``
+    (it takes no parameters); ``where`` and ``score`` (higher is better, when the
+    source ranks) take ``params`` and ``score_params``."""
+
+    from_sql: str
+    where: str
+    params: tuple = ()
+    score: str | None = None
+    score_params: tuple = ()
+    # PostgreSQL: when set, only a bounded pool of matches is scored (see
+    # ranked_ids), and the planner is told to use the GIN index.
+    title_match: str | None = None
+    title_params: tuple = ()
+
+
+def every_document() -> Source:
+    return Source(documents_join(), "1 = 1")
+
+
+def id_source(ids: list[int]) -> Source:
+    """The documents of a list of ids, passed as ONE parameter."""
+    import json
+
+    if connection.vendor == "postgresql":
+        return Source(documents_join(), "k.page_ptr_id = ANY(%s)", (list(ids),))
+    return Source(
+        documents_join(),
+        "k.page_ptr_id IN (SELECT value FROM json_each(%s))",
+        (json.dumps(list(ids)),),
+    )
+
+
+def content_type_ids() -> dict[str, int]:
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    from knowledge.selectors import DOCUMENT_TYPES
+
+    return {
+        key: ContentType.objects.get_for_model(apps.get_model(label)).pk
+        for key, label in DOCUMENT_TYPES.items()
+    }
+
+
+def filter_clauses(filters: DocumentFilters) -> dict[str, tuple[str, tuple]]:
+    """Each active filter as SQL over ``k`` and ``p``, by facet name."""
+    clauses = {}
+    if filters.document_type:
+        clauses["type"] = (
+            "p.content_type_id = %s",
+            (content_type_ids()[filters.document_type],),
+        )
+    if filters.topic:
+        clauses["topic"] = (
+            f"EXISTS (SELECT 1 FROM {TAGGED} td JOIN {TOPIC} t ON t.id = td.tag_id "
+            "WHERE td.content_object_id = k.page_ptr_id AND t.slug = %s)",
+            (filters.topic,),
+        )
+    if filters.partner:
+        clauses["partner"] = (
+            f"k.partner_id IN (SELECT id FROM {PARTNER} WHERE slug = %s)",
+            (filters.partner,),
+        )
+    if filters.country:
+        clauses["country"] = ("k.country = %s", (filters.country,))
+    if filters.language:
+        clauses["language"] = ("k.language = %s", (filters.language,))
+    if filters.year:
+        clauses["year"] = (f"{year_sql()} = %s", (filters.year,))
+    return clauses
+
+
+def _where(source: Source, user, clauses) -> tuple[str, list]:
+    sql = [f"({source.where})", visibility_sql(user)]
+    params = list(source.params)
+    for clause, clause_params in clauses:
+        sql.append(clause)
+        params += clause_params
+    return " AND ".join(sql), params
+
+
+RANK_POOL = 500
+
+
+def _fetch(source: Source, sql: str, params: list) -> list:
+    if source.title_match is None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    with transaction.atomic(), connection.cursor() as cursor:
+        # PostgreSQL estimates a full-text filter as cheap and, for a common
+        # word, reads every row's tsvector; the GIN index is much faster.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def ranked_ids(
+    source: Source, *, user, filters: DocumentFilters, limit: int
+) -> list[tuple[int, float]]:
+    """The ``limit`` best (id, score) pairs: the database ranks, with ``LIMIT``.
+
+    SQLite's FTS5 computes BM25 from its index for every match cheaply. On
+    PostgreSQL ``ts_rank`` reads each match's whole tsvector, so it only scores
+    a bounded pool: matches with every word in the title first, then the newest.
+    """
+    where, params = _where(source, user, filter_clauses(filters).values())
+    if source.title_match is None:
+        sql = (
+            f"SELECT k.page_ptr_id, {source.score} AS score FROM {source.from_sql} "
+            f"WHERE {where} ORDER BY score DESC, k.page_ptr_id DESC LIMIT %s"
+        )
+        args = [*source.score_params, *params, limit]
+    else:
+        sql = (
+            f"WITH pool AS MATERIALIZED (SELECT k.page_ptr_id AS id, e.id AS entry "
+            f"FROM {source.from_sql} WHERE {where} "
+            f"ORDER BY {source.title_match} DESC, k.date DESC, k.page_ptr_id DESC "
+            f"LIMIT %s) SELECT pool.id, {source.score} AS score FROM pool "
+            f"JOIN {ENTRY} e ON e.id = pool.entry "
+            "ORDER BY score DESC, pool.id DESC LIMIT %s"
+        )
+        args = [
+            *params,
+            *source.title_params,
+            max(limit, RANK_POOL),
+            *source.score_params,
+            limit,
+        ]
+    return [(pk, float(score or 0)) for pk, score in _fetch(source, sql, args)]
+
+
+def matching_ids(source: Source, *, user, filters: DocumentFilters) -> set[int]:
+    where, params = _where(source, user, filter_clauses(filters).values())
+    sql = f"SELECT k.page_ptr_id FROM {source.from_sql} WHERE {where}"
+    return {row[0] for row in _fetch(source, sql, params)}
+
+
+COLUMN_FACETS = {
+    "type": "p.content_type_id",
+    "partner": "k.partner_id",
+    "country": "k.country",
+    "language": "k.language",
+}
+
+
+def facet_counts(
+    source: Source, *, user, filters: DocumentFilters
+) -> tuple[int, dict[str, dict]]:
+    """The total and, per facet, ``{value: count}``: one statement.
+
+    The visible matches are gathered once (a materialised CTE of small columns);
+    each facet then counts them narrowed by every filter but its own, so a reader
+    can switch between its values, and the total counts them narrowed by all.
+    Values are content type ids (type), partner ids (partner), topic ids (topic),
+    years, and country and language codes.
+    """
+    clauses = filter_clauses(filters)
+    columns = {**COLUMN_FACETS, "year": year_sql()}
+    select = [
+        "k.page_ptr_id AS id",
+        *(f"{sql} AS {name}" for name, sql in columns.items()),
+    ]
+    # A filter's condition becomes a flag column of the matches.
+    flag_params: list = []
+    for name, (clause, clause_params) in clauses.items():
+        select.append(f"CASE WHEN {clause} THEN 1 ELSE 0 END AS f_{name}")
+        flag_params += clause_params
+    where, where_params = _where(source, user, [])
+
+    def narrowed(skip: str | None) -> str:
+        flags = [f"m.f_{name} = 1" for name in clauses if name != skip]
+        return " AND ".join(flags) or "1 = 1"
+
+    parts = [f"SELECT 'total', NULL, COUNT(*) FROM m WHERE {narrowed(None)}"]
+    for name in columns:
+        parts.append(
+            f"SELECT '{name}', CAST(m.{name} AS TEXT), COUNT(*) FROM m "
+            f"WHERE {narrowed(name)} GROUP BY m.{name}"
+        )
+    parts.append(
+        f"SELECT 'topic', CAST(td.tag_id AS TEXT), COUNT(*) FROM m "
+        f"JOIN {TAGGED} td ON td.content_object_id = m.id "
+        f"WHERE {narrowed('topic')} GROUP BY td.tag_id"
+    )
+    sql = (
+        f"WITH m AS MATERIALIZED (SELECT {', '.join(select)} "
+        f"FROM {source.from_sql} WHERE {where}) " + " UNION ALL ".join(parts)
+    )
+    total = 0
+    counts: dict[str, dict] = {name: {} for name in (*columns, "topic")}
+    for name, value, count in _fetch(source, sql, [*flag_params, *where_params]):
+        if name == "total":
+            total = count
+        elif value is not None:
+            counts[name][value] = count
+    return total, counts

@@ -1,0 +1,64 @@
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from knowledge.selectors import DocumentFilters, visible_documents
+from search import sql
+from tests.factories import PracticeGuidePageFactory, StudyVisitPageFactory
+from tests.search.test_views import SearchFixture
+
+
+class VisibilityTests(SearchFixture, TestCase):
+    """The SQL the counts use sees exactly what ``visible_documents`` sees."""
+
+    def test_same_documents_for_every_reader(self):
+        expired = PracticeGuidePageFactory(slug="expired")
+        expired.unpublish()
+        for user in (None, self.member):
+            with self.subTest(user=user):
+                expected = set(
+                    visible_documents(user=user).values_list("pk", flat=True)
+                )
+                found = sql.matching_ids(
+                    sql.every_document(), user=user, filters=DocumentFilters()
+                )
+                self.assertEqual(found, expected)
+                self.assertNotIn(expired.pk, found)
+                self.assertNotIn(self.draft.pk, found)
+        self.assertNotIn(
+            self.restricted.pk,
+            sql.matching_ids(
+                sql.every_document(), user=None, filters=DocumentFilters()
+            ),
+        )
+
+
+class QueryCountTests(TestCase):
+    """A search makes the same number of queries whatever the number of hits."""
+
+    def add_documents(self, count):
+        for _ in range(count):
+            PracticeGuidePageFactory(summary="Foster families in every town.")
+            StudyVisitPageFactory(summary="A visit to foster families.")
+
+    def count_queries(self, params):
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(reverse("search"), params)
+        self.assertEqual(response.status_code, 200)
+        return len(queries)
+
+    def test_constant_with_n_and_2n_documents(self):
+        cases = [
+            {"q": "foster"},
+            {"q": "foster", "format": "json"},
+            {"q": "foster families", "type": "visit", "year": "2011"},
+            {},
+        ]
+        self.add_documents(6)
+        for params in cases:  # Warm per-process caches (content types, sites).
+            self.count_queries(params)
+        before = [self.count_queries(params) for params in cases]
+        self.add_documents(6)
+        after = [self.count_queries(params) for params in cases]
+        self.assertEqual(before, after)
