@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: bench bench-compare bench-tools run test install migrate demo lint format check admin clean system-deps \
-	compilemessages jsdeps
+	compilemessages jsdeps messages check-messages
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,9 +42,23 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 jsdeps: node_modules/.package-lock.json
 
+# Translations (docs/translations.md). Translators edit locale/sr_Latn and locale/sl;
+# locale/sr (Cyrillic) is written from sr_Latn. Needs gettext.
+MESSAGES_IGNORE := --ignore '.venv*' --ignore 'tests/*' --ignore node_modules --ignore static --ignore bench
+
+# Collect new strings into the catalogues and rewrite the Cyrillic one.
+messages: install system-deps
+	$(MANAGE) makemessages -l sr_Latn -l sl $(MESSAGES_IGNORE)
+	$(MANAGE) transliterate_messages
+
+# Fail when a string is untranslated or fuzzy, or locale/sr is stale.
+check-messages: install system-deps
+	$(MANAGE) check_messages $(MESSAGES_IGNORE)
+
 # Compile locale/*/LC_MESSAGES/django.po into the .mo files Django reads
-# (not committed). Needs gettext; see docs/translations.md.
+# (not committed), after writing the Cyrillic catalogue from the Latin one.
 compilemessages: install
+	$(MANAGE) transliterate_messages
 	$(MANAGE) compilemessages --ignore '.venv*' --ignore node_modules --verbosity 0
 
 migrate: install
@@ -59,7 +73,7 @@ run: system-deps demo compilemessages
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin at /admin/)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install system-deps compilemessages jsdeps
+test: install system-deps check-messages compilemessages jsdeps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
