@@ -73,7 +73,7 @@ run: system-deps demo compilemessages
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin at /admin/)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install system-deps check-messages compilemessages jsdeps
+test: install system-deps compilemessages jsdeps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
