@@ -1,14 +1,15 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from knowledge.models import Language, Partner, Topic
 from knowledge.selectors import DOCUMENT_TYPES, DocumentFilters
 
 TYPE_CHOICES = [
-    ("practice", "Practice guides"),
-    ("visit", "Study visits"),
-    ("brief", "Policy briefs"),
-    ("training", "Training programmes"),
+    ("practice", _("Practice guides")),
+    ("visit", _("Study visits")),
+    ("brief", _("Policy briefs")),
+    ("training", _("Training programmes")),
 ]
 
 
@@ -28,34 +29,44 @@ class DocumentFilterForm(forms.Form):
     """Listing filters from the query string, checked against known values."""
 
     type = NormalisedChoiceField(
-        required=False, normalise=str.lower, choices=[("", "All types"), *TYPE_CHOICES]
+        label=_("Type"),
+        required=False,
+        normalise=str.lower,
+        choices=[("", _("All types")), *TYPE_CHOICES],
     )
-    topic = NormalisedChoiceField(required=False, normalise=str.lower)
-    partner = NormalisedChoiceField(required=False, normalise=str.lower)
-    country = NormalisedChoiceField(required=False, normalise=str.upper)
+    topic = NormalisedChoiceField(label=_("Topic"), required=False, normalise=str.lower)
+    partner = NormalisedChoiceField(
+        label=_("Partner"), required=False, normalise=str.lower
+    )
+    country = NormalisedChoiceField(
+        label=_("Country"), required=False, normalise=str.upper
+    )
     language = NormalisedChoiceField(
+        label=_("Language"),
         required=False,
         normalise=Language.normalise,
-        choices=[("", "All languages"), *Language.choices],
+        choices=[("", _("All languages")), *Language.choices],
     )
-    year = forms.IntegerField(required=False, min_value=1900, max_value=2100)
+    year = forms.IntegerField(
+        label=_("Year"), required=False, min_value=1900, max_value=2100
+    )
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data if data is not None else {}, *args, **kwargs)
         self.fields["topic"].choices = [
-            ("", "All topics"),
+            ("", _("All topics")),
             *Topic.objects.order_by("name").values_list("slug", "name"),
         ]
         partners = list(
             Partner.objects.order_by("name").values_list("slug", "name", "country")
         )
         self.fields["partner"].choices = [
-            ("", "All partners"),
+            ("", _("All partners")),
             *((slug, name) for slug, name, _ in partners),
         ]
         used = sorted({code for _, _, code in partners})
         self.fields["country"].choices = [
-            ("", "All countries"),
+            ("", _("All countries")),
             *((code, countries.name(code)) for code in used),
         ]
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.urls import translate_url
+from django.utils import translation
 
 BCP47_TAGS = {"en": "en", "sr-latn": "sr-Latn", "sr": "sr-Cyrl", "sl": "sl"}
 
@@ -47,17 +48,17 @@ def language_versions(request, *, current: str, page=None) -> list[LanguageVersi
     translations = {}
     if page is not None and getattr(page, "translation_key", None):
         translations = {
-            translation.locale.language_code: translation
-            for translation in page.get_translations(inclusive=True)
+            other.locale.language_code: other
+            for other in page.get_translations(inclusive=True)
             .live()
             .select_related("locale")
         }
     full_path = request.get_full_path()
     versions = []
     for code, name in settings.LANGUAGES:
-        translation = translations.get(code)
-        if translation is not None and translation.pk != page.pk:
-            url = translation.get_url(request=request)
+        other = translations.get(code)
+        if other is not None and other.pk != page.pk:
+            url = url_in_own_language(other, request)
         else:
             url = translate_url(full_path, code)
         versions.append(
@@ -70,3 +71,65 @@ def language_versions(request, *, current: str, page=None) -> list[LanguageVersi
             )
         )
     return versions
+
+
+def url_in_own_language(page, request=None) -> str:
+    """The address of ``page`` under its own locale's language prefix."""
+    with translation.override(page.locale.language_code):
+        return page.get_url(request=request)
+
+
+@dataclass(frozen=True)
+class DocumentTranslation:
+    """Another language version of a document, for "Also available in"."""
+
+    language: str
+    label: str
+    url: str
+
+
+def document_translations(document, *, user, request=None) -> list[DocumentTranslation]:
+    """The live translations of ``document`` the reader may open, in their own
+    language (``language`` field) and under their own locale's prefix."""
+    from knowledge.selectors import visible_documents
+
+    others = (
+        visible_documents(user=user)
+        .filter(translation_key=document.translation_key)
+        .exclude(pk=document.pk)
+        .select_related("locale")
+        .order_by("locale__language_code")
+    )
+    return [
+        DocumentTranslation(
+            language=other.language,
+            label=other.language_label,
+            url=url_in_own_language(other, request),
+        )
+        for other in others
+    ]
+
+
+class InterfaceLanguageURLMixin:
+    """Link pages of the default locale under the reader's interface language.
+
+    Documents without a translation live only in the default locale's tree.
+    ``HomePage.route`` serves them under every language prefix; this keeps links
+    to them under the reader's prefix instead of switching the interface to
+    English. Translations (pages of other locales) keep their own prefix.
+    """
+
+    def get_url_parts(self, request=None):
+        parts = super().get_url_parts(request)
+        if parts is None or parts[2] is None:
+            return parts
+        site_id, root_url, page_path = parts
+        default_prefix = f"/{settings.LANGUAGE_CODE}/"
+        active = translation.get_language()
+        if (
+            page_path.startswith(default_prefix)
+            and active != settings.LANGUAGE_CODE
+            and active in dict(settings.LANGUAGES)
+        ):
+            page_path = f"/{active}/{page_path.removeprefix(default_prefix)}"
+        return site_id, root_url, page_path

@@ -64,7 +64,7 @@ def filtered_documents(
         model = DOCUMENT_TYPES[filters.document_type]
     queryset = visible_documents(user=user, model=model or "knowledge.KnowledgePage")
     if parent is not None:
-        queryset = queryset.child_of(parent)
+        queryset = queryset.filter(_children_of_translations(parent))
     if filters.topic:
         queryset = queryset.filter(tagged_topics__tag__slug=filters.topic)
     if filters.partner:
@@ -137,3 +137,13 @@ def partner_visits(*, partner, user) -> QuerySet:
     queryset = visible_documents(user=user, model=DOCUMENT_TYPES["visit"])
     queryset = queryset.filter(Q(host=partner) | Q(participants=partner)).distinct()
     return with_listing_data(queryset.order_by("-start_date", "-pk"))
+
+
+def _children_of_translations(parent: Page) -> Q:
+    """Children of ``parent`` or of any of its translations: a section lists the
+    documents of every locale, since most are never translated."""
+    paths = parent.get_translations(inclusive=True).values_list("path", flat=True)
+    under_any = Q()
+    for path in paths:
+        under_any |= Q(path__startswith=path)
+    return under_any & Q(depth=parent.depth + 1)

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.search import index
@@ -86,7 +87,7 @@ class PracticeGuidePage(KnowledgePage):
     subpage_types = []
 
     class Meta:
-        verbose_name = "practice guide"
+        verbose_name = _("practice guide")
 
     @property
     def target_group_list(self) -> list[str]:

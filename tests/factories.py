@@ -5,6 +5,7 @@ import datetime
 
 import factory
 import wagtail_factories
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
 
@@ -64,7 +65,10 @@ class DocumentFactory(DjangoModelFactory):
         if topics:
             page.topics.set(list(topics))
         section = model_class.allowed_parent_page_models()[0]
-        section.objects.get().add_child(instance=page)
+        # The section in the default locale: translated sections are its copies.
+        section.objects.get(locale__language_code=settings.LANGUAGE_CODE).add_child(
+            instance=page
+        )
         page.save_revision(clean=False)
         return page
 

@@ -117,7 +117,7 @@ class TrainingProgrammePage(KnowledgePage):
     subpage_types = []
 
     class Meta:
-        verbose_name = "training programme"
+        verbose_name = _("training programme")
 
     @property
     def target_group_list(self) -> list[str]:

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -67,7 +68,7 @@ class PolicyBriefPage(KnowledgePage):
     subpage_types = []
 
     class Meta:
-        verbose_name = "policy brief"
+        verbose_name = _("policy brief")
 
     @property
     def recommendation_texts(self) -> list[str]:

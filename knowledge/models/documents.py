@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from knowledge.admin_forms import DocumentPageForm
 from knowledge.blocks import DocumentBodyBlock
+from knowledge.languages import InterfaceLanguageURLMixin, document_translations
 from knowledge.outputs.serializers import PartnerSerializer, TopicSerializer
 from safeguarding.panels import SafeguardingPanel
 from search.index import FoldedAutocompleteField, FoldedSearchField
@@ -55,7 +56,7 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     )
 
 
-class KnowledgePage(RoutablePageMixin, Page):
+class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
     """What practice guides, study visits and policy briefs share.
 
     A concrete (multi-table) base rather than an abstract one: the shared metadata
@@ -259,5 +260,8 @@ class KnowledgePage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["related_documents"] = related_documents(
             document=self, user=request.user
+        )
+        context["translations"] = document_translations(
+            self, user=request.user, request=request
         )
         return context

@@ -3,12 +3,14 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from knowledge.languages import InterfaceLanguageURLMixin
+
 from .documents import KnowledgePage
 
 LISTING_PAGE_SIZE = 12
 
 
-class DocumentIndexPage(Page):
+class DocumentIndexPage(InterfaceLanguageURLMixin, Page):
     """A section of the site listing one document type, newest first, filterable."""
 
     intro = models.TextField(blank=True)
