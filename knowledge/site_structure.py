@@ -45,7 +45,7 @@ HOME_INTRO = (
 
 
 # Apps whose pages are created here.
-PAGE_APPS = ("wagtailcore", "knowledge", "practices", "exchanges")
+PAGE_APPS = ("wagtailcore", "knowledge", "practices", "exchanges", "training")
 
 
 def ensure_site_structure(using="default", **kwargs) -> None:

@@ -16,13 +16,14 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 TIMEOUT_MS = 15_000
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"No Chromium at {CHROMIUM}: run `make system-deps` as root.")
     # Playwright's sync API runs an event loop in this thread, and Django refuses
     # database queries next to one unless told otherwise. The live server answers
-    # from its own thread, so nothing is shared with the loop.
+    # from its own thread, so nothing is shared with the loop. Scoped to a module
+    # so that the loop and the flag end with the browser tests.
     with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=CHROMIUM)
@@ -44,10 +45,17 @@ def page(chromium, live_server, transactional_db):
     """A fresh browser tab (no cookies) on the live server; fails on JS errors."""
     tab = new_tab(chromium, live_server)
     errors = []
+
+    def on_console(message):
+        # What the Content-Security-Policy blocked (report-only logs are "info").
+        if message.type == "error" and "Content Security Policy" in message.text:
+            errors.append(message.text)
+
+    tab.on("console", on_console)
     tab.on("pageerror", lambda error: errors.append(str(error)))
     yield tab
     tab.context.close()
-    assert not errors, f"JavaScript errors: {errors}"
+    assert not errors, f"Errors in the browser: {errors}"
 
 
 @pytest.fixture
