@@ -116,6 +116,10 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer instead of failing at once when two processes write.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The search index uses PostgreSQL's full-text fields; Django 6.1 requires
+    # their app to be installed when they are in use.
+    INSTALLED_APPS.append("django.contrib.postgres")
 
 # Local memory by default (one cache per process); Redis when REDIS_URL is set,
 # e.g. redis://127.0.0.1:6379/1, shared by every process.
