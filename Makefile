@@ -48,7 +48,10 @@ MESSAGES_IGNORE := --ignore '.venv*' --ignore 'tests/*' --ignore node_modules --
 
 # Collect new strings into the catalogues and rewrite the Cyrillic one.
 messages: install system-deps
-	$(MANAGE) makemessages -l sr_Latn -l sl $(MESSAGES_IGNORE)
+	$(MANAGE) makemessages -l sr_Latn -l sl --add-location=file $(MESSAGES_IGNORE)
+	@# File names without line numbers and no creation date: a catalogue changes
+	@# only when a string does, so branches merge without conflicts.
+	sed -i '/^"POT-Creation-Date: /d' locale/sr_Latn/LC_MESSAGES/django.po locale/sl/LC_MESSAGES/django.po
 	$(MANAGE) transliterate_messages
 
 # Fail when a string is untranslated or fuzzy, or locale/sr is stale.

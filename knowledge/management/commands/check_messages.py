@@ -51,6 +51,7 @@ class Command(BaseCommand):
             copy = Path(tmp) / "project"
             shutil.copytree(base_dir, copy, ignore=NOT_COPIED)
             command = [sys.executable, "manage.py", "makemessages", "--verbosity", "0"]
+            command += ["--add-location=file"]
             command += [f"--locale={code}" for code in EDITED_LOCALES]
             command += [f"--ignore={pattern}" for pattern in ignore_patterns]
             result = subprocess.run(  # noqa: S603
@@ -61,9 +62,7 @@ class Command(BaseCommand):
             for code in EDITED_LOCALES:
                 path = copy / "locale" / code / "LC_MESSAGES" / "django.po"
                 for entry in untranslated(polib.pofile(str(path))):
-                    where = ", ".join(
-                        f"{file}:{line}" for file, line in entry.occurrences[:2]
-                    )
+                    where = ", ".join(file for file, _ in entry.occurrences[:2])
                     state = "fuzzy" if entry.fuzzy else "untranslated"
                     problems.append(f"{code}: {state} {entry.msgid!r} ({where})")
         for problem in problems:
