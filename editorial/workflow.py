@@ -1,25 +1,27 @@
 """The "Partner review" workflow: nothing in the sections goes live unreviewed.
 
 Editors submit; a reviewer approves (which publishes) or requests changes with a
-comment; the editor changes the page and resubmits. Further steps (a safeguarding
-check, say) are added by appending to ``partner_review_tasks()``: tasks are
-created once and kept in that order.
+comment; the editor changes the page and resubmits. The reviewer's task is the
+safeguarding approval: "Approve" is withheld while the document has unresolved
+findings. Further steps are added by appending to ``partner_review_tasks()``:
+tasks are created once and kept in that order.
 """
 
 from django.contrib.auth.models import Group
-from wagtail.models import GroupApprovalTask, Task, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import Task, Workflow, WorkflowPage, WorkflowTask
 
 from editorial.roles import sections
 from knowledge.permissions import REVIEWERS
+from safeguarding.models import SafeguardedApprovalTask
 
 WORKFLOW_NAME = "Partner review"
 REVIEW_TASK_NAME = "Reviewer approval"
 
 
 def review_task() -> Task:
-    task = GroupApprovalTask.objects.filter(name=REVIEW_TASK_NAME).first()
+    task = SafeguardedApprovalTask.objects.filter(name=REVIEW_TASK_NAME).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=REVIEW_TASK_NAME)
+        task = SafeguardedApprovalTask.objects.create(name=REVIEW_TASK_NAME)
         task.groups.set([Group.objects.get(name=REVIEWERS)])
     return task
 
@@ -33,12 +35,23 @@ def ensure_partner_review_workflow() -> Workflow:
     workflow, _ = Workflow.objects.get_or_create(
         name=WORKFLOW_NAME, defaults={"active": True}
     )
+    tasks = partner_review_tasks()
+    # A database set up before the safeguarding check has a plain group approval
+    # of the same name; tasks an administrator added are left alone.
+    retired_links = workflow.workflow_tasks.filter(task__name=REVIEW_TASK_NAME).exclude(
+        task__in=tasks
+    )
+    retired = [link.task.specific for link in retired_links.select_related("task")]
+    retired_links.delete()
     present = set(workflow.workflow_tasks.values_list("task_id", flat=True))
-    for task in partner_review_tasks():
+    for task in tasks:
         if task.pk not in present:
             WorkflowTask.objects.create(
                 workflow=workflow, task=task, sort_order=workflow.workflow_tasks.count()
             )
+    for task in retired:
+        # Cancels the task's open reviews, which move on to the listed tasks.
+        task.deactivate()
     for section in sections():
         WorkflowPage.objects.get_or_create(
             page=section, defaults={"workflow": workflow}

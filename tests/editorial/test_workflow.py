@@ -1,14 +1,29 @@
 """Submit → request changes → resubmit → approve, through the admin as people use it."""
 
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import TestCase
 from django.urls import reverse
-from wagtail.models import PageLogEntry, TaskState, WorkflowState
+from wagtail.models import (
+    GroupApprovalTask,
+    PageLogEntry,
+    TaskState,
+    Workflow,
+    WorkflowState,
+    WorkflowTask,
+)
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from editorial.workflow import REVIEW_TASK_NAME, WORKFLOW_NAME
+from editorial.workflow import (
+    REVIEW_TASK_NAME,
+    WORKFLOW_NAME,
+    ensure_partner_review_workflow,
+)
+from knowledge.permissions import REVIEWERS
 from practices.models import PracticeGuidePage, PracticeIndexPage
-from tests.factories import PartnerFactory, user_with_role
+from safeguarding.checks import unresolved_findings
+from safeguarding.models import Override, SafeguardedApprovalTask
+from tests.factories import PartnerFactory, PracticeGuidePageFactory, user_with_role
 
 TITLE = "Foster families for trafficked children"
 COMMENT = "Please remove the town of the foster family from step 3."
@@ -162,3 +177,92 @@ class PartnerReviewTests(TestCase):
         self.submit_new_guide()
         dashboard = self.client.get(reverse("wagtailadmin_home"))
         self.assertContains(dashboard, TITLE)
+
+
+class SafeguardingGateInReviewTests(PartnerReviewTests):
+    """The reviewer's task in Partner review is the safeguarding approval."""
+
+    # A JMBG (valid checksum) of a fictional child.
+    PERSONAL_DATA = "The child's JMBG is 0103005710000."
+
+    def submit_guide_with_personal_data(self):
+        self.client.force_login(self.editor)
+        url = reverse(
+            "wagtailadmin_pages:add",
+            args=["practices", "practiceguidepage", self.section.pk],
+        )
+        data = guide_form_data(
+            self.astra, summary=self.PERSONAL_DATA, **{"action-submit": "submit"}
+        )
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        return PracticeGuidePage.objects.get(slug="foster-families")
+
+    def workflow_action_url(self, page, action):
+        return reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=[page.pk, action, page.current_workflow_task_state.pk],
+        )
+
+    def test_the_review_task_withholds_approval_while_findings_are_open(self):
+        page = self.submit_guide_with_personal_data()
+        self.client.force_login(self.reviewer)
+
+        edit = self.client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        self.assertContains(edit, 'data-workflow-action-name="reject"')
+        self.assertNotContains(edit, 'data-workflow-action-name="approve"')
+
+        # A forged approval meets the admin's "no permission" answer.
+        response = self.client.post(self.workflow_action_url(page, "approve"))
+        self.assertRedirects(response, reverse("wagtailadmin_home"))
+        page.refresh_from_db()
+        self.assertFalse(page.live)
+        self.assertEqual(
+            WorkflowState.objects.for_instance(page).get().status,
+            WorkflowState.STATUS_IN_PROGRESS,
+        )
+
+    def test_an_override_lets_the_reviewer_approve(self):
+        page = self.submit_guide_with_personal_data()
+        for finding in unresolved_findings(page.get_latest_revision_as_object()):
+            Override.objects.create(
+                page=page,
+                fingerprint=finding.fingerprint,
+                kind=finding.kind,
+                reason="Number from the training handbook's fictional case.",
+                user=self.reviewer,
+            )
+        page = self.act(page, "approve")
+        self.assertTrue(page.live)
+
+
+class ReviewTaskUpgradeTests(TestCase):
+    """A database set up with a plain group approval moves to the safeguarding one."""
+
+    def test_the_plain_approval_is_replaced_and_open_reviews_move_on(self):
+        workflow = Workflow.objects.get(name=WORKFLOW_NAME)
+        new_task = workflow.workflow_tasks.get().task
+        WorkflowTask.objects.filter(workflow=workflow).delete()
+        new_task.delete()
+        legacy = GroupApprovalTask.objects.create(name=REVIEW_TASK_NAME)
+        legacy.groups.set([Group.objects.get(name=REVIEWERS)])
+        WorkflowTask.objects.create(workflow=workflow, task=legacy, sort_order=0)
+        editor = user_with_role("editor", partner=PartnerFactory(slug="astra"))
+        page = PracticeGuidePageFactory(live=False)
+        state = workflow.start(page, editor)
+        self.assertEqual(state.current_task_state.task.specific, legacy)
+
+        ensure_partner_review_workflow()
+        ensure_partner_review_workflow()  # and a second run changes nothing
+
+        tasks = [task.specific for task in Workflow.objects.get(pk=workflow.pk).tasks]
+        self.assertEqual(len(tasks), 1)
+        self.assertIsInstance(tasks[0], SafeguardedApprovalTask)
+        self.assertEqual(
+            list(tasks[0].groups.values_list("name", flat=True)), [REVIEWERS]
+        )
+        legacy.refresh_from_db()
+        self.assertFalse(legacy.active)
+        state.refresh_from_db()
+        self.assertEqual(state.status, WorkflowState.STATUS_IN_PROGRESS)
+        self.assertEqual(state.current_task_state.task.specific, tasks[0])
+        self.assertEqual(state.current_task_state.status, TaskState.STATUS_IN_PROGRESS)
