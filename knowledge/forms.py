@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from knowledge.evidence import EvidenceLevel
 from knowledge.models import Language, Partner, Topic
 from knowledge.selectors import DOCUMENT_TYPES, DocumentFilters
 
@@ -50,9 +51,17 @@ class DocumentFilterForm(forms.Form):
     year = forms.IntegerField(
         label=_("Year"), required=False, min_value=1900, max_value=2100
     )
+    evidence = NormalisedChoiceField(
+        label=_("Evidence"),
+        required=False,
+        normalise=str.lower,
+        choices=[("", _("All evidence levels")), *EvidenceLevel.choices],
+    )
 
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, data=None, *args, exclude=(), **kwargs):
         super().__init__(data if data is not None else {}, *args, **kwargs)
+        for name in exclude:
+            del self.fields[name]
         self.fields["topic"].choices = [
             ("", _("All topics")),
             *Topic.objects.order_by("name").values_list("slug", "name"),
@@ -84,4 +93,5 @@ class DocumentFilterForm(forms.Form):
             country=data.get("country") or None,
             language=data.get("language") or None,
             year=data.get("year"),
+            evidence=data.get("evidence") or None,
         )

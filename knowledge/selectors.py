@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.apps import apps
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from wagtail.models import Page
 
 DOCUMENT_TYPES = {
@@ -29,6 +29,7 @@ class DocumentFilters:
     country: str | None = None
     language: str | None = None
     year: int | None = None
+    evidence: str | None = None
 
 
 def can_see_restricted(user) -> bool:
@@ -49,8 +50,36 @@ def visible_documents(*, user, model: str = "knowledge.KnowledgePage") -> QueryS
 
 
 def with_listing_data(queryset: QuerySet) -> QuerySet:
-    """Everything a document card shows, in a fixed number of queries."""
-    return queryset.select_related("partner", "content_type").prefetch_related("topics")
+    """Everything a document card shows, in a fixed number of queries: with
+    ``evidence``, a practice guide's evidence level (None for other types)."""
+    guides = apps.get_model(DOCUMENT_TYPES["practice"]).objects.filter(
+        pk=OuterRef("pk")
+    )
+    return (
+        queryset.select_related("partner", "content_type")
+        .prefetch_related("topics")
+        .annotate(evidence=Subquery(guides.values("evidence_level")[:1]))
+    )
+
+
+def practices_at_level(level: str) -> QuerySet:
+    """The ids of practice guides at an evidence level (any visibility)."""
+    return (
+        apps.get_model(DOCUMENT_TYPES["practice"])
+        .objects.filter(evidence_level=level)
+        .values("pk")
+    )
+
+
+def evidence_counts(*, user) -> dict[str, int]:
+    """How many practice guides the reader may see at each evidence level."""
+    guides = visible_documents(user=user, model=DOCUMENT_TYPES["practice"])
+    return dict(
+        guides.order_by()
+        .values_list("evidence_level")
+        .annotate(n=Count("pk"))
+        .values_list("evidence_level", "n")
+    )
 
 
 def filtered_documents(
@@ -79,6 +108,8 @@ def filtered_documents(
         queryset = queryset.filter(
             date__gte=date(filters.year, 1, 1), date__lte=date(filters.year, 12, 31)
         )
+    if filters.evidence:
+        queryset = queryset.filter(pk__in=practices_at_level(filters.evidence))
     return with_listing_data(queryset.order_by("-date", "-pk"))
 
 

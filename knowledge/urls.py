@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("partners/", views.partner_index, name="partner_index"),
     path("partners/<slug:slug>/", views.partner_detail, name="partner_detail"),
+    path("evidence/", views.evidence, name="evidence"),
     path("search/", include("search.urls")),
     path("", include("knowledge.outputs.page_urls")),
     path("", include(wagtail_urls)),

@@ -3,11 +3,15 @@ from itertools import groupby
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import urlencode
 from django_countries import countries
 
+from knowledge.evidence import EvidenceLevel
 from knowledge.models import LISTING_PAGE_SIZE, Partner, Topic
 from knowledge.selectors import (
     DocumentFilters,
+    evidence_counts,
     filtered_documents,
     partner_visits,
     topics_with_counts,
@@ -62,3 +66,18 @@ def partner_detail(request, slug):
             "visits": partner_visits(partner=partner, user=request.user)[:20],
         },
     )
+
+
+def evidence(request):
+    """The evidence ladder explained, with how many guides stand on each rung."""
+    counts = evidence_counts(user=request.user)
+    listing = reverse("wagtail_serve", args=["practices/"])
+    levels = [
+        {
+            "level": level,
+            "count": counts.get(level.value, 0),
+            "url": f"{listing}?{urlencode({'evidence': level.value})}",
+        }
+        for level in EvidenceLevel
+    ]
+    return TemplateResponse(request, "knowledge/evidence.html", {"levels": levels})

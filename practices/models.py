@@ -1,26 +1,24 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.models import Orderable
 from wagtail.search import index
 
+from knowledge.evidence import EvidenceLevel
 from knowledge.fields import split_lines
 from knowledge.models import DocumentIndexPage, KnowledgePage
 from knowledge.outputs.serializers import line_list
 from search.index import FoldedSearchField
 
-
-class EvidenceLevel(models.TextChoices):
-    """How well a practice is shown to work, from a description to a controlled study."""
-
-    EMERGING = "emerging", "Emerging"
-    PROMISING = "promising", "Promising"
-    EVALUATED = "evaluated", "Evaluated"
-    PROVEN = "proven", "Proven"
+from .forms import PracticeGuidePageForm
+from .serializers import EvaluationDocumentSerializer
 
 
 class PracticeIndexPage(DocumentIndexPage):
     listing_model = "practices.PracticeGuidePage"
+    filter_by_evidence = True
 
     parent_page_types = ["knowledge.HomePage"]
     subpage_types = ["practices.PracticeGuidePage"]
@@ -46,6 +44,18 @@ class PracticeGuidePage(KnowledgePage):
         choices=EvidenceLevel.choices,
         default=EvidenceLevel.EMERGING,
         db_index=True,
+        help_text="See the evidence page: evaluated and proven practices attach "
+        "their evaluation or study below.",
+    )
+    children_feedback = models.BooleanField(
+        default=False,
+        verbose_name="children's own feedback collected",
+        help_text="The children the practice serves were asked what they thought of it.",
+    )
+    carers_feedback = models.BooleanField(
+        default=False,
+        verbose_name="carers' own feedback collected",
+        help_text="Foster carers or parents were asked what they thought of it.",
     )
     contact_point = models.CharField(
         max_length=255,
@@ -56,6 +66,7 @@ class PracticeGuidePage(KnowledgePage):
 
     document_type = "practice"
     has_downloads = True
+    base_form_class = PracticeGuidePageForm
 
     content_panels = [
         *KnowledgePage.content_panels,
@@ -63,10 +74,22 @@ class PracticeGuidePage(KnowledgePage):
             [
                 FieldPanel("target_groups"),
                 FieldPanel("standards"),
-                FieldPanel("evidence_level"),
                 FieldPanel("contact_point"),
             ],
             heading="Practice",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("evidence_level"),
+                FieldPanel("children_feedback"),
+                FieldPanel("carers_feedback"),
+                InlinePanel(
+                    "evaluation_documents",
+                    heading="Evaluation documents",
+                    label="Evaluation document",
+                ),
+            ],
+            heading="Evidence",
         ),
     ]
     search_fields = [
@@ -80,6 +103,14 @@ class PracticeGuidePage(KnowledgePage):
         APIField("target_groups", serializer=line_list("target_group_list")),
         APIField("standards", serializer=line_list("standard_list")),
         APIField("evidence_level"),
+        APIField("children_feedback"),
+        APIField("carers_feedback"),
+        APIField(
+            "evaluation_documents",
+            serializer=EvaluationDocumentSerializer(
+                many=True, source="public_evaluation_documents"
+            ),
+        ),
         APIField("contact_point"),
     ]
 
@@ -96,3 +127,45 @@ class PracticeGuidePage(KnowledgePage):
     @property
     def standard_list(self) -> list[str]:
         return split_lines(self.standards)
+
+    def evaluation_documents_for(self, user) -> list["EvaluationDocument"]:
+        """The evaluation documents whose files ``user`` may download."""
+        from knowledge.outputs.selectors import hidden_collection_ids
+
+        return list(
+            self.evaluation_documents.exclude(
+                document__collection__in=hidden_collection_ids(user)
+            ).select_related("document")
+        )
+
+    @property
+    def public_evaluation_documents(self) -> list["EvaluationDocument"]:
+        """What the API and the PDF list: they answer as to an anonymous reader."""
+        return self.evaluation_documents_for(None)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["evaluation_documents"] = self.evaluation_documents_for(request.user)
+        return context
+
+
+class EvaluationDocument(Orderable):
+    """A report or study behind a guide's evidence level, as a library document."""
+
+    guide = ParentalKey(
+        PracticeGuidePage,
+        on_delete=models.CASCADE,
+        related_name="evaluation_documents",
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+"
+    )
+    label = models.CharField(
+        max_length=255,
+        help_text="What it is, e.g. 'External evaluation, University of Belgrade, 2012'.",
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("label")]
+
+    def __str__(self):
+        return self.label

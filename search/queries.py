@@ -20,16 +20,18 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django_countries import countries
 
+from knowledge.evidence import EvidenceLevel, evidence_label
 from knowledge.models import KnowledgePage, Language, Partner, TaggedDocument, Topic
 from knowledge.selectors import (
     DocumentFilters,
+    practices_at_level,
     visible_documents,
     with_listing_data,
 )
 from search import backends, sql
 from search.text import WORD, SearchQuery, fold, word_forms, words
 
-FACETS = ("type", "topic", "partner", "country", "language", "year")
+FACETS = ("type", "topic", "partner", "country", "language", "year", "evidence")
 FACET_LIMIT = 30
 MAX_PER_PAGE = 100
 MAX_RESULT_WINDOW = 1000
@@ -125,6 +127,8 @@ def apply_filters(queryset: QuerySet, filters: DocumentFilters) -> QuerySet:
             date__gte=datetime.date(filters.year, 1, 1),
             date__lte=datetime.date(filters.year, 12, 31),
         )
+    if filters.evidence:
+        queryset = queryset.filter(pk__in=practices_at_level(filters.evidence))
     return queryset
 
 
@@ -153,6 +157,7 @@ def _facet_counts(source: sql.Source, filters: DocumentFilters, *, user):
         "country": filters.country,
         "language": filters.language,
         "year": str(filters.year) if filters.year else None,
+        "evidence": filters.evidence,
     }
 
     def language_label(code):
@@ -165,6 +170,7 @@ def _facet_counts(source: sql.Source, filters: DocumentFilters, *, user):
         "country": lambda v: (v, str(countries.name(v) or v)),
         "language": lambda v: (v, language_label(v)),
         "year": lambda v: (v, v),
+        "evidence": lambda v: (v, evidence_label(v) or v),
     }
     facets = {}
     for name in FACETS:
@@ -175,6 +181,8 @@ def _facet_counts(source: sql.Source, filters: DocumentFilters, *, user):
         values.sort(key=lambda v: (-v.count, v.label))
         facets[name] = values[:FACET_LIMIT]
     facets["year"].sort(key=lambda v: v.value, reverse=True)
+    ladder = {level.value: level.rank for level in EvidenceLevel}
+    facets["evidence"].sort(key=lambda v: ladder.get(v.value, 0))
     return total, facets
 
 

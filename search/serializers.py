@@ -21,6 +21,7 @@ def results_as_json(results: SearchResults) -> dict:
                 "language": hit.document.language,
                 "date": hit.document.date.isoformat(),
                 "topics": [topic.slug for topic in hit.document.topics.all()],
+                "evidence_level": hit.document.evidence,
             }
             for hit in results.hits
         ],

@@ -26,6 +26,7 @@ ENTRY = "wagtailsearch_indexentry"
 TAGGED = "knowledge_taggeddocument"
 TOPIC = "knowledge_topic"
 PARTNER = "knowledge_partner"
+PRACTICE = "practices_practiceguidepage"
 
 # name: (table, columns) of the covering indexes the SQLite joins read.
 COVERING_INDEXES = {
@@ -147,6 +148,12 @@ def filter_clauses(filters: DocumentFilters) -> dict[str, tuple[str, tuple]]:
         clauses["language"] = ("k.language = %s", (filters.language,))
     if filters.year:
         clauses["year"] = (f"{year_sql()} = %s", (filters.year,))
+    if filters.evidence:
+        clauses["evidence"] = (
+            f"k.page_ptr_id IN (SELECT knowledgepage_ptr_id FROM {PRACTICE} "
+            "WHERE evidence_level = %s)",
+            (filters.evidence,),
+        )
     return clauses
 
 
@@ -221,6 +228,9 @@ COLUMN_FACETS = {
     "partner": "k.partner_id",
     "country": "k.country",
     "language": "k.language",
+    # A practice guide's level; NULL, and so not counted, for other types.
+    "evidence": f"(SELECT g.evidence_level FROM {PRACTICE} g "
+    "WHERE g.knowledgepage_ptr_id = k.page_ptr_id)",
 }
 
 
@@ -233,7 +243,7 @@ def facet_counts(
     each facet then counts them narrowed by every filter but its own, so a reader
     can switch between its values, and the total counts them narrowed by all.
     Values are content type ids (type), partner ids (partner), topic ids (topic),
-    years, and country and language codes.
+    years, country and language codes, and evidence levels.
     """
     clauses = filter_clauses(filters)
     columns = {**COLUMN_FACETS, "year": year_sql()}

@@ -25,6 +25,7 @@ FACET_LABELS = {
     "country": _("Country"),
     "language": _("Language"),
     "year": _("Year"),
+    "evidence": _("Evidence"),
 }
 
 

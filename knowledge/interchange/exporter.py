@@ -32,7 +32,9 @@ def export_records() -> Iterator[dict]:
     for document_type in ("practice", "brief", "training", "visit"):
         model = apps.get_model(MODELS[document_type][0])
         pages = model.objects.select_related("partner").prefetch_related("topics")
-        if document_type == "visit":
+        if document_type == "practice":
+            pages = pages.prefetch_related("evaluation_documents__document")
+        elif document_type == "visit":
             pages = pages.select_related("host").prefetch_related(
                 "participants", "related_practices"
             )
@@ -69,6 +71,12 @@ def document_record(document_type: str, page) -> dict:
             "target_groups": split_lines(content.target_groups),
             "standards": split_lines(content.standards),
             "evidence_level": content.evidence_level,
+            "children_feedback": content.children_feedback,
+            "carers_feedback": content.carers_feedback,
+            "evaluation_documents": [
+                {"file": evaluation.document.file.name, "label": evaluation.label}
+                for evaluation in content.evaluation_documents.all()
+            ],
             "contact_point": content.contact_point,
         }
     elif document_type == "visit":

@@ -203,9 +203,19 @@ class _Importer:
         self.count(record.type, created)
 
     def fill_practice(self, page, data: dict) -> None:
+        EvaluationDocument = apps.get_model("practices", "EvaluationDocument")
+        files = library_files(data["evaluation_documents"])
         page.target_groups = join_lines(data["target_groups"])
         page.standards = join_lines(data["standards"])
         page.evidence_level = data["evidence_level"]
+        page.children_feedback = data["children_feedback"]
+        page.carers_feedback = data["carers_feedback"]
+        page.evaluation_documents = [
+            EvaluationDocument(
+                document=files[item["file"]], label=item["label"], sort_order=position
+            )
+            for position, item in enumerate(data["evaluation_documents"])
+        ]
         page.contact_point = data["contact_point"]
 
     def fill_visit(self, page, data: dict) -> None:
@@ -230,12 +240,7 @@ class _Importer:
     def fill_training(self, page, data: dict) -> None:
         TrainingModule = apps.get_model("training", "TrainingModule")
         TrainingMaterial = apps.get_model("training", "TrainingMaterial")
-        files = {
-            document.file.name: document
-            for document in get_document_model().objects.filter(
-                file__in=[material["file"] for material in data["materials"]]
-            )
-        }
+        files = library_files(data["materials"])
         page.target_groups = join_lines(data["target_groups"])
         page.trainer_requirements = data["trainer_requirements"]
         page.accreditation_body = data["accreditation_body"]
@@ -263,6 +268,16 @@ class _Importer:
                 slug__in=data["related_practices"]
             )
         )
+
+
+def library_files(items: list[dict]) -> dict:
+    """The library documents that ``items`` name by ``file``, by file name."""
+    return {
+        document.file.name: document
+        for document in get_document_model().objects.filter(
+            file__in=[item["file"] for item in items]
+        )
+    }
 
 
 __all__ = ["DOCUMENT_TYPES", "ImportReport", "InvalidFile", "import_lines"]

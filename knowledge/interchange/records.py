@@ -14,12 +14,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
 from django_countries import countries
 
+from knowledge.evidence import EvidenceLevel
 from knowledge.models import Language
 
 DOCUMENT_TYPES = ("practice", "visit", "brief", "training")
 RECORD_TYPES = ("topic", "partner", *DOCUMENT_TYPES)
 STATUSES = ("published", "draft")
-EVIDENCE_LEVELS = ("emerging", "promising", "evaluated", "proven")
 ACCREDITATION_STATUSES = ("not-accredited", "pending", "accredited", "expired")
 
 
@@ -192,6 +192,10 @@ MATERIAL_FIELDS = {
     "file": (text, True, None),
     "title": (optional_text, False, ""),
 }
+EVALUATION_FIELDS = {
+    "file": (text, True, None),
+    "label": (text, True, None),
+}
 
 COMMON_DOCUMENT_FIELDS: dict[str, tuple[Reader, bool, object]] = {
     # name: (reader, required, default)
@@ -226,7 +230,18 @@ FIELDS: dict[str, dict[str, tuple[Reader, bool, object]]] = {
         **COMMON_DOCUMENT_FIELDS,
         "target_groups": (string_list, False, []),
         "standards": (string_list, False, []),
-        "evidence_level": (choice(EVIDENCE_LEVELS), False, "emerging"),
+        "evidence_level": (
+            choice(EvidenceLevel.values),
+            False,
+            EvidenceLevel.EMERGING.value,
+        ),
+        "children_feedback": (boolean, False, False),
+        "carers_feedback": (boolean, False, False),
+        "evaluation_documents": (
+            object_list(EVALUATION_FIELDS, noun="evaluation document"),
+            False,
+            [],
+        ),
         "contact_point": (optional_text, False, ""),
     },
     "visit": {
@@ -303,6 +318,20 @@ def read_record(line_number: int, raw: str) -> tuple[Record | None, list[Problem
         and clean["end_date"] < clean["start_date"]
     ):
         problems.append(Problem(line_number, "end_date", "is before start_date"))
+    if (
+        record_type == "practice"
+        and clean.get("evidence_level") in EvidenceLevel.values
+        and EvidenceLevel(clean["evidence_level"]).needs_evaluation_document
+        and clean.get("evaluation_documents") == []
+    ):
+        problems.append(
+            Problem(
+                line_number,
+                "evaluation_documents",
+                f"evidence_level {clean['evidence_level']!r} needs at least one "
+                "evaluation document (the report or study)",
+            )
+        )
     if record_type == "training":
         if clean.get("target_groups") == []:
             problems.append(Problem(line_number, "target_groups", "must not be empty"))
@@ -358,15 +387,17 @@ def check_references(
                 ("host", [data["host"]]),
                 ("participants", data["participants"]),
             ]
-        if record.type == "training":
+        files = {"training": "materials", "practice": "evaluation_documents"}
+        if record.type in files:
+            field_name = files[record.type]
             problems.extend(
                 Problem(
                     record.line,
-                    "materials",
-                    f"no uploaded file {material['file']!r} in the document library",
+                    field_name,
+                    f"no uploaded file {item['file']!r} in the document library",
                 )
-                for material in data["materials"]
-                if material["file"] not in known_files
+                for item in data[field_name]
+                if item["file"] not in known_files
             )
         if record.type in ("visit", "training"):
             for practice in data["related_practices"]:

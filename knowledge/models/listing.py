@@ -19,6 +19,8 @@ class DocumentIndexPage(InterfaceLanguageURLMixin, Page):
 
     # The concrete document model this index lists, as "app_label.ModelName".
     listing_model = ""
+    # Whether readers can filter the listing by evidence level (practice guides).
+    filter_by_evidence = False
 
     class Meta:
         abstract = True
@@ -31,7 +33,9 @@ class DocumentIndexPage(InterfaceLanguageURLMixin, Page):
         from knowledge.selectors import filtered_documents
 
         context = super().get_context(request, *args, **kwargs)
-        form = DocumentFilterForm(request.GET)
+        form = DocumentFilterForm(
+            request.GET, exclude=() if self.filter_by_evidence else ("evidence",)
+        )
         filters = form.cleaned_filters()
         if filters is None:
             documents = KnowledgePage.objects.none()

@@ -19,7 +19,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from .citations import Citation
 
 # Bump when the PDF template or its styles change, so cached PDFs are redrawn.
-PDF_LAYOUT_VERSION = 2
+PDF_LAYOUT_VERSION = 3
 CACHE_SECONDS = 60 * 60 * 24 * 30
 
 

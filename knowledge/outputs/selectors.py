@@ -17,7 +17,7 @@ from wagtail.models import (
     Site,
 )
 
-from knowledge.selectors import visible_documents
+from knowledge.selectors import can_see_restricted, visible_documents
 
 
 def public_documents(model: str = "knowledge.KnowledgePage") -> QuerySet:
@@ -44,8 +44,26 @@ def public_pages(*, site: Site | None = None) -> QuerySet:
 
 def restricted_collection_ids() -> QuerySet:
     """Collections under a view restriction of any kind, with their children."""
+    return hidden_collection_ids(None)
+
+
+def hidden_collection_ids(user) -> QuerySet:
+    """Collections whose files ``user`` may not download, with their children.
+
+    For an anonymous reader (or None), every restricted collection. A signed-in
+    practitioner passes "any signed-in user" restrictions and those of their
+    groups; passwords are never assumed to be known.
+    """
+    restrictions = CollectionViewRestriction.objects.all()
+    if can_see_restricted(user):
+        restrictions = restrictions.exclude(
+            restriction_type=CollectionViewRestriction.LOGIN
+        ).exclude(
+            restriction_type=CollectionViewRestriction.GROUPS,
+            groups__in=user.groups.all(),
+        )
     paths = Collection.objects.filter(
-        pk__in=CollectionViewRestriction.objects.values("collection")
+        pk__in=restrictions.values("collection")
     ).values_list("path", flat=True)
     condition = Q(pk__in=[])
     for path in paths:

@@ -2,6 +2,7 @@ from django import template
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from knowledge.evidence import EvidenceLevel
 from knowledge.languages import bcp47_tag, language_versions
 
 register = template.Library()
@@ -25,3 +26,10 @@ def page_language_versions(context) -> list:
         current=get_language(),
         page=page if isinstance(page, Page) else None,
     )
+
+
+@register.inclusion_tag("components/evidence_badge.html")
+def evidence_badge(level: str | None) -> dict:
+    """A practice guide's evidence level as a labelled link to the evidence page;
+    nothing for documents without one."""
+    return {"level": EvidenceLevel(level) if level in EvidenceLevel.values else None}

@@ -45,6 +45,7 @@ def guide_form_data(partner, **overrides):
         "target_groups": "",
         "standards": "",
         "contact_point": "",
+        "evaluation_documents": inline_formset([]),
         "comments": inline_formset([]),
     }
     data.update(overrides)

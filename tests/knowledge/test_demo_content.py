@@ -5,7 +5,9 @@ from django.db.models import Count
 from django.test import TestCase
 from django.urls import reverse
 
+from knowledge.management.commands.load_demo_content import add_demo_files
 from knowledge.models import KnowledgePage, Partner
+from practices.models import PracticeGuidePage
 from tests.factories import UserFactory
 
 
@@ -31,6 +33,21 @@ class DemoContentTests(TestCase):
             "trainingprogrammepage",
         ):
             self.assertTrue(documents.filter(content_type__model=model).exists(), model)
+
+    def test_guides_stand_at_several_evidence_levels_with_their_evaluations(self):
+        # Into this test's own media folder; the library rows are kept as they are.
+        add_demo_files()
+        guides = PracticeGuidePage.objects.live()
+        levels = set(guides.values_list("evidence_level", flat=True))
+        self.assertGreaterEqual(len(levels), 3)
+        self.assertTrue(guides.filter(children_feedback=True).exists())
+        self.assertTrue(guides.filter(carers_feedback=False).exists())
+        for guide in guides.filter(evidence_level__in=["evaluated", "proven"]):
+            with self.subTest(guide=guide.slug):
+                (evaluation, *_) = guide.evaluation_documents.all()
+                response = self.client.get(evaluation.document.url)
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response["Content-Type"], "application/pdf")
 
     def test_loading_again_keeps_what_is_there(self):
         page = KnowledgePage.objects.filter(live=True).first()

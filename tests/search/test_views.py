@@ -213,12 +213,13 @@ class JsonTests(SearchTestCase):
                 "language": "en",
                 "date": "2013-01-01",
                 "topics": ["training"],
+                "evidence_level": "emerging",
             },
         )
         self.assertIn("<mark>foster</mark>", result["highlight"])
         self.assertEqual(
             set(data["facets"]),
-            {"type", "topic", "partner", "country", "language", "year"},
+            {"type", "topic", "partner", "country", "language", "year", "evidence"},
         )
         self.assertEqual(set(data["facets"]["type"][0]), {"value", "label", "count"})
 

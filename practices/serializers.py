@@ -1,0 +1,9 @@
+"""API representation of a guide's evaluation documents."""
+
+from rest_framework import serializers
+
+
+class EvaluationDocumentSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    title = serializers.CharField(source="document.title")
+    url = serializers.CharField(source="document.url")

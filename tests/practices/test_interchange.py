@@ -1,0 +1,140 @@
+"""The evidence fields of practice guides in the interchange format."""
+
+import json
+import tempfile
+from io import StringIO
+from pathlib import Path
+
+from django.core.management import CommandError, call_command
+from django.test import TestCase
+
+from practices.models import PracticeGuidePage
+from tests.factories import UploadedDocumentFactory
+from tests.training.test_interchange import run_import, write_file
+
+PARTNER = {"type": "partner", "slug": "astra", "name": "ASTRA", "country": "RS"}
+PRACTICE = {
+    "type": "practice",
+    "slug": "akreditovana-obuka",
+    "title": "Akreditovana obuka hranitelja",
+    "summary": "Četiri modula za specijalizovane hranitelje.",
+    "body": "Koraci.",
+    "language": "sr-Latn",
+    "partner": "astra",
+    "country": "RS",
+    "date": "2011-03-01",
+    "evidence_level": "evaluated",
+    "children_feedback": True,
+    "carers_feedback": False,
+}
+
+
+class EvidenceInterchangeTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.report = UploadedDocumentFactory(title="Evaluacija 2011")
+
+    def practice(self, **overrides):
+        documents = [{"file": self.report.file.name, "label": "Evaluacija, 2011"}]
+        return {**PRACTICE, "evaluation_documents": documents, **overrides}
+
+    def test_imports_level_feedback_and_evaluation_documents(self):
+        run_import([PARTNER, self.practice()])
+        guide = PracticeGuidePage.objects.get()
+        self.assertEqual(guide.evidence_level, "evaluated")
+        self.assertTrue(guide.children_feedback)
+        self.assertFalse(guide.carers_feedback)
+        self.assertEqual(
+            [(e.document, e.label) for e in guide.evaluation_documents.all()],
+            [(self.report, "Evaluacija, 2011")],
+        )
+        self.assertContains(self.client.get(guide.url), "Evaluacija, 2011")
+
+    def test_feedback_defaults_to_not_collected(self):
+        record = {**PRACTICE, "evidence_level": "emerging"}
+        del record["children_feedback"], record["carers_feedback"]
+        run_import([PARTNER, record])
+        guide = PracticeGuidePage.objects.get()
+        self.assertEqual(
+            (guide.children_feedback, guide.carers_feedback), (False, False)
+        )
+
+    def test_bad_values_are_named_by_line_and_nothing_is_imported(self):
+        records = [
+            PARTNER,
+            self.practice(slug="no-document", evaluation_documents=[]),
+            self.practice(
+                slug="proven-bare", evidence_level="proven", evaluation_documents=None
+            ),
+            self.practice(
+                slug="ghost",
+                evaluation_documents=[{"file": "documents/ghost.pdf", "label": "X"}],
+            ),
+            self.practice(
+                slug="no-label", evaluation_documents=[{"file": self.report.file.name}]
+            ),
+            self.practice(slug="yes-string", children_feedback="yes"),
+            self.practice(slug="anecdotal", evidence_level="anecdotal"),
+        ]
+        err = StringIO()
+        with self.assertRaises(CommandError):
+            call_command(
+                "import_content",
+                str(write_file(records)),
+                stdout=StringIO(),
+                stderr=err,
+            )
+        for text in [
+            "line 2: evaluation_documents: evidence_level 'evaluated' needs at least "
+            "one evaluation document",
+            "line 3: evaluation_documents: evidence_level 'proven' needs at least one",
+            "line 4: evaluation_documents: no uploaded file 'documents/ghost.pdf'",
+            "line 5: evaluation_documents: evaluation document 1: label: missing",
+            "line 6: children_feedback: must be true or false",
+            "line 7: evidence_level: 'anecdotal' is not one of emerging, promising, "
+            "evaluated, proven",
+        ]:
+            self.assertIn(text, err.getvalue())
+        self.assertFalse(PracticeGuidePage.objects.exists())
+
+    def test_import_export_import_changes_nothing(self):
+        tmp = Path(tempfile.mkdtemp())
+        run_import(
+            [
+                PARTNER,
+                self.practice(),
+                self.practice(
+                    slug="nastajuca",
+                    evidence_level="emerging",
+                    evaluation_documents=[],
+                    carers_feedback=True,
+                    status="draft",
+                ),
+            ]
+        )
+        first, second = tmp / "first.jsonl", tmp / "second.jsonl"
+        call_command("export_content", str(first), stdout=StringIO())
+        call_command("import_content", str(first), stdout=StringIO())
+        call_command("export_content", str(second), stdout=StringIO())
+        self.assertEqual(first.read_text(), second.read_text())
+        records = {
+            r["slug"]: r
+            for r in map(json.loads, first.read_text().splitlines())
+            if r["type"] == "practice"
+        }
+        exported = records["akreditovana-obuka"]
+        self.assertEqual(
+            (exported["evidence_level"], exported["children_feedback"]),
+            ("evaluated", True),
+        )
+        self.assertEqual(
+            exported["evaluation_documents"],
+            [{"file": self.report.file.name, "label": "Evaluacija, 2011"}],
+        )
+        self.assertEqual(
+            (
+                records["nastajuca"]["carers_feedback"],
+                records["nastajuca"]["evaluation_documents"],
+            ),
+            (True, []),
+        )
