@@ -262,6 +262,16 @@ class OutputTests(EvidenceFixture, TestCase):
         response = self.client.get(f"/api/v2/pages/{self.evaluated.pk}/")
         self.assertNotIn("Internal monitoring", response.content.decode())
 
+    def test_feed_filters_by_level_and_never_shows_restricted_guides(self):
+        response = self.client.get("/feed/", {"evidence": "evaluated"})
+        self.assertContains(response, "Accredited foster carer training")
+        self.assertNotContains(response, "Peer support")
+        self.client.force_login(self.member)
+        response = self.client.get("/feed/", {"evidence": "proven"})
+        self.assertNotContains(response, "Confidential")
+        response = self.client.get("/feed/", {"evidence": "anecdotal"})
+        self.assertEqual(response.status_code, 400)
+
     def test_pdf_has_level_feedback_and_public_evaluation_documents(self):
         self.client.force_login(self.member)
         response = self.client.get(f"{self.evaluated.url}pdf/")
