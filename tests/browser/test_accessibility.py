@@ -28,6 +28,8 @@ def test_key_pages_have_no_serious_accessibility_violations(page, demo_content):
         "partners": (reverse("partner_index"), 200, False),
         "partner": (reverse("partner_detail", args=["astra"]), 200, False),
         "training": ("/en/training/", 200, False),
+        "evidence": (reverse("evidence"), 200, True),
+        "practices-by-evidence": ("/en/practices/?evidence=evaluated", 200, False),
         "practice-guide": (detail_url("practiceguidepage"), 200, True),
         "training-programme": (detail_url("trainingprogrammepage"), 200, True),
         "study-visit": (detail_url("studyvisitpage"), 200, True),
