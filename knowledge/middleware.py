@@ -33,6 +33,8 @@ NEVER_CACHED_PREFIXES = (
     "/documents/",
     "/static/",
     "/media/",
+    # A probe must reach its view, which answers even when the database does not.
+    "/health/",
 )
 
 

@@ -20,6 +20,11 @@ class LivenessTests(TestCase):
         self.assertEqual(response.json(), {"status": "ok"})
 
     @override_settings(PAGE_CACHE_SECONDS=300)
+    def test_the_page_cache_does_not_touch_the_database_first(self):
+        with self.assertNumQueries(0):
+            self.client.get("/health/")
+
+    @override_settings(PAGE_CACHE_SECONDS=300)
     def test_is_never_cached(self):
         response = self.client.get("/health/")
         self.assertIn("no-store", response["Cache-Control"])
