@@ -1,8 +1,10 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import path
 from wagtail.models import Orderable
 from wagtail.search import index
 
@@ -13,7 +15,8 @@ from knowledge.outputs.serializers import line_list
 from search.index import FoldedSearchField
 
 from .forms import PracticeGuidePageForm
-from .serializers import EvaluationDocumentSerializer
+from .lineage import adaptation_edges, lineage, original_ids
+from .serializers import EvaluationDocumentSerializer, OriginalSerializer
 
 
 class PracticeIndexPage(DocumentIndexPage):
@@ -63,6 +66,19 @@ class PracticeGuidePage(KnowledgePage):
         help_text="A role, never a person's private details "
         "(e.g. 'Foster care coordinator, ASTRA').",
     )
+    adapted_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="adaptations",
+        help_text="The guide, from any partner or country, this practice was adapted from.",
+    )
+    adaptation_notes = models.TextField(
+        blank=True,
+        verbose_name="what was changed and why",
+        help_text="What was kept, what was changed for this country, and why.",
+    )
 
     document_type = "practice"
     has_downloads = True
@@ -91,6 +107,10 @@ class PracticeGuidePage(KnowledgePage):
             ],
             heading="Evidence",
         ),
+        MultiFieldPanel(
+            [FieldPanel("adapted_from"), FieldPanel("adaptation_notes")],
+            heading="Adapted from",
+        ),
     ]
     search_fields = [
         *KnowledgePage.search_fields,
@@ -112,6 +132,10 @@ class PracticeGuidePage(KnowledgePage):
             ),
         ),
         APIField("contact_point"),
+        APIField(
+            "adapted_from", serializer=OriginalSerializer(source="public_original")
+        ),
+        APIField("adaptation_notes"),
     ]
 
     parent_page_types = ["practices.PracticeIndexPage"]
@@ -127,6 +151,45 @@ class PracticeGuidePage(KnowledgePage):
     @property
     def standard_list(self) -> list[str]:
         return split_lines(self.standards)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.adapted_from_id:
+            if self.pk and self.pk in [
+                self.adapted_from_id,
+                *original_ids(self.adapted_from_id, adaptation_edges()),
+            ]:
+                errors["adapted_from"] = _(
+                    "A guide cannot be adapted from itself or from one of its own "
+                    "adaptations."
+                )
+            if not self.adaptation_notes.strip():
+                errors["adaptation_notes"] = _("Say what was changed and why.")
+        elif self.adaptation_notes.strip():
+            errors["adapted_from"] = _(
+                "Choose the guide this one was adapted from, or clear the notes."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def original_for(self, user):
+        """The guide this one was adapted from, if ``user`` may open it."""
+        from knowledge.selectors import visible_documents
+
+        if not self.adapted_from_id:
+            return None
+        return (
+            visible_documents(user=user, model="practices.PracticeGuidePage")
+            .select_related("partner")
+            .filter(pk=self.adapted_from_id)
+            .first()
+        )
+
+    @property
+    def public_original(self):
+        """What the API shows: the original only when anyone may open it."""
+        return self.original_for(None)
 
     def evaluation_documents_for(self, user) -> list["EvaluationDocument"]:
         """The evaluation documents whose files ``user`` may download."""
@@ -144,9 +207,27 @@ class PracticeGuidePage(KnowledgePage):
         return self.evaluation_documents_for(None)
 
     def get_context(self, request, *args, **kwargs):
+        from knowledge.selectors import visible_documents
+
         context = super().get_context(request, *args, **kwargs)
         context["evaluation_documents"] = self.evaluation_documents_for(request.user)
+        context["original"] = self.original_for(request.user)
+        context["adaptations"] = list(
+            visible_documents(user=request.user, model="practices.PracticeGuidePage")
+            .filter(adapted_from=self.pk)
+            .select_related("partner")
+            .order_by("date", "pk")
+        )
         return context
+
+    @path("lineage/", name="lineage")
+    def lineage_view(self, request):
+        """The chains of originals and adaptations around this guide."""
+        return self.render(
+            request,
+            template="practices/practice_guide_lineage.html",
+            context_overrides={"lineage": lineage(self, user=request.user)},
+        )
 
 
 class EvaluationDocument(Orderable):

@@ -33,7 +33,9 @@ def export_records() -> Iterator[dict]:
         model = apps.get_model(MODELS[document_type][0])
         pages = model.objects.select_related("partner").prefetch_related("topics")
         if document_type == "practice":
-            pages = pages.prefetch_related("evaluation_documents__document")
+            pages = pages.select_related("adapted_from").prefetch_related(
+                "evaluation_documents__document"
+            )
         elif document_type == "visit":
             pages = pages.select_related("host").prefetch_related(
                 "participants", "related_practices"
@@ -78,6 +80,8 @@ def document_record(document_type: str, page) -> dict:
                 for evaluation in content.evaluation_documents.all()
             ],
             "contact_point": content.contact_point,
+            "adapted_from": content.adapted_from.slug if content.adapted_from else None,
+            "adaptation_notes": content.adaptation_notes,
         }
     elif document_type == "visit":
         record |= {

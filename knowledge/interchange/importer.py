@@ -49,13 +49,17 @@ def import_lines(lines: Iterable[str]) -> ImportReport:
     Raises :class:`InvalidFile` listing every problem, having written nothing.
     """
     records, problems = read_lines(lines)
+    practices = apps.get_model(MODELS["practice"][0]).objects
     problems += check_references(
         records,
         known_partners=set(Partner.objects.values_list("slug", flat=True)),
-        known_practices=set(
-            apps.get_model(MODELS["practice"][0]).objects.values_list("slug", flat=True)
-        ),
+        known_practices=set(practices.values_list("slug", flat=True)),
         known_files=set(get_document_model().objects.values_list("file", flat=True)),
+        known_adaptations=dict(
+            practices.filter(adapted_from__isnull=False).values_list(
+                "slug", "adapted_from__slug"
+            )
+        ),
     )
     if problems:
         raise InvalidFile(sorted(problems, key=lambda p: p.line))
@@ -71,10 +75,30 @@ def import_lines(lines: Iterable[str]) -> ImportReport:
             "training": 4,
             "visit": 5,
         }
-        for record in sorted(records, key=lambda r: (order[r.type], r.line)):
+        depth = adaptation_depths(records)
+        for record in sorted(
+            records, key=lambda r: (order[r.type], depth.get(r.line, 0), r.line)
+        ):
             importer.write(record)
         importer.flush()
     return report
+
+
+def adaptation_depths(records: list[Record]) -> dict[int, int]:
+    """By line, how many originals above each practice the file itself holds:
+    writing the shallowest first creates every original before its adaptations.
+    (Cycles were refused before.)"""
+    originals = {
+        r.slug: r.data["adapted_from"] for r in records if r.type == "practice"
+    }
+    depths = {}
+    for record in records:
+        if record.type == "practice":
+            depth, slug = 0, record.slug
+            while (slug := originals.get(slug)) in originals:
+                depth += 1
+            depths[record.line] = depth
+    return depths
 
 
 class _Importer:
@@ -217,6 +241,18 @@ class _Importer:
             for position, item in enumerate(data["evaluation_documents"])
         ]
         page.contact_point = data["contact_point"]
+        page.adapted_from = self.practice(data["adapted_from"])
+        page.adaptation_notes = data["adaptation_notes"]
+
+    def practice(self, slug: str | None):
+        """The practice with this slug, written first if it is waiting to be
+        created in bulk."""
+        if slug is None:
+            return None
+        if any(new.page.slug == slug for new in self.pending):
+            self.flush()
+        model = apps.get_model(MODELS["practice"][0])
+        return model.objects.filter(slug=slug).order_by("pk").first()
 
     def fill_visit(self, page, data: dict) -> None:
         page.host = self.partners[data["host"]]

@@ -243,6 +243,8 @@ FIELDS: dict[str, dict[str, tuple[Reader, bool, object]]] = {
             [],
         ),
         "contact_point": (optional_text, False, ""),
+        "adapted_from": (slug, False, None),
+        "adaptation_notes": (optional_text, False, ""),
     },
     "visit": {
         **COMMON_DOCUMENT_FIELDS,
@@ -332,12 +334,34 @@ def read_record(line_number: int, raw: str) -> tuple[Record | None, list[Problem
                 "evaluation document (the report or study)",
             )
         )
+    if record_type == "practice":
+        problems += adaptation_problems(line_number, clean)
     if record_type == "training":
         if clean.get("target_groups") == []:
             problems.append(Problem(line_number, "target_groups", "must not be empty"))
         if clean.get("modules") == []:
             problems.append(Problem(line_number, "modules", "must not be empty"))
     return Record(line_number, record_type, clean), problems
+
+
+def adaptation_problems(line_number: int, data: dict) -> list[Problem]:
+    """An adaptation names its original and says what changed, and only then."""
+    original, notes = data.get("adapted_from"), data.get("adaptation_notes")
+    if original and original == data.get("slug"):
+        return [Problem(line_number, "adapted_from", "is the practice itself")]
+    if original and notes == "":
+        return [
+            Problem(
+                line_number, "adaptation_notes", "must say what was changed and why"
+            )
+        ]
+    if not original and notes:
+        return [
+            Problem(
+                line_number, "adapted_from", "missing, but adaptation_notes is given"
+            )
+        ]
+    return []
 
 
 def read_lines(lines: Iterable[str]) -> tuple[list[Record], list[Problem]]:
@@ -359,10 +383,13 @@ def check_references(
     known_partners: set[str],
     known_practices: set[str],
     known_files: set[str] = frozenset(),
+    known_adaptations: dict[str, str] | None = None,
 ) -> list[Problem]:
     """Duplicate slugs in the file and references to partners or practices that
-    neither the database nor the file holds, or to files not in the media folder."""
-    problems = []
+    neither the database nor the file holds, or to files not in the media folder,
+    and adaptations that would go round in a circle (``known_adaptations`` maps
+    each adapted practice in the database to its original)."""
+    problems = adaptation_cycles(records, known_adaptations or {})
     partners = set(known_partners) | {r.slug for r in records if r.type == "partner"}
     practices = set(known_practices) | {r.slug for r in records if r.type == "practice"}
     seen: dict[tuple[str, str], int] = {}
@@ -399,6 +426,11 @@ def check_references(
                 for item in data[field_name]
                 if item["file"] not in known_files
             )
+        original = data.get("adapted_from") if record.type == "practice" else None
+        if original and original not in practices:
+            problems.append(
+                Problem(record.line, "adapted_from", f"unknown practice {original!r}")
+            )
         if record.type in ("visit", "training"):
             for practice in data["related_practices"]:
                 if practice not in practices:
@@ -415,4 +447,24 @@ def check_references(
                 for value in slugs
                 if value not in partners
             )
+    return problems
+
+
+def adaptation_cycles(records: list[Record], known: dict[str, str]) -> list[Problem]:
+    """Practices that, with the file imported, would be their own original's
+    original: ``line 3: adapted_from: makes a circle: a → b → a``."""
+    originals = dict(known)
+    lines = {}
+    for record in records:
+        if record.type == "practice":
+            originals[record.slug] = record.data["adapted_from"]
+            lines[record.slug] = record.line
+    problems = []
+    for slug, line in lines.items():
+        chain = [slug]
+        while (original := originals.get(chain[-1])) and original not in chain:
+            chain.append(original)
+        if original == slug:
+            circle = " → ".join([*chain, slug])
+            problems.append(Problem(line, "adapted_from", f"makes a circle: {circle}"))
     return problems

@@ -30,6 +30,11 @@ def test_key_pages_have_no_serious_accessibility_violations(page, demo_content):
         "training": ("/en/training/", 200, False),
         "evidence": (reverse("evidence"), 200, True),
         "practices-by-evidence": ("/en/practices/?evidence=evaluated", 200, False),
+        "practice-lineage": (
+            "/en/practices/specialised-foster-care-model/lineage/",
+            200,
+            True,
+        ),
         "practice-guide": (detail_url("practiceguidepage"), 200, True),
         "training-programme": (detail_url("trainingprogrammepage"), 200, True),
         "study-visit": (detail_url("studyvisitpage"), 200, True),

@@ -49,6 +49,23 @@ class DemoContentTests(TestCase):
                 self.assertEqual(response.status_code, 200)
                 self.assertEqual(response["Content-Type"], "application/pdf")
 
+    def test_a_practice_travels_across_countries(self):
+        slovenian = PracticeGuidePage.objects.get(
+            slug="rejnistvo-za-otroke-zrtve-trgovine"
+        )
+        response = self.client.get(f"{slovenian.url}lineage/")
+        self.assertEqual(response.status_code, 200)
+        countries = [
+            guide.country.code for guide in response.context["lineage"].ancestors
+        ]
+        self.assertEqual([*countries, slovenian.country.code], ["GB", "RS", "SI"])
+        self.assertEqual(
+            PracticeGuidePage.objects.filter(
+                adapted_from__slug="foster-carer-preparation-training"
+            ).count(),
+            2,
+        )
+
     def test_loading_again_keeps_what_is_there(self):
         page = KnowledgePage.objects.filter(live=True).first()
         page.title = "Edited by an editor"

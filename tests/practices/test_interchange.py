@@ -138,3 +138,92 @@ class EvidenceInterchangeTests(TestCase):
             ),
             (True, []),
         )
+
+
+def practice(slug, **fields):
+    return {**PRACTICE, "slug": slug, "evidence_level": "emerging", **fields}
+
+
+def adapted(slug, original, **fields):
+    return practice(
+        slug, adapted_from=original, adaptation_notes="Changed X.", **fields
+    )
+
+
+class LineageInterchangeTests(TestCase):
+    def test_adaptations_may_come_before_their_originals(self):
+        run_import(
+            [
+                PARTNER,
+                adapted("grandchild", "child"),
+                adapted("child", "original", country="SI"),
+                practice("original", country="GB"),
+            ]
+        )
+        guides = {g.slug: g for g in PracticeGuidePage.objects.all()}
+        self.assertEqual(guides["grandchild"].adapted_from, guides["child"])
+        self.assertEqual(guides["child"].adapted_from, guides["original"])
+        self.assertEqual(guides["child"].adaptation_notes, "Changed X.")
+        self.assertIsNone(guides["original"].adapted_from)
+        # What editors open (the latest revision) holds the link too.
+        latest = guides["grandchild"].get_latest_revision_as_object()
+        self.assertEqual(latest.adapted_from_id, guides["child"].pk)
+
+    def test_bad_lineage_is_named_by_line_and_nothing_is_imported(self):
+        records = [
+            PARTNER,
+            adapted("ghost-child", "ghost"),
+            adapted("narcissus", "narcissus"),
+            adapted("a", "b"),
+            adapted("b", "a"),
+            practice("notes-only", adaptation_notes="Changed Y."),
+            practice("silent", adapted_from="a"),
+        ]
+        err = StringIO()
+        with self.assertRaises(CommandError):
+            call_command(
+                "import_content",
+                str(write_file(records)),
+                stdout=StringIO(),
+                stderr=err,
+            )
+        for text in [
+            "line 2: adapted_from: unknown practice 'ghost'",
+            "line 3: adapted_from: is the practice itself",
+            "line 4: adapted_from: makes a circle: a → b → a",
+            "line 5: adapted_from: makes a circle: b → a → b",
+            "line 6: adapted_from: missing, but adaptation_notes is given",
+            "line 7: adaptation_notes: must say what was changed and why",
+        ]:
+            self.assertIn(text, err.getvalue())
+        self.assertFalse(PracticeGuidePage.objects.exists())
+
+    def test_a_circle_through_the_database_is_refused(self):
+        run_import([PARTNER, practice("a"), adapted("b", "a")])
+        with self.assertRaisesMessage(CommandError, "1 problem"):
+            call_command(
+                "import_content",
+                str(write_file([adapted("a", "b")])),
+                stdout=StringIO(),
+                stderr=StringIO(),
+            )
+        self.assertIsNone(PracticeGuidePage.objects.get(slug="a").adapted_from)
+
+    def test_round_trip_keeps_the_lineage(self):
+        tmp = Path(tempfile.mkdtemp())
+        run_import([PARTNER, adapted("child", "original"), practice("original")])
+        first, second = tmp / "first.jsonl", tmp / "second.jsonl"
+        call_command("export_content", str(first), stdout=StringIO())
+        call_command("import_content", str(first), stdout=StringIO())
+        call_command("export_content", str(second), stdout=StringIO())
+        self.assertEqual(first.read_text(), second.read_text())
+        records = {
+            r["slug"]: r
+            for r in map(json.loads, first.read_text().splitlines())
+            if r["type"] == "practice"
+        }
+        self.assertEqual(
+            (records["child"]["adapted_from"], records["child"]["adaptation_notes"]),
+            ("original", "Changed X."),
+        )
+        self.assertIsNone(records["original"]["adapted_from"])
