@@ -10,6 +10,7 @@ PERMISSION_APPS = (
     "wagtaildocs",
     "wagtailimages",
     "knowledge",
+    "simple_translation",
 )
 
 

@@ -2,8 +2,8 @@
 
 - **Practitioners** (group): signed-in readers; no admin access. Any signed-in,
   active account may read restricted documents; the group names the role.
-- **Partner editors** (group) may use the admin and add pages in the three
-  sections, but not publish. Each partner also has its own group ("Partner
+- **Partner editors** (group) may use the admin, add pages in the sections
+  and translate their documents, but not publish. Each partner also has its own group ("Partner
   editors: <slug>"), created when the partner is saved: its members edit that
   partner's documents (see knowledge.permissions) and upload into its collection.
 - **Reviewers** (group) approve or reject submissions in the "Partner review"
@@ -50,12 +50,22 @@ REVIEWER_MEDIA_PERMISSIONS = ("add", "change", "delete", "choose")
 
 
 def sections() -> list:
-    sections = []
-    for label in SECTION_MODELS:
-        page = apps.get_model(label).objects.first()
-        if page is not None:
-            sections.append(page)
-    return sections
+    """The document sections in every locale (each translation is a section too)."""
+    return [
+        page
+        for label in SECTION_MODELS
+        for page in apps.get_model(label).objects.order_by("path")
+    ]
+
+
+def share_page_permissions(original, translation) -> None:
+    """Give ``translation`` the group permissions set on ``original`` itself."""
+    for permission in GroupPagePermission.objects.filter(page=original):
+        GroupPagePermission.objects.get_or_create(
+            group_id=permission.group_id,
+            page=translation,
+            permission_id=permission.permission_id,
+        )
 
 
 def _permission(app_label: str, codename: str) -> Permission:
@@ -112,12 +122,16 @@ def ensure_roles() -> None:
     Group.objects.get_or_create(name=PRACTITIONERS)
 
     editors, _ = Group.objects.get_or_create(name=PARTNER_EDITORS)
-    editors.permissions.add(access_admin, _permission("knowledge", "view_partner"))
+    submit_translation = _permission("simple_translation", "submit_translation")
+    editors.permissions.add(
+        access_admin, _permission("knowledge", "view_partner"), submit_translation
+    )
     _grant_pages(editors, EDITOR_PAGE_PERMISSIONS)
 
     reviewers, _ = Group.objects.get_or_create(name=REVIEWERS)
     reviewers.permissions.add(
         access_admin,
+        submit_translation,
         _permission("knowledge", "view_partner"),
         _permission("wagtailcore", "add_pageviewrestriction"),
         _permission("wagtailcore", "change_pageviewrestriction"),

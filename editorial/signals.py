@@ -1,10 +1,11 @@
 from django.db.models.signals import post_save
 from django.dispatch import receiver
-from wagtail.models import PageViewRestriction, Revision
-from wagtail.signals import page_published
+from wagtail.models import Page, PageViewRestriction, Revision
+from wagtail.signals import copy_for_translation_done, page_published
 
 from editorial.restricted_documents import protect_documents_of
-from editorial.roles import ensure_partner_team
+from editorial.roles import ensure_partner_team, share_page_permissions
+from editorial.workflow import share_workflow
 from knowledge.models import KnowledgePage, Partner
 
 
@@ -35,3 +36,14 @@ def page_restricted(sender, instance, raw=False, **kwargs):
         return
     for page in KnowledgePage.objects.descendant_of(instance.page, inclusive=True):
         protect_documents_of(page)
+
+
+@receiver(copy_for_translation_done)
+def page_translated(sender, source_obj, target_obj, **kwargs):
+    """A section translated into another locale (by "Translate", or as the
+    parent of a translated document) keeps the original's permissions and
+    "Partner review" workflow, so partner editors work in it as in the original
+    and their translations are reviewed."""
+    if isinstance(source_obj, Page) and isinstance(target_obj, Page):
+        share_page_permissions(source_obj, target_obj)
+        share_workflow(source_obj, target_obj)

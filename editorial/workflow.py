@@ -57,3 +57,12 @@ def ensure_partner_review_workflow() -> Workflow:
             page=section, defaults={"workflow": workflow}
         )
     return workflow
+
+
+def share_workflow(original, translation) -> None:
+    """Give ``translation`` the workflow assigned to ``original`` itself."""
+    assigned = WorkflowPage.objects.filter(page=original).first()
+    if assigned is not None:
+        WorkflowPage.objects.get_or_create(
+            page=translation, defaults={"workflow": assigned.workflow}
+        )

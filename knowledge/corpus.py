@@ -287,6 +287,7 @@ class CorpusWriter:
 
     def write_batch(self, batch: list[CorpusDocument]) -> Counter:
         from django.apps import apps
+        from wagtail.models import Locale
 
         from knowledge.bulk import create_documents
         from knowledge.interchange.importer import MODELS
@@ -298,7 +299,9 @@ class CorpusWriter:
                 continue
             model_name, parent_name = MODELS[document_type]
             model = apps.get_model(model_name)
-            parent = apps.get_model(parent_name).objects.get()
+            parent = apps.get_model(parent_name).objects.get(
+                locale=Locale.get_default()
+            )
             pages = create_documents(
                 parent, [self.new_document(model, document) for document in chosen]
             )

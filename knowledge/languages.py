@@ -8,8 +8,10 @@ script spelled out for Serbian, which is also how documents record their languag
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.http import HttpResponsePermanentRedirect
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.encoding import escape_uri_path
 
 BCP47_TAGS = {"en": "en", "sr-latn": "sr-Latn", "sr": "sr-Cyrl", "sl": "sl"}
 
@@ -27,6 +29,36 @@ def interface_language(tag: str) -> str | None:
     )
 
 
+def prefix_language(segment: str) -> str | None:
+    """The interface language a path segment names in any spelling: ``sr-Latn``
+    or ``SR-LATN`` give ``sr-latn``, ``sr-Cyrl`` gives ``sr``; None if it names none."""
+    lowered = segment.lower()
+    if lowered in dict(settings.LANGUAGES):
+        return lowered
+    return interface_language(segment)
+
+
+class LanguagePrefixMiddleware:
+    """Redirect a language prefix spelled otherwise (``/sr-Latn/…``, ``/SL/…``,
+    ``/sr-Cyrl/…``, as people copy BCP 47 tags) to its address (``/sr-latn/…``),
+    where it would otherwise not be found."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        segment, _, rest = request.path_info.lstrip("/").partition("/")
+        language = prefix_language(segment)
+        if language is None or language == segment:
+            return self.get_response(request)
+        url = escape_uri_path(
+            f"{request.META.get('SCRIPT_NAME', '')}/{language}/{rest}"
+        )
+        if request.META.get("QUERY_STRING"):
+            url += "?" + request.META["QUERY_STRING"]
+        return HttpResponsePermanentRedirect(url)
+
+
 @dataclass(frozen=True)
 class LanguageVersion:
     """The current page in one interface language, for the switcher and hreflang."""
@@ -42,7 +74,7 @@ def language_versions(request, *, current: str, page=None) -> list[LanguageVersi
     """The address of what ``request`` shows in each interface language.
 
     A Wagtail page links to its live translation in that language where one
-    exists; anything else (an untranslated page, a listing, search) opens at the
+    exists (with the same query); anything else (an untranslated page, a listing, search) opens at the
     same path under the other language prefix.
     """
     translations = {}
@@ -54,11 +86,13 @@ def language_versions(request, *, current: str, page=None) -> list[LanguageVersi
             .select_related("locale")
         }
     full_path = request.get_full_path()
+    query = request.META.get("QUERY_STRING", "")
     versions = []
     for code, name in settings.LANGUAGES:
         other = translations.get(code)
         if other is not None and other.pk != page.pk:
-            url = url_in_own_language(other, request)
+            # A section's filters and page number carry over to its translation.
+            url = url_in_own_language(other, request) + (f"?{query}" if query else "")
         else:
             url = translate_url(full_path, code)
         versions.append(

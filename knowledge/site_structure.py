@@ -1,43 +1,57 @@
-"""Create the page tree a fresh database needs: home and its sections.
+"""Create the page tree a fresh database needs: home and its sections, in every language.
 
 Runs after every ``migrate`` (and after a test database is flushed), so a new
 installation is usable without clicking through the admin. It only adds what is
 missing and never changes what editors have edited.
+
+The home page and sections are written in English, then translated into every
+other locale with their titles and introductions from the interface catalogues,
+so that a partner editor can translate a document (its section exists in the
+target language) and a reader sees the section headings in their language.
 """
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.management import create_contenttypes
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 from wagtail.models import Locale, Page, Site
 
 SECTIONS = [
     (
         "knowledge.BriefIndexPage",
-        "Policy briefs",
+        gettext_noop("Policy briefs"),
         "briefs",
-        "Short papers with recommendations for ministries, agencies and donors.",
+        gettext_noop(
+            "Short papers with recommendations for ministries, agencies and donors."
+        ),
     ),
     (
         "practices.PracticeIndexPage",
-        "Practice guides",
+        gettext_noop("Practice guides"),
         "practices",
-        "Practices that worked, written so that others can adopt them.",
+        gettext_noop("Practices that worked, written so that others can adopt them."),
     ),
     (
         "exchanges.ExchangeIndexPage",
-        "Exchanges",
+        gettext_noop("Exchanges"),
         "exchanges",
-        "Notes from study visits between Serbian and EU partners, and what came of them.",
+        gettext_noop(
+            "Notes from study visits between Serbian and EU partners, and what came of them."
+        ),
     ),
     (
         "training.TrainingIndexPage",
-        "Training",
+        gettext_noop("Training"),
         "training",
-        "Accredited training programmes for social workers, foster families and police.",
+        gettext_noop(
+            "Accredited training programmes for social workers, foster families and police."
+        ),
     ),
 ]
 
-HOME_INTRO = (
+SITE_NAME = "STOP! Knowledge Exchange"
+HOME_INTRO = gettext_noop(
     "A shared library of practice for everyone who protects children from human "
     "trafficking: social workers, foster carers, police and civil society in "
     "Serbia and the European Union."
@@ -54,20 +68,40 @@ def ensure_site_structure(using="default", **kwargs) -> None:
     for label in PAGE_APPS:
         create_contenttypes(apps.get_app_config(label), verbosity=0, using=using)
     ensure_locales()
+    default = Locale.get_default()
     HomePage = apps.get_model("knowledge", "HomePage")
-    home = HomePage.objects.first()
-    if home is None:
-        home = _create_home(HomePage)
+    home = HomePage.objects.filter(locale=default).first() or _create_home(HomePage)
+    pages = [(home, SITE_NAME, HOME_INTRO)]
     for model_name, title, slug, intro in SECTIONS:
         model = apps.get_model(model_name)
-        if not model.objects.exists():
-            home.add_child(instance=model(title=title, slug=slug, intro=intro))
+        section = model.objects.filter(locale=default).first()
+        if section is None:
+            section = home.add_child(
+                instance=model(title=title, slug=slug, intro=intro)
+            )
+        pages.append((section, title, intro))
+    for locale in Locale.objects.exclude(pk=default.pk):
+        with translation.override(locale.language_code):
+            for page, title, intro in pages:
+                _ensure_translation(
+                    page, locale, title=gettext(title), intro=gettext(intro)
+                )
 
 
 def ensure_locales() -> None:
     """One Wagtail locale per interface language, so content can be translated."""
     for language_code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
         Locale.objects.get_or_create(language_code=language_code)
+
+
+def _ensure_translation(page, locale, *, title: str, intro: str) -> None:
+    """Publish a copy of ``page`` in ``locale`` unless it has one (parents first)."""
+    if page.get_translation_or_none(locale) is not None:
+        return
+    copy = page.copy_for_translation(locale)
+    copy.title = copy.draft_title = title
+    copy.intro = intro
+    copy.save_revision().publish()
 
 
 def _create_home(HomePage):
@@ -80,14 +114,12 @@ def _create_home(HomePage):
     ):
         placeholder.delete()
     home = root.add_child(
-        instance=HomePage(
-            title="STOP! Knowledge Exchange", slug="home", intro=HOME_INTRO
-        )
+        instance=HomePage(title=SITE_NAME, slug="home", intro=HOME_INTRO)
     )
     site = Site.objects.filter(is_default_site=True).first()
     if site:
         site.root_page = home
-        site.site_name = "STOP! Knowledge Exchange"
+        site.site_name = SITE_NAME
         site.save()
     else:
         Site.objects.create(
@@ -95,6 +127,6 @@ def _create_home(HomePage):
             port=80,
             root_page=home,
             is_default_site=True,
-            site_name="STOP! Knowledge Exchange",
+            site_name=SITE_NAME,
         )
     return home

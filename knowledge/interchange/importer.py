@@ -8,6 +8,7 @@ from django.apps import apps
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
+from wagtail.models import Locale
 
 from knowledge.bulk import NewDocument, create_documents
 from knowledge.fields import join_lines
@@ -178,7 +179,7 @@ class _Importer:
         if document_type not in self.parents:
             self.parents[document_type] = apps.get_model(
                 MODELS[document_type][1]
-            ).objects.get()
+            ).objects.get(locale=Locale.get_default())
         return self.parents[document_type]
 
     def write_document(self, record: Record) -> None:

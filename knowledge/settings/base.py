@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "knowledge.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    "knowledge.languages.LanguagePrefixMiddleware",
     "knowledge.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

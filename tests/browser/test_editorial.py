@@ -37,7 +37,7 @@ def test_editor_submits_a_guide_and_a_reviewer_approves_it(page, chromium, live_
     astra = PartnerFactory(slug="astra", name="ASTRA")
     editor = account("editor", partner=astra, email="editor@example.org")
     reviewer = account("reviewer", email="reviewer@example.org")
-    section = PracticeIndexPage.objects.get()
+    section = PracticeIndexPage.objects.get(locale__language_code="en")
 
     sign_in_to_admin(page, editor)
     page.goto(f"/admin/pages/{section.pk}/")

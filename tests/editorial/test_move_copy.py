@@ -13,7 +13,7 @@ TITLE = "Fictional safe-house referral steps"
 class MoveAndCopyTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.section = PracticeIndexPage.objects.get()
+        cls.section = PracticeIndexPage.objects.get(locale__language_code="en")
         cls.holder = cls.section.add_child(
             instance=Page(title="Closed practice", slug="closed")
         )

@@ -15,7 +15,7 @@ from tests.factories import PartnerFactory
 
 def page_permissions(group_name):
     return sorted(
-        (perm.page.slug, perm.permission.codename)
+        (perm.page.locale.language_code, perm.page.slug, perm.permission.codename)
         for perm in GroupPagePermission.objects.filter(group__name=group_name)
     )
 
@@ -29,20 +29,25 @@ class RoleSetupTests(TestCase):
         self.assertEqual(
             page_permissions(PARTNER_EDITORS),
             [
-                ("briefs", "add_page"),
-                ("exchanges", "add_page"),
-                ("practices", "add_page"),
-                ("training", "add_page"),
+                (language, section, "add_page")
+                for language in ("en", "sl", "sr", "sr-latn")
+                for section in ("briefs", "exchanges", "practices", "training")
             ],
+        )
+        self.assertTrue(
+            Group.objects.get(name=PARTNER_EDITORS)
+            .permissions.filter(codename="submit_translation")
+            .exists()
         )
 
     def test_reviewers_may_publish_in_the_sections(self):
-        codenames = {codename for _, codename in page_permissions(REVIEWERS)}
+        codenames = {codename for _, _, codename in page_permissions(REVIEWERS)}
         self.assertEqual(
             codenames,
             {"add_page", "change_page", "publish_page", "lock_page", "unlock_page"},
         )
-        self.assertEqual(len(sections()), 4)
+        # The four sections in each of the four languages.
+        self.assertEqual(len(sections()), 16)
 
     def test_practitioners_have_no_admin_access(self):
         group = Group.objects.get(name=PRACTITIONERS)

@@ -60,7 +60,7 @@ class PartnerReviewTests(TestCase):
             "editor", partner=cls.astra, email="editor@example.org"
         )
         cls.reviewer = user_with_role("reviewer", email="reviewer@example.org")
-        cls.section = PracticeIndexPage.objects.get()
+        cls.section = PracticeIndexPage.objects.get(locale__language_code="en")
 
     def submit_new_guide(self):
         self.client.force_login(self.editor)

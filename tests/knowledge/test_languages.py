@@ -53,6 +53,24 @@ class LanguagePrefixTests(TestCase):
             response, "/en/practices/?topic=foster-care", fetch_redirect_response=False
         )
 
+    def test_a_language_prefix_spelled_otherwise_redirects_to_its_address(self):
+        cases = {
+            "/sr-Latn/practices/": "/sr-latn/practices/",
+            "/SR-LATN/": "/sr-latn/",
+            "/sr-Cyrl/topics/?page=2": "/sr/topics/?page=2",
+            "/SL": "/sl/",
+            "/EN/search/?q=foster": "/en/search/?q=foster",
+        }
+        for path, target in cases.items():
+            with self.subTest(path=path):
+                response = self.client.get(path)
+                self.assertRedirects(
+                    response, target, status_code=301, fetch_redirect_response=False
+                )
+                self.assertEqual(self.client.get(target, follow=True).status_code, 200)
+        self.assertEqual(self.client.get("/sr-Latn/no-such-page/").status_code, 301)
+        self.assertEqual(self.client.get("/sr-latn/no-such-page/").status_code, 404)
+
     def test_every_page_type_answers_in_every_language_with_its_html_lang(self):
         paths = [
             "",

@@ -24,7 +24,7 @@ from tests.factories import (
 
 class PageTreeTests(WagtailPageTestCase):
     def test_a_fresh_database_has_home_and_the_sections(self):
-        home = HomePage.objects.get()
+        home = HomePage.objects.get(locale__language_code="en")
         self.assertEqual(
             sorted(p.slug for p in home.get_children()),
             ["briefs", "exchanges", "practices", "training"],
@@ -100,7 +100,7 @@ class RestrictionTests(WagtailPageTestCase):
         self.assertFalse(page.restricted)
 
     def test_a_restricted_section_restricts_its_documents_for_good(self):
-        index = PracticeIndexPage.objects.get()
+        index = PracticeIndexPage.objects.get(locale__language_code="en")
         PageViewRestriction.objects.create(
             page=index, restriction_type=PageViewRestriction.LOGIN
         )
@@ -110,7 +110,7 @@ class RestrictionTests(WagtailPageTestCase):
 
     def test_moving_into_a_restricted_section_marks_the_document(self):
         page = PracticeGuidePageFactory(partner=PartnerFactory())
-        index = PracticeIndexPage.objects.get()
+        index = PracticeIndexPage.objects.get(locale__language_code="en")
         holder = index.add_child(instance=Page(title="Holder", slug="holder"))
         PageViewRestriction.objects.create(
             page=holder, restriction_type=PageViewRestriction.LOGIN

@@ -76,7 +76,7 @@ class PartnerRuleTests(TestCase):
             title=B_FILE, collection=cls.kljuc.collection
         )
         cls.image_b = ImageFactory(title=B_IMAGE, collection=cls.kljuc.collection)
-        cls.section = PracticeIndexPage.objects.get()
+        cls.section = PracticeIndexPage.objects.get(locale__language_code="en")
 
     def door_values(self):
         revision = self.page_b.get_latest_revision()

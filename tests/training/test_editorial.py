@@ -52,7 +52,7 @@ class TrainingEditorialTests(TestCase):
         cls.editor = user_with_role("editor", partner=cls.astra)
         cls.other_editor = user_with_role("editor", partner=cls.kljuc)
         cls.reviewer = user_with_role("reviewer")
-        cls.section = TrainingIndexPage.objects.get()
+        cls.section = TrainingIndexPage.objects.get(locale__language_code="en")
 
     def add_url(self):
         return reverse(

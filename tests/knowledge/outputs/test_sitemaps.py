@@ -53,7 +53,7 @@ class SitemapTests(TestCase):
         self.assertNotIn("draft-brief", text)
 
     def test_leaves_out_a_private_section(self):
-        section = BriefIndexPage.objects.get()
+        section = BriefIndexPage.objects.get(locale__language_code="en")
         PageViewRestriction.objects.create(
             page=section, restriction_type=PageViewRestriction.LOGIN
         )
