@@ -18,6 +18,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from knowledge.evidence import EvidenceLevel, evidence_label
@@ -39,10 +40,11 @@ SNIPPET_CHARS = 240
 AUTOCOMPLETE_LIMIT = 8
 
 TYPE_LABELS = {
-    "practice": "Practice guide",
-    "visit": "Study visit",
-    "brief": "Policy brief",
-    "training": "Training programme",
+    "practice": _("Practice guide"),
+    "visit": _("Study visit"),
+    "brief": _("Policy brief"),
+    "training": _("Training programme"),
+    "topic": _("Topic"),
 }
 
 
@@ -486,20 +488,28 @@ def autocomplete(raw_query: SearchQuery, *, user) -> list[dict]:
         if all(w in topic_words for w in raw_query.terms[:-1]) and any(
             w.startswith(prefix) for w in topic_words
         ):
-            entries.append(
-                {"type": "topic", "label": topic.name, "url": topic.get_absolute_url()}
-            )
+            entries.append(_entry("topic", topic.name, topic.get_absolute_url()))
     entries = entries[:3]
     entries += [
-        {
-            "type": documents[pk].specific_class.document_type,
-            "label": documents[pk].title,
-            "url": documents[pk].url,
-        }
+        _entry(
+            documents[pk].specific_class.document_type,
+            documents[pk].title,
+            documents[pk].url,
+        )
         for pk in ranked
         if pk in documents
     ]
     return entries[:AUTOCOMPLETE_LIMIT]
+
+
+def _entry(kind: str, label: str, url: str) -> dict:
+    """An autocomplete entry; ``type_label`` is what readers see of its type."""
+    return {
+        "type": kind,
+        "type_label": str(TYPE_LABELS[kind]),
+        "label": label,
+        "url": url,
+    }
 
 
 __all__ = [

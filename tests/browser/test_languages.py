@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from knowledge.models import PolicyBriefPage
 
@@ -35,3 +36,21 @@ def test_language_switcher_keeps_the_search_and_its_filters(page, demo_content):
     switch_to(page, "Srpski")
     page.wait_for_url(re.compile(r"/sr-latn/search/\?q=foster&type=brief$"))
     assert page.locator(".result").count() > 0
+
+
+def test_search_suggestions_speak_the_readers_language(page, demo_content):
+    page.goto("/sr/search/")
+    page.locator("#search-q").press_sequentially("fost")
+    suggestions = page.locator(".search-form").get_by_role("listbox")
+    expect(suggestions.get_by_role("option").first).to_be_visible()
+    # The type of each suggestion and the line read out to screen readers.
+    assert set(suggestions.locator(".autocomplete-type").all_text_contents()) <= {
+        "Тема",
+        "Водич за праксу",
+        "Студијска посета",
+        "Сажетак политике",
+        "Програм обуке",
+    }
+    expect(page.locator(".search-form [role=status]")).to_have_text(
+        re.compile(r"^Предлози: [1-8]\. Изаберите један стрелицама нагоре и надоле\.$")
+    )

@@ -102,6 +102,12 @@ class DatabaseDownPageTests(TestCase):
         self.assertEqual(response.status_code, 500)
         self.assertNotIn("Retry-After", response)
 
+    def test_the_error_page_speaks_the_readers_language(self):
+        with mock.patch("knowledge.views.topics_with_counts", side_effect=ValueError):
+            response = self.client.get("/sl/topics/")
+        self.assertContains(response, 'lang="sl"', status_code=500)
+        self.assertContains(response, "Nekaj je šlo narobe", status_code=500)
+
 
 SCRIPT = """
 from django.test import Client

@@ -308,6 +308,20 @@ class AutocompleteTests(SearchTestCase):
     def test_nothing_for_an_empty_query(self):
         self.assertEqual(self.labels(" "), [])
 
+    def test_types_and_the_status_line_speak_the_readers_language(self):
+        response = self.client.get("/sr/search/autocomplete/", {"q": "fost"})
+        self.assertEqual(
+            [entry["type_label"] for entry in response.json()["results"]],
+            ["Тема", "Водич за праксу"],
+        )
+        for path in ("/sr/", "/sr/search/?q=foster"):
+            with self.subTest(path=path):
+                self.assertContains(
+                    self.client.get(path),
+                    'data-autocomplete-status="Предлози: {count}. '
+                    'Изаберите један стрелицама нагоре и надоле."',
+                )
+
 
 BAD_QUERIES = [
     "x" * 10_000,

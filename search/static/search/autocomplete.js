@@ -9,6 +9,8 @@
     function setUp(container) {
         var input = container.querySelector("input[type=search]");
         var url = container.getAttribute("data-autocomplete-url");
+        // Announced to screen readers, translated by the template.
+        var statusText = container.getAttribute("data-autocomplete-status") || "{count}";
         if (!input || !url) {
             return;
         }
@@ -69,7 +71,7 @@
                 item.textContent = entry.label;
                 var kind = document.createElement("span");
                 kind.className = "autocomplete-type";
-                kind.textContent = entry.type;
+                kind.textContent = entry.type_label;
                 item.appendChild(kind);
                 item.addEventListener("mousedown", function (event) {
                     event.preventDefault();
@@ -83,7 +85,7 @@
             } else {
                 close();
             }
-            status.textContent = results.length ? results.length + " ↓" : "";
+            status.textContent = results.length ? statusText.replace("{count}", results.length) : "";
             active = -1;
         }
 
