@@ -322,7 +322,11 @@ class EditorRuleTests(TestCase):
         cls.report = UploadedDocumentFactory(title="Evaluation report")
         cls.url = reverse(
             "wagtailadmin_pages:add",
-            args=["practices", "practiceguidepage", PracticeIndexPage.objects.get().pk],
+            args=[
+                "practices",
+                "practiceguidepage",
+                PracticeIndexPage.objects.get(locale__language_code="en").pk,
+            ],
         )
 
     def setUp(self):
