@@ -7,7 +7,8 @@
 * Size: ``UPLOAD_MAX_BYTES`` (Wagtail's ``*_MAX_UPLOAD_SIZE``) for both.
 * An image's EXIF GPS position is removed before it is stored.
 * The file is written during validation, so a full disk or a read-only media
-  folder becomes a form error and no database row is written.
+  folder becomes a form error and no database row is written. When another
+  field is wrong the file is refused too: nothing unchecked is kept.
 
 Settings ``WAGTAILDOCS_DOCUMENT_FORM_BASE`` and ``WAGTAILIMAGES_IMAGE_FORM_BASE``
 point Wagtail's forms (single and multiple upload, add and edit) here.
@@ -126,10 +127,20 @@ class StoreFileFirstMixin:
         "tell the site's administrators."
     )
 
+    not_stored_error = _(
+        "The file was not stored because of the errors in the other fields. "
+        "Correct them and choose the file again."
+    )
+
     def clean(self):
         cleaned_data = super().clean()
         upload = cleaned_data.get("file")
-        if self.errors or "file" not in self.changed_data or not upload:
+        if "file" not in self.changed_data or not upload:
+            return cleaned_data
+        if self.errors:
+            # Otherwise Wagtail's multiple upload would keep the raw upload (GPS
+            # position and all) to finish later, past these checks.
+            self.add_error("file", self.not_stored_error)
             return cleaned_data
         field = self.instance._meta.get_field("file")
         storage = field.storage

@@ -15,7 +15,7 @@ from django.test import TestCase, override_settings
 from PIL import Image as PillowImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, UploadedFile
 
 from knowledge.uploads import GPS_IFD
 from tests.factories import UserFactory
@@ -224,6 +224,25 @@ class ImageUploadTests(UploadTestCase):
             PillowImage.open(handle) as picture,
         ):
             self.assertEqual(dict(picture.getexif().get_ifd(GPS_IFD)), {})
+
+    def test_the_multiple_upload_never_keeps_an_unchecked_copy(self):
+        """Wagtail keeps the raw upload for later when a field other than the
+        file fails; here the file is refused instead, so no copy with its GPS
+        position is stored."""
+        for bad_field in ({"title": ""}, {"collection": 999_999}):
+            response = self.client.post(
+                "/admin/images/multiple/add/",
+                {
+                    "collection": self.collection.pk,
+                    "files[]": SimpleUploadedFile("shelter.jpg", make_jpeg(gps=True)),
+                    **bad_field,
+                },
+            )
+            self.assertFalse(response.json()["success"], bad_field)
+            self.assertIn("choose the file again", response.json()["error_message"])
+        self.assertFalse(UploadedFile.objects.exists())
+        self.assertFalse(Image.objects.exists())
+        self.assertEqual(list(Path(settings.MEDIA_ROOT).rglob("*.jpg")), [])
 
     def test_an_image_without_gps_is_stored_unchanged(self):
         content = make_jpeg(gps=False)
