@@ -31,9 +31,19 @@ def axe_violations(page) -> list[dict]:
     return [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
 
 
+def axe_violations_at_both_widths(page) -> list[dict]:
+    """axe-core at phone width, where the header and menus change, and at desktop."""
+    violations = []
+    for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        page.set_viewport_size(viewport)
+        violations += [{**v, "width": label} for v in axe_violations(page)]
+    return violations
+
+
 def describe(violations: list[dict]) -> str:
     return "\n".join(
         f"  {v['impact']}: {v['id']} ({v['help']}) at {', '.join(v['targets'])}"
+        + (f" ({v['width']} width)" if "width" in v else "")
         for v in violations
     )
 

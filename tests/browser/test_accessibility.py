@@ -2,7 +2,11 @@ import pytest
 from django.urls import reverse
 
 from knowledge.models import KnowledgePage
-from tests.browser.checks import axe_violations, describe, save_screenshots
+from tests.browser.checks import (
+    axe_violations_at_both_widths,
+    describe,
+    save_screenshots,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -15,7 +19,8 @@ def detail_url(model: str) -> str:
 
 
 def test_key_pages_have_no_serious_accessibility_violations(page, demo_content):
-    """axe-core (WCAG 2.2 AA and best practice) on every kind of public page."""
+    """axe-core (WCAG 2.2 AA and best practice) on every kind of public page, at
+    phone and desktop widths."""
     # name: (address, expected status, screenshot?)
     pages = {
         "home": ("/en/", 200, True),
@@ -48,7 +53,7 @@ def test_key_pages_have_no_serious_accessibility_violations(page, demo_content):
     for name, (url, status, screenshot) in pages.items():
         response = page.goto(url)
         assert response.status == status, url
-        violations = axe_violations(page)
+        violations = axe_violations_at_both_widths(page)
         if violations:
             failures.append(f"{name} ({url}):\n{describe(violations)}")
         if screenshot:
