@@ -11,7 +11,9 @@ from wagtail.search import index
 from knowledge.evidence import EvidenceLevel
 from knowledge.fields import split_lines
 from knowledge.models import DocumentIndexPage, KnowledgePage
+from knowledge.outputs.selectors import hidden_collection_ids
 from knowledge.outputs.serializers import line_list
+from knowledge.selectors import visible_documents
 from search.index import FoldedSearchField
 
 from .forms import PracticeGuidePageForm
@@ -175,8 +177,6 @@ class PracticeGuidePage(KnowledgePage):
 
     def original_for(self, user):
         """The guide this one was adapted from, if ``user`` may open it."""
-        from knowledge.selectors import visible_documents
-
         if not self.adapted_from_id:
             return None
         return (
@@ -193,8 +193,6 @@ class PracticeGuidePage(KnowledgePage):
 
     def evaluation_documents_for(self, user) -> list["EvaluationDocument"]:
         """The evaluation documents whose files ``user`` may download."""
-        from knowledge.outputs.selectors import hidden_collection_ids
-
         return list(
             self.evaluation_documents.exclude(
                 document__collection__in=hidden_collection_ids(user)
@@ -207,8 +205,6 @@ class PracticeGuidePage(KnowledgePage):
         return self.evaluation_documents_for(None)
 
     def get_context(self, request, *args, **kwargs):
-        from knowledge.selectors import visible_documents
-
         context = super().get_context(request, *args, **kwargs)
         context["evaluation_documents"] = self.evaluation_documents_for(request.user)
         context["original"] = self.original_for(request.user)

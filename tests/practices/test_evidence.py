@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from wagtail.models import Collection
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from editorial.restricted_documents import is_restricted
 from editorial.roles import restricted_collection
 from knowledge.selectors import DocumentFilters, evidence_counts
 from practices.models import EvaluationDocument, PracticeGuidePage, PracticeIndexPage
@@ -261,6 +262,22 @@ class OutputTests(EvidenceFixture, TestCase):
         self.client.force_login(self.member)
         response = self.client.get(f"/api/v2/pages/{self.evaluated.pk}/")
         self.assertNotIn("Internal monitoring", response.content.decode())
+
+    def test_evaluation_documents_of_a_restricted_guide_are_restricted(self):
+        report = UploadedDocumentFactory(title="Placement study")
+        self.assertFalse(is_restricted(report.collection))
+        guide = PracticeGuidePageFactory(
+            restricted=True,
+            evidence_level="proven",
+            evaluation_documents=[EvaluationDocument(document=report, label="Study")],
+        )
+        guide.save_revision().publish()
+        report.refresh_from_db()
+        self.assertTrue(is_restricted(report.collection))
+        response = self.client.get(report.url)
+        self.assertEqual(response.status_code, 302)
+        response = self.client.get("/api/v2/documents/")
+        self.assertNotIn(report.pk, [item["id"] for item in response.json()["items"]])
 
     def test_feed_filters_by_level_and_never_shows_restricted_guides(self):
         response = self.client.get("/feed/", {"evidence": "evaluated"})
