@@ -1,7 +1,8 @@
 """The site-wide content version that keys the anonymous page cache.
 
 Any change a reader could see on a cached page (a page published, unpublished,
-moved, deleted or restricted, a partner or topic edited) bumps the version, so
+moved, deleted or restricted, a partner or topic edited, a library file edited or
+moved, a collection's privacy changed) bumps the version, so
 every cached page is rebuilt on its next request. Coarse, but it cannot miss a
 page that lists the changed one, and it is one indexed query per request.
 """
@@ -9,7 +10,8 @@ page that lists the changed one, and it is one indexed query per request.
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction
+from wagtail.documents.models import AbstractDocument
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from knowledge.models import ContentVersion, Partner, TaggedDocument, Topic
@@ -42,13 +44,24 @@ def page_changed(sender, **kwargs):
     bump_content_version()
 
 
-WATCHED_MODELS = (Page, PageViewRestriction, Partner, Topic, TaggedDocument)
+# Files are listed by label on pages (evaluation documents, materials), and
+# only while the reader may download them.
+WATCHED_MODELS = (
+    Page,
+    PageViewRestriction,
+    Partner,
+    Topic,
+    TaggedDocument,
+    AbstractDocument,
+    CollectionViewRestriction,
+)
 
 
 @receiver(post_save)
 @receiver(post_delete)
 def model_changed(sender, instance, signal, **kwargs):
-    """A live page saved, any page deleted, privacy, a partner or a topic changed."""
+    """A live page saved, any page deleted, privacy, a partner, a topic or a
+    library file changed."""
     if not isinstance(instance, WATCHED_MODELS):
         return
     if isinstance(instance, Page) and not instance.live and signal is post_save:

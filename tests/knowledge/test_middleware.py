@@ -5,13 +5,16 @@ from unittest import skipUnless
 
 from django.core.cache import cache
 from django.test import TestCase, override_settings
-from wagtail.models import PageViewRestriction
+from wagtail.models import Collection, PageViewRestriction
 
+from editorial.roles import restricted_collection
 from knowledge.cache import content_version
+from practices.models import EvaluationDocument
 from tests.factories import (
     PartnerFactory,
     PracticeGuidePageFactory,
     TopicFactory,
+    UploadedDocumentFactory,
     UserFactory,
 )
 
@@ -108,6 +111,19 @@ class PageCacheTests(TestCase):
         self.get(self.listing)
         self.guide.delete()
         self.assertNotContains(self.get(self.listing), "Kinship foster care")
+
+    def test_moving_an_evaluation_document_into_a_restricted_collection_empties_it(
+        self,
+    ):
+        report = UploadedDocumentFactory(title="Evaluation")
+        self.guide.evaluation_documents = [
+            EvaluationDocument(document=report, label="Monitoring figures")
+        ]
+        self.guide.save_revision().publish()
+        self.assertContains(self.get(self.guide.url), "Monitoring figures")
+        report.collection = restricted_collection(Collection.get_first_root_node())
+        report.save()
+        self.assertNotContains(self.get(self.guide.url), "Monitoring figures")
 
     def test_editing_a_partner_empties_the_cache(self):
         self.get(self.listing)
