@@ -1,6 +1,7 @@
 from django.db.models.signals import post_save
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction, Revision
+from django.utils import timezone
+from wagtail.models import Page, PageViewRestriction, Revision, TaskState
 from wagtail.signals import copy_for_translation_done, page_published
 
 from editorial.restricted_documents import protect_documents_of
@@ -28,6 +29,19 @@ def draft_saved(sender, instance, raw=False, **kwargs):
         page = KnowledgePage.objects.filter(pk=instance.object_id).first()
         if page is not None:
             protect_documents_of(page)
+
+
+@receiver(post_save, sender=TaskState)
+def approval_is_a_review(sender, instance, raw=False, **kwargs):
+    """A reviewer's approval is a review: the approved revision, published next,
+    says it was last reviewed today (which moves its next review date on)."""
+    if raw or instance.status != TaskState.STATUS_APPROVED:
+        return
+    revision = instance.revision
+    model = revision.content_type.model_class() if revision else None
+    if model is not None and issubclass(model, KnowledgePage):
+        revision.content["last_reviewed"] = timezone.localdate().isoformat()
+        revision.save(update_fields=["content"])
 
 
 @receiver(post_save, sender=PageViewRestriction)

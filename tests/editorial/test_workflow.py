@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import (
     GroupApprovalTask,
     PageLogEntry,
@@ -19,6 +20,7 @@ from editorial.workflow import (
     WORKFLOW_NAME,
     ensure_partner_review_workflow,
 )
+from knowledge.models.documents import add_months
 from knowledge.permissions import REVIEWERS
 from practices.models import PracticeGuidePage, PracticeIndexPage
 from safeguarding.checks import unresolved_findings
@@ -151,6 +153,10 @@ class PartnerReviewTests(TestCase):
         mail.outbox.clear()
         page = self.act(page, "approve", "Thank you.")
         self.assertTrue(page.live)
+        # Approving is reviewing: the review date moves on.
+        today = timezone.localdate()
+        self.assertEqual(page.last_reviewed, today)
+        self.assertEqual(page.next_review, add_months(today, page.review_interval))
         self.assertEqual(
             page.summary, "Recruiting foster families, without identifying details."
         )
