@@ -4,6 +4,8 @@ import json
 from collections.abc import Iterator
 
 from django.apps import apps
+from django.conf import settings
+from wagtail.models import Locale
 
 from knowledge.fields import split_lines
 from knowledge.models import Partner, Topic
@@ -31,7 +33,9 @@ def export_records() -> Iterator[dict]:
         }
     for document_type in ("practice", "brief", "training", "visit"):
         model = apps.get_model(MODELS[document_type][0])
-        pages = model.objects.select_related("partner").prefetch_related("topics")
+        pages = model.objects.select_related("partner", "locale").prefetch_related(
+            "topics"
+        )
         if document_type == "practice":
             pages = pages.select_related("adapted_from").prefetch_related(
                 "evaluation_documents__document"
@@ -44,11 +48,18 @@ def export_records() -> Iterator[dict]:
             pages = pages.prefetch_related(
                 "modules", "materials__document", "related_practices"
             )
+        originals = dict(
+            model.objects.filter(locale=Locale.get_default()).values_list(
+                "translation_key", "slug"
+            )
+        )
         for page in pages.order_by("path"):
-            yield document_record(document_type, page)
+            yield document_record(document_type, page, originals)
 
 
-def document_record(document_type: str, page) -> dict:
+def document_record(document_type: str, page, originals: dict) -> dict:
+    """``originals`` maps translation keys to the slugs of the default locale's
+    documents, which a translation names in ``translation_of``."""
     # A page never published keeps its newest content in its latest revision.
     content = page if page.live else (page.get_latest_revision_as_object() or page)
     record = {
@@ -67,6 +78,10 @@ def document_record(document_type: str, page) -> dict:
         "last_reviewed": content.last_reviewed.isoformat()
         if content.last_reviewed
         else None,
+        "locale": page.locale.language_code,
+        "translation_of": None
+        if page.locale.language_code == settings.LANGUAGE_CODE
+        else originals.get(page.translation_key),
     }
     if document_type == "practice":
         record |= {

@@ -51,6 +51,7 @@ def import_lines(lines: Iterable[str]) -> ImportReport:
     """
     records, problems = read_lines(lines)
     practices = apps.get_model(MODELS["practice"][0]).objects
+    default = Locale.get_default()
     problems += check_references(
         records,
         known_partners=set(Partner.objects.values_list("slug", flat=True)),
@@ -61,13 +62,21 @@ def import_lines(lines: Iterable[str]) -> ImportReport:
                 "slug", "adapted_from__slug"
             )
         ),
+        known_originals={
+            (document_type, slug)
+            for document_type, (model, _section) in MODELS.items()
+            for slug in apps.get_model(model)
+            .objects.filter(locale=default)
+            .values_list("slug", flat=True)
+        },
     )
     if problems:
         raise InvalidFile(sorted(problems, key=lambda p: p.line))
     report = ImportReport()
     with transaction.atomic():
         importer = _Importer(report)
-        # Partners and topics first, then practices before the visits citing them.
+        # Partners and topics first, then practices before the visits citing them;
+        # within a type, documents of the default locale before translations.
         order = {
             "topic": 0,
             "partner": 1,
@@ -77,9 +86,19 @@ def import_lines(lines: Iterable[str]) -> ImportReport:
             "visit": 5,
         }
         depth = adaptation_depths(records)
-        for record in sorted(
-            records, key=lambda r: (order[r.type], depth.get(r.line, 0), r.line)
-        ):
+
+        def position(record):
+            other_locale = record.data.get("locale", default.language_code) != (
+                default.language_code
+            )
+            return (
+                order[record.type],
+                other_locale,
+                depth.get(record.line, 0),
+                record.line,
+            )
+
+        for record in sorted(records, key=position):
             importer.write(record)
         importer.flush()
     return report
@@ -109,6 +128,8 @@ class _Importer:
 
     def __init__(self, report: ImportReport):
         self.report = report
+        self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
+        self.default_locale = Locale.get_default()
         self.partners = {p.slug: p for p in Partner.objects.all()}
         self.topics = {t.name.lower(): t for t in Topic.objects.all()}
         self.parents = {}
@@ -175,20 +196,42 @@ class _Importer:
         self.partners[partner.slug] = partner
         self.count("partner", created)
 
-    def parent(self, document_type: str):
-        if document_type not in self.parents:
-            self.parents[document_type] = apps.get_model(
-                MODELS[document_type][1]
-            ).objects.get(locale=Locale.get_default())
-        return self.parents[document_type]
+    def parent(self, document_type: str, locale=None):
+        """The section of ``document_type`` in ``locale`` (default: the default one)."""
+        locale = locale or self.default_locale
+        key = (document_type, locale.pk)
+        if key not in self.parents:
+            self.parents[key] = apps.get_model(MODELS[document_type][1]).objects.get(
+                locale=locale
+            )
+        return self.parents[key]
+
+    def original(self, model, data: dict):
+        """The default-locale document ``data`` translates, or None."""
+        if not data["translation_of"]:
+            return None
+        return model.objects.get(
+            slug=data["translation_of"], locale=self.default_locale
+        )
 
     def write_document(self, record: Record) -> None:
         data = record.data
         model = apps.get_model(MODELS[record.type][0])
-        page = model.objects.filter(slug=data["slug"]).first()
+        locale = self.locales[data["locale"]]
+        page = model.objects.filter(slug=data["slug"], locale=locale).first()
+        original = None
+        if locale != self.default_locale:
+            # Translations are written one by one, once their originals exist.
+            self.flush()
+            original = self.original(model, data)
+        if original is not None:
+            page = self.translation(record, original, locale, page)
         created = page is None
-        if created:
-            page = model(slug=data["slug"])
+        if created and original is not None:
+            page = original.copy_for_translation(locale)
+        elif created:
+            page = model(locale=locale)
+        page.slug = data["slug"]
         page.title = data["title"]
         page.draft_title = data["title"]
         page.summary = data["summary"]
@@ -202,7 +245,7 @@ class _Importer:
         getattr(self, f"fill_{record.type}")(page, data)
         topics = [self.topic(name) for name in data["topics"]]
         publish = data["status"] == "published"
-        if created:
+        if created and locale == self.default_locale:
             visit = record.type == "visit"
             self.pending.append(
                 NewDocument(
@@ -218,6 +261,10 @@ class _Importer:
                 )
             )
             return
+        if original is not None:
+            page.translation_key = original.translation_key
+        if page.pk is None:
+            self.parent(record.type, locale).add_child(instance=page)
         page.topics.set(topics)
         page.save()
         revision = page.save_revision(clean=False)
@@ -226,6 +273,25 @@ class _Importer:
         elif page.live:
             page.unpublish()
         self.count(record.type, created)
+
+    @staticmethod
+    def translation(record: Record, original, locale, page):
+        """The page that is ``original`` in ``locale``: the one with the record's
+        slug, or the translation it already has (refusing, and so undoing the
+        whole import, to give it a second one)."""
+        existing = original.get_translation_or_none(locale)
+        if page is None or existing is None or existing.pk == page.pk:
+            return page or existing
+        raise InvalidFile(
+            [
+                Problem(
+                    record.line,
+                    "translation_of",
+                    f"{original.slug!r} already has a translation in "
+                    f"{locale.language_code!r}: {existing.slug!r}",
+                )
+            ]
+        )
 
     def fill_practice(self, page, data: dict) -> None:
         EvaluationDocument = apps.get_model("practices", "EvaluationDocument")
@@ -246,14 +312,14 @@ class _Importer:
         page.adaptation_notes = data["adaptation_notes"]
 
     def practice(self, slug: str | None):
-        """The practice with this slug, written first if it is waiting to be
-        created in bulk."""
+        """The practice with this slug (in the default locale), written first if
+        it is waiting to be created in bulk."""
         if slug is None:
             return None
         if any(new.page.slug == slug for new in self.pending):
             self.flush()
         model = apps.get_model(MODELS["practice"][0])
-        return model.objects.filter(slug=slug).order_by("pk").first()
+        return model.objects.filter(slug=slug, locale=self.default_locale).first()
 
     def fill_visit(self, page, data: dict) -> None:
         page.host = self.partners[data["host"]]
@@ -265,7 +331,9 @@ class _Importer:
         practice_model = apps.get_model(MODELS["practice"][0])
         page.participants = [self.partners[slug] for slug in data["participants"]]
         page.related_practices = list(
-            practice_model.objects.filter(slug__in=data["related_practices"])
+            practice_model.objects.filter(
+                slug__in=data["related_practices"], locale=self.default_locale
+            )
         )
 
     def fill_brief(self, page, data: dict) -> None:
@@ -302,7 +370,7 @@ class _Importer:
         ]
         page.related_practices = list(
             apps.get_model(MODELS["practice"][0]).objects.filter(
-                slug__in=data["related_practices"]
+                slug__in=data["related_practices"], locale=self.default_locale
             )
         )
 

@@ -10,11 +10,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
 from django_countries import countries
 
 from knowledge.evidence import EvidenceLevel
+from knowledge.languages import prefix_language
 from knowledge.models import Language
 
 DOCUMENT_TYPES = ("practice", "visit", "brief", "training")
@@ -101,6 +103,14 @@ def language(value):
     code = Language.normalise(text(value))
     if not code:
         raise ValueError(f"{value!r} is not one of {', '.join(Language.values)}")
+    return code
+
+
+def locale(value):
+    code = prefix_language(text(value))
+    if code is None:
+        languages = ", ".join(code for code, _name in settings.LANGUAGES)
+        raise ValueError(f"{value!r} is not one of {languages}")
     return code
 
 
@@ -211,6 +221,10 @@ COMMON_DOCUMENT_FIELDS: dict[str, tuple[Reader, bool, object]] = {
     "restricted": (boolean, False, False),
     "status": (choice(STATUSES), False, "published"),
     "last_reviewed": (iso_date, False, None),
+    # The locale (page tree) the document is in, and for a translation the slug
+    # of its original in the default locale.
+    "locale": (locale, False, settings.LANGUAGE_CODE),
+    "translation_of": (slug, False, None),
 }
 
 FIELDS: dict[str, dict[str, tuple[Reader, bool, object]]] = {
@@ -336,6 +350,15 @@ def read_record(line_number: int, raw: str) -> tuple[Record | None, list[Problem
         )
     if record_type == "practice":
         problems += adaptation_problems(line_number, clean)
+    if clean.get("translation_of") and clean.get("locale") == settings.LANGUAGE_CODE:
+        problems.append(
+            Problem(
+                line_number,
+                "translation_of",
+                f"only a document in another locale than {settings.LANGUAGE_CODE!r} "
+                "can be a translation",
+            )
+        )
     if record_type == "training":
         if clean.get("target_groups") == []:
             problems.append(Problem(line_number, "target_groups", "must not be empty"))
@@ -384,28 +407,54 @@ def check_references(
     known_practices: set[str],
     known_files: set[str] = frozenset(),
     known_adaptations: dict[str, str] | None = None,
+    known_originals: set[tuple[str, str]] = frozenset(),
 ) -> list[Problem]:
-    """Duplicate slugs in the file and references to partners or practices that
+    """Duplicate slugs in the file and references to partners, practices or
+    originals of translations (``(type, slug)`` in the default locale) that
     neither the database nor the file holds, or to files not in the media folder,
     and adaptations that would go round in a circle (``known_adaptations`` maps
     each adapted practice in the database to its original)."""
     problems = adaptation_cycles(records, known_adaptations or {})
     partners = set(known_partners) | {r.slug for r in records if r.type == "partner"}
     practices = set(known_practices) | {r.slug for r in records if r.type == "practice"}
-    seen: dict[tuple[str, str], int] = {}
+    originals = set(known_originals) | {
+        (r.type, r.slug)
+        for r in records
+        if r.data.get("locale") == settings.LANGUAGE_CODE
+    }
+    seen: dict[tuple, int] = {}
     for record in records:
-        key_slug = record.data.get("slug") or record.data.get("name", "").lower()
-        key = (record.type, key_slug)
-        if key in seen:
+        data = record.data
+        key_slug = data.get("slug") or data.get("name", "").lower()
+        # A document is one per (type, locale, slug), and has at most one
+        # translation per locale.
+        keys = [("slug", record.type, data.get("locale"), key_slug)]
+        if data.get("translation_of"):
+            keys.append(
+                ("translation_of", record.type, data["locale"], data["translation_of"])
+            )
+        for key in keys:
+            if key in seen:
+                problems.append(
+                    Problem(
+                        record.line,
+                        key[0],
+                        f"repeats the {record.type} on line {seen[key]}",
+                    )
+                )
+            seen.setdefault(key, record.line)
+        if (
+            data.get("translation_of")
+            and (record.type, data["translation_of"]) not in originals
+        ):
             problems.append(
                 Problem(
                     record.line,
-                    "slug",
-                    f"repeats the {record.type} on line {seen[key]}",
+                    "translation_of",
+                    f"unknown {record.type} {data['translation_of']!r} "
+                    f"in {settings.LANGUAGE_CODE!r}",
                 )
             )
-        seen.setdefault(key, record.line)
-        data = record.data
         references = []
         if record.type in DOCUMENT_TYPES:
             references.append(("partner", [data["partner"]]))

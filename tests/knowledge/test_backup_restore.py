@@ -2,6 +2,7 @@
 process, export again, and the two exports are the same."""
 
 import datetime
+import json
 import tempfile
 from pathlib import Path
 
@@ -16,12 +17,21 @@ from tests.factories import (
     StudyVisitPageFactory,
     TopicFactory,
 )
+from tests.knowledge.test_content_translations import translate
 
 RESTORE = """
+import json
 from django.core.management import call_command
+from django.test import Client
 call_command("migrate", verbosity=0, interactive=False)
 call_command("import_content", {backup!r})
 call_command("export_content", {restored!r})
+# The restored translation is linked: each version offers the other.
+also_available = {{}}
+for path in ("/en/practices/kinship-foster-care/", "/sl/practices/kinship-foster-care/"):
+    page = Client().get(path).content.decode()
+    also_available[path] = page[page.index('class="also-available"'):].split("</p>")[0]
+print(json.dumps(also_available))
 """
 
 
@@ -31,8 +41,14 @@ class BackupRestoreTests(TestCase):
         kljuc = PartnerFactory(slug="kljuc", name="Društvo Ključ", country="SI")
         foster = TopicFactory(name="Foster care", slug="foster-care")
         guide = PracticeGuidePageFactory(
-            title="Kinship foster care", partner=astra, topics=[foster]
+            title="Kinship foster care",
+            slug="kinship-foster-care",
+            partner=astra,
+            topics=[foster],
         )
+        translate(guide, "sl", title="Sorodniško rejništvo", language="sl")
+        draft = PracticeGuidePageFactory(title="Draft original", partner=kljuc)
+        translate(draft, "sr", title="Нацрт", language="sr-Cyrl", live=False)
         PolicyBriefPageFactory(
             title="Confidential referral protocol", partner=astra, restricted=True
         )
@@ -63,3 +79,13 @@ class BackupRestoreTests(TestCase):
         for title in ("Confidential referral protocol", "Unfinished draft", "Ključ"):
             self.assertIn(title, backup.read_text(encoding="utf-8"))
         self.assertEqual(restored.read_text(encoding="utf-8").splitlines(), exported)
+        self.assertIn('"translation_of": "kinship-foster-care"', backup.read_text())
+        also_available = json.loads(result.stdout.splitlines()[-1])
+        self.assertIn(
+            'href="/sl/practices/kinship-foster-care/"',
+            also_available["/en/practices/kinship-foster-care/"],
+        )
+        self.assertIn(
+            'href="/en/practices/kinship-foster-care/"',
+            also_available["/sl/practices/kinship-foster-care/"],
+        )
