@@ -224,6 +224,15 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Editors choose the admin's language (Account › Preferences) among the site's.
+# Wagtail ships Slovenian; in Serbian, Wagtail's own screens stay English while
+# this project's strings, Django's and the dates are Serbian.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [
+    ("en", "English"),
+    ("sr-latn", "Srpski (latinica)"),
+    ("sr", "Српски (ћирилица)"),
+    ("sl", "Slovenščina"),
+]
 
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -1,0 +1,66 @@
+"""The admin speaks the language each editor chose in their Wagtail preferences."""
+
+from django.test import TestCase
+from django.urls import reverse
+from wagtail.users.models import UserProfile
+
+from tests.factories import PartnerFactory, PracticeGuidePageFactory, user_with_role
+
+
+def prefer(user, language):
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+
+
+class AdminLanguageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.astra = PartnerFactory(slug="astra", name="ASTRA")
+        cls.editor = user_with_role("editor", partner=cls.astra)
+        cls.reviewer = user_with_role("reviewer")
+        # Dated 2011 and never reviewed since: due for review.
+        cls.guide = PracticeGuidePageFactory(partner=cls.astra, title="Foster care")
+
+    def get_as(self, user, language, url):
+        prefer(user, language)
+        self.client.force_login(user)
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        return response
+
+    def test_editors_choose_among_the_sites_languages(self):
+        response = self.get_as(self.editor, "en", reverse("wagtailadmin_account"))
+        html = response.content.decode()
+        for code in ("en", "sr-latn", "sr", "sl"):
+            self.assertIn(f'<option value="{code}"', html)
+        self.assertNotIn('<option value="de"', html)
+
+    def test_the_dashboard_and_page_editor_in_slovenian(self):
+        dashboard = self.get_as(self.editor, "sl", reverse("wagtailadmin_home"))
+        self.assertContains(dashboard, '<html lang="sl"')
+        self.assertContains(dashboard, "Nadzorna plošča")  # Wagtail's own
+        self.assertContains(dashboard, "Za pregled")  # Due for review
+        editor = self.client.get(
+            reverse("wagtailadmin_pages:edit", args=[self.guide.pk])
+        )
+        self.assertContains(editor, "Zaščitno preverjanje v shranjeni različici")
+
+    def test_the_dashboard_and_page_editor_in_serbian_latin(self):
+        dashboard = self.get_as(self.editor, "sr-latn", reverse("wagtailadmin_home"))
+        self.assertContains(dashboard, '<html lang="sr-latn"')
+        self.assertContains(dashboard, "Za proveru")
+        editor = self.client.get(
+            reverse("wagtailadmin_pages:edit", args=[self.guide.pk])
+        )
+        self.assertContains(editor, "Zaštitna provera nije pronašla lične podatke")
+
+    def test_the_reports_in_serbian_cyrillic(self):
+        report = self.get_as(self.reviewer, "sr", reverse("safeguarding:report"))
+        self.assertContains(report, "Налази заштитне провере")
+        due = self.client.get(reverse("editorial_due_for_review"))
+        self.assertContains(due, "За проверу")
+        self.assertContains(due, "Foster care")
+        # Back in English for a reader of the public site.
+        self.client.logout()
+        self.assertNotContains(self.client.get("/en/"), "За проверу")
