@@ -55,3 +55,37 @@ def test_reader_filters_a_listing(page, demo_content):
     assert page.locator(".card").count() == filtered
     for topics in page.locator(".card").all_text_contents():
         assert "Foster care" in topics
+
+
+def test_reader_follows_an_evidence_badge_and_a_practices_lineage(page, demo_content):
+    page.goto("/en/practices/")
+    badge = page.locator(".card").first.locator(".badge-evidence")
+    level = badge.get_attribute("href").split("#")[1]
+    assert "Evidence level:" in badge.text_content()
+    badge.click()
+    page.wait_for_url(re.compile(rf"/en/evidence/#{level}$"))
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "How strong is the evidence?"
+    )
+    assert "Requires:" in page.locator(f"#{level}").inner_text()
+
+    evaluated = page.locator("#evaluated")
+    link = evaluated.get_by_role("link", name=re.compile("at this level"))
+    count = int(link.inner_text().split()[0])
+    link.click()
+    page.wait_for_url(re.compile(r"/en/practices/\?evidence=evaluated"))
+    assert page.get_by_label("Evidence", exact=True).input_value() == "evaluated"
+    assert page.locator(".card").count() == count
+    for badge in page.locator(".card .badge-evidence").all_text_contents():
+        assert "Evaluated (3 of 4)" in badge
+
+    page.goto("/en/practices/rejnistvo-za-otroke-zrtve-trgovine/")
+    page.get_by_role("link", name=re.compile("whole lineage")).click()
+    page.wait_for_url(re.compile(r"/lineage/$"))
+    chain = page.locator(".lineage-chain li").all_inner_texts()
+    assert [entry.split(" · ")[-2] for entry in chain[:-1]] == [
+        "United Kingdom",
+        "Serbia",
+    ]
+    page.locator(".lineage-chain a").first.click()
+    assert page.get_by_role("heading", level=2, name="Adapted as").is_visible()
