@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 
+from knowledge.settings.mail import mail_settings
 from search.backends import search_backends
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -192,9 +193,8 @@ STORAGES = {
 # Wagtail's page editor posts many fields for long StreamFields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-EMAIL_BACKEND = env.str(
-    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"
-)
+# e.g. smtp+tls://user:password@smtp.example.org:587 (see docs/operations.md).
+globals().update(mail_settings(env.str("EMAIL_URL", default="smtp://localhost:25")))
 DEFAULT_FROM_EMAIL = env.str(
     "DJANGO_DEFAULT_FROM_EMAIL", default="STOP! Knowledge Exchange <noreply@localhost>"
 )

@@ -8,7 +8,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tests that exercise the page cache turn it on themselves.
 PAGE_CACHE_SECONDS = 0
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+globals().update(mail_settings("memorymail://"))  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media" / "test")  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
