@@ -1,5 +1,5 @@
-"""The sitemap: public live pages, topics and partners, in every interface
-language (each address under each language prefix)."""
+"""The sitemap: public live pages, topics, partners and the evidence page, in
+every interface language (each address under each language prefix)."""
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap as sitemap_view
@@ -49,7 +49,7 @@ class PartnerSitemap(LocalisedSitemap):
 
 class IndexSitemap(LocalisedSitemap):
     def items(self):
-        return ["topic_index", "partner_index"]
+        return ["topic_index", "partner_index", "evidence"]
 
     def location(self, item):
         return reverse(item)

@@ -42,6 +42,7 @@ class SitemapTests(TestCase):
                 "topics/",
                 "topics/foster-care/",
                 "partners/astra/",
+                "evidence/",
             ):
                 self.assertIn(f"http://testserver/{prefix}/{path}", locations)
         self.assertEqual(len(locations), len(set(locations)))
