@@ -214,6 +214,12 @@ class PracticeGuidePage(KnowledgePage):
             .select_related("partner")
             .order_by("date", "pk")
         )
+        context["origin_visits"] = (
+            visible_documents(user=request.user, model="exchanges.StudyVisitPage")
+            .filter(follow_up_actions__resulting_guide=self.pk)
+            .distinct()
+            .order_by("-start_date", "-pk")
+        )
         return context
 
     @path("lineage/", name="lineage")

@@ -42,7 +42,10 @@ def export_records() -> Iterator[dict]:
             )
         elif document_type == "visit":
             pages = pages.select_related("host").prefetch_related(
-                "participants", "related_practices"
+                "participants",
+                "related_practices",
+                "follow_up_actions__owner",
+                "follow_up_actions__resulting_guide",
             )
         elif document_type == "training":
             pages = pages.prefetch_related(
@@ -107,6 +110,21 @@ def document_record(document_type: str, page, originals: dict) -> dict:
             "end_date": content.end_date.isoformat(),
             "lessons": html_to_markdown(content.lessons),
             "follow_up": html_to_markdown(content.follow_up),
+            "follow_up_actions": [
+                {
+                    "description": action.description,
+                    "owner": action.owner.slug,
+                    "due_date": action.due_date.isoformat()
+                    if action.due_date
+                    else None,
+                    "status": action.status,
+                    "resulting_guide": action.resulting_guide.slug
+                    if action.resulting_guide
+                    else None,
+                    "note": action.note,
+                }
+                for action in content.follow_up_actions.all()
+            ],
             "related_practices": sorted(
                 p.slug for p in content.related_practices.all()
             ),

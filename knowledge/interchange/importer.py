@@ -335,6 +335,26 @@ class _Importer:
                 slug__in=data["related_practices"], locale=self.default_locale
             )
         )
+        actions = data["follow_up_actions"]
+        guides = {
+            guide.slug: guide
+            for guide in practice_model.objects.filter(
+                slug__in=[a["resulting_guide"] for a in actions if a["resulting_guide"]]
+            )
+        }
+        FollowUpAction = apps.get_model("exchanges", "FollowUpAction")
+        page.follow_up_actions = [
+            FollowUpAction(
+                description=action["description"],
+                owner=self.partners[action["owner"]],
+                due_date=action["due_date"],
+                status=action["status"],
+                resulting_guide=guides.get(action["resulting_guide"]),
+                note=action["note"],
+                sort_order=position,
+            )
+            for position, action in enumerate(actions)
+        ]
 
     def fill_brief(self, page, data: dict) -> None:
         page.audience = data["audience"]

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
@@ -23,6 +24,7 @@ DOCUMENT_TYPES = ("practice", "visit", "brief", "training")
 RECORD_TYPES = ("topic", "partner", *DOCUMENT_TYPES)
 STATUSES = ("published", "draft")
 ACCREDITATION_STATUSES = ("not-accredited", "pending", "accredited", "expired")
+FOLLOW_UP_STATUSES = ("planned", "in-progress", "adopted", "dropped")
 
 
 class RecordError(ValueError):
@@ -207,6 +209,16 @@ EVALUATION_FIELDS = {
     "label": (text, True, None),
 }
 
+FOLLOW_UP_FIELDS = {
+    "description": (text, True, None),
+    # Partner and practice guide slugs, checked by check_references.
+    "owner": (slug, True, None),
+    "due_date": (iso_date, False, None),
+    "status": (choice(FOLLOW_UP_STATUSES), False, "planned"),
+    "resulting_guide": (slug, False, None),
+    "note": (optional_text, False, ""),
+}
+
 COMMON_DOCUMENT_FIELDS: dict[str, tuple[Reader, bool, object]] = {
     # name: (reader, required, default)
     "slug": (slug, True, None),
@@ -269,6 +281,11 @@ FIELDS: dict[str, dict[str, tuple[Reader, bool, object]]] = {
         "end_date": (iso_date, True, None),
         "lessons": (optional_text, False, ""),
         "follow_up": (optional_text, False, ""),
+        "follow_up_actions": (
+            object_list(FOLLOW_UP_FIELDS, noun="action"),
+            False,
+            [],
+        ),
         "related_practices": (slug_list, False, []),
     },
     "brief": {
@@ -359,6 +376,8 @@ def read_record(line_number: int, raw: str) -> tuple[Record | None, list[Problem
                 "can be a translation",
             )
         )
+    if record_type == "visit":
+        problems += follow_up_problems(line_number, clean)
     if record_type == "training":
         if clean.get("target_groups") == []:
             problems.append(Problem(line_number, "target_groups", "must not be empty"))
@@ -385,6 +404,30 @@ def adaptation_problems(line_number: int, data: dict) -> list[Problem]:
             )
         ]
     return []
+
+
+def follow_up_problems(line_number: int, clean: dict) -> list[Problem]:
+    """The rules the admin applies to follow-up actions (FollowUpAction.rule_errors)."""
+    FollowUpAction = apps.get_model("exchanges", "FollowUpAction")
+    start = clean.get("start_date")
+    problems = []
+    for position, action in enumerate(clean.get("follow_up_actions") or [], start=1):
+        errors = FollowUpAction.rule_errors(
+            status=action["status"],
+            has_guide=bool(action["resulting_guide"]),
+            note=action["note"],
+            due_date=action["due_date"],
+            visit_start=start if isinstance(start, date) else None,
+        )
+        problems += [
+            Problem(
+                line_number,
+                "follow_up_actions",
+                f"action {position}: {name}: {message}",
+            )
+            for name, message in errors.items()
+        ]
+    return problems
 
 
 def read_lines(lines: Iterable[str]) -> tuple[list[Record], list[Problem]]:
@@ -463,6 +506,25 @@ def check_references(
                 ("host", [data["host"]]),
                 ("participants", data["participants"]),
             ]
+            for position, action in enumerate(data["follow_up_actions"], start=1):
+                where = f"action {position}"
+                if action["owner"] not in partners:
+                    problems.append(
+                        Problem(
+                            record.line,
+                            "follow_up_actions",
+                            f"{where}: owner: unknown partner {action['owner']!r}",
+                        )
+                    )
+                guide = action["resulting_guide"]
+                if guide and guide not in practices:
+                    problems.append(
+                        Problem(
+                            record.line,
+                            "follow_up_actions",
+                            f"{where}: resulting_guide: unknown practice {guide!r}",
+                        )
+                    )
         files = {"training": "materials", "practice": "evaluation_documents"}
         if record.type in files:
             field_name = files[record.type]

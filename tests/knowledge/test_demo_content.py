@@ -5,10 +5,12 @@ from django.db.models import Count
 from django.test import TestCase
 from django.urls import reverse
 
+from exchanges.models import FollowUpAction, FollowUpStatus
+from exchanges.reports import overdue_follow_ups
 from knowledge.management.commands.load_demo_content import add_demo_files
 from knowledge.models import KnowledgePage, Partner
 from practices.models import PracticeGuidePage
-from tests.factories import UserFactory
+from tests.factories import UserFactory, user_with_role
 
 
 class DemoContentTests(TestCase):
@@ -91,3 +93,18 @@ class DemoContentTests(TestCase):
         for page in KnowledgePage.objects.live().filter(restricted=True):
             with self.subTest(url=page.url):
                 self.assertEqual(self.client.get(page.url).status_code, 200)
+
+    def test_visits_show_follow_up_actions_in_every_status(self):
+        actions = FollowUpAction.objects.filter(visit__live=True)
+        self.assertEqual(
+            set(actions.values_list("status", flat=True)), set(FollowUpStatus.values)
+        )
+        self.assertEqual(overdue_follow_ups(user_with_role("reviewer")).count(), 1)
+        adopted = actions.filter(
+            status="adopted",
+            resulting_guide__live=True,
+            resulting_guide__restricted=False,
+        ).first()
+        response = self.client.get(adopted.resulting_guide.url)
+        self.assertContains(response, "Came out of the study visit")
+        self.assertContains(response, adopted.visit.url)
