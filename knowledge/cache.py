@@ -12,6 +12,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.documents.models import AbstractDocument
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from knowledge.models import ContentVersion, Partner, TaggedDocument, Topic
@@ -55,15 +56,30 @@ WATCHED_MODELS = (
     AbstractDocument,
     CollectionViewRestriction,
 )
+# What saving a draft revision writes to a live page's row: nothing readers see.
+DRAFT_BOOKKEEPING = frozenset(
+    {
+        COMMENTS_RELATION_NAME,
+        "latest_revision_created_at",
+        "draft_title",
+        "latest_revision",
+        "has_unpublished_changes",
+    }
+)
 
 
 @receiver(post_save)
 @receiver(post_delete)
-def model_changed(sender, instance, signal, **kwargs):
+def model_changed(sender, instance, signal, update_fields=None, **kwargs):
     """A live page saved, any page deleted, privacy, a partner, a topic or a
     library file changed."""
     if not isinstance(instance, WATCHED_MODELS):
         return
-    if isinstance(instance, Page) and not instance.live and signal is post_save:
+    draft_only = bool(update_fields) and update_fields <= DRAFT_BOOKKEEPING
+    if (
+        isinstance(instance, Page)
+        and signal is post_save
+        and (not instance.live or draft_only)
+    ):
         return
     bump_content_version()

@@ -230,7 +230,10 @@ class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        if response.status_code == 200 and self.last_published_at:
+        # The page itself only: downloads show partner and topic names too, which
+        # change without the page being published again (the PDF has an ETag).
+        is_page = response.get("Content-Type", "").startswith("text/html")
+        if response.status_code == 200 and self.last_published_at and is_page:
             response.setdefault(
                 "Last-Modified", http_date(self.last_published_at.timestamp())
             )

@@ -1,7 +1,11 @@
 """A document as an A4 PDF, rendered with WeasyPrint from an HTML template.
 
 Rendering takes a second or so, so each PDF is kept in the cache under the page's
-live revision: publishing a new revision makes a new PDF, and nothing else does.
+live revision and the site-wide content version (``knowledge.cache``). The PDF
+shows more than the page's own revision: the partner's name and logo, topic names,
+titles and addresses of linked pages. The content version goes up whenever any of
+those change (and whenever anything else is published), so a PDF is redrawn at
+most once per change of the site, never shown stale.
 """
 
 import hashlib
@@ -15,6 +19,8 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from knowledge.cache import content_version
 
 from .citations import Citation
 
@@ -44,13 +50,18 @@ class LocalFileFetcher(URLFetcher):
         return URLFetcherResponse(url, body, {"Content-Type": content_type})
 
 
-def pdf_cache_key(page, *, url: str) -> str | None:
-    """The cache key of the page's current PDF, or None when it has no live
-    revision to pin the content to (it is then rendered afresh each time)."""
+def pdf_version(page) -> str | None:
+    """What the page's current PDF depends on, for its cache key and ETag; None
+    when it has no live revision to pin the content to (it is then rendered
+    afresh each time)."""
     if not page.live_revision_id:
         return None
+    return f"{PDF_LAYOUT_VERSION}-{page.pk}-{page.live_revision_id}-{content_version()}"
+
+
+def pdf_cache_key(version: str, *, url: str) -> str:
     url_hash = hashlib.sha256(url.encode()).hexdigest()[:16]
-    return f"knowledge:pdf:{PDF_LAYOUT_VERSION}:{page.pk}:{page.live_revision_id}:{url_hash}"
+    return f"knowledge:pdf:{version}:{url_hash}"
 
 
 def render_pdf(page, *, url: str, base_url: str) -> bytes:
@@ -68,8 +79,10 @@ def render_pdf(page, *, url: str, base_url: str) -> bytes:
     ).write_pdf()
 
 
-def document_pdf_bytes(page, *, url: str, base_url: str) -> bytes:
-    key = pdf_cache_key(page, url=url)
+def document_pdf_bytes(page, *, url: str, base_url: str, version: str | None) -> bytes:
+    """The PDF of ``page`` at ``version`` (see :func:`pdf_version`), from the cache
+    when it holds it."""
+    key = pdf_cache_key(version, url=url) if version else None
     if key is not None and (pdf := cache.get(key)) is not None:
         return pdf
     pdf = render_pdf(page, url=url, base_url=base_url)

@@ -10,10 +10,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date
 
 from .citations import Citation
-from .pdf import PDF_LAYOUT_VERSION, document_pdf_bytes
+from .pdf import document_pdf_bytes, pdf_version
 
 
 def _downloadable(page):
@@ -42,16 +41,17 @@ def _attachment(content, *, content_type, filename, page, disposition="attachmen
 def document_pdf(request, page):
     page = _downloadable(page)
     url = _absolute_url(request, page)
-    etag = last_modified = None
-    if page.live_revision_id and page.last_published_at:
-        etag = f'"pdf-{PDF_LAYOUT_VERSION}-{page.pk}-{page.live_revision_id}"'
-        last_modified = int(page.last_published_at.timestamp())
-        not_modified = get_conditional_response(
-            request, etag=etag, last_modified=last_modified
-        )
+    # No Last-Modified: the page's publication date would not move when a
+    # partner or topic shown in the PDF is renamed; the ETag does.
+    version = pdf_version(page)
+    etag = f'"pdf-{version}"' if version else None
+    if etag:
+        not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None:
             return _keep_private(not_modified, page)
-    pdf = document_pdf_bytes(page, url=url, base_url=request.build_absolute_uri("/"))
+    pdf = document_pdf_bytes(
+        page, url=url, base_url=request.build_absolute_uri("/"), version=version
+    )
     response = _attachment(
         pdf,
         content_type="application/pdf",
@@ -61,7 +61,6 @@ def document_pdf(request, page):
     )
     if etag:
         response["ETag"] = etag
-        response["Last-Modified"] = http_date(last_modified)
     return response
 
 

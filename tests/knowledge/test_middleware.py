@@ -104,6 +104,14 @@ class PageCacheTests(TestCase):
         self.assertEqual(self.client.get(self.guide.url).status_code, 302)
         self.assertNotContains(self.get(self.listing), "Kinship foster care")
 
+    def test_saving_a_draft_keeps_the_cache(self):
+        self.get(self.listing)
+        version = content_version()
+        self.guide.title = "Draft title"
+        self.guide.save_revision()
+        self.assertEqual(content_version(), version)
+        self.assertNotContains(self.get(self.guide.url), "Draft title")
+
     def test_moving_or_deleting_a_document_empties_the_cache(self):
         version = content_version()
         self.guide.move(self.guide.get_parent(), pos="first-child")

@@ -137,6 +137,36 @@ class PdfCacheTests(TestCase):
     def test_unchanged_pdf_answers_not_modified(self):
         url = f"{self.brief.url}pdf/"
         first = self.client.get(url)
-        self.assertIn("Last-Modified", first)
         response = self.client.get(url, headers={"if-none-match": first["ETag"]})
         self.assertEqual(response.status_code, 304)
+
+    def test_pdf_has_no_last_modified_that_a_rename_would_not_move(self):
+        url = f"{self.brief.url}pdf/"
+        first = self.client.get(url)
+        self.assertNotIn("Last-Modified", first)
+        since = first["Date"] if "Date" in first else "Wed, 01 Jan 2025 00:00:00 GMT"
+        response = self.client.get(url, headers={"if-modified-since": since})
+        self.assertEqual(response.status_code, 200)
+
+    def test_renaming_the_partner_or_a_topic_redraws_the_pdf(self):
+        topic = TopicFactory(name="Foster care", slug="foster-care")
+        self.brief.topics.add(topic)
+        self.brief.save_revision().publish()
+        url = f"{self.brief.url}pdf/"
+        first = self.client.get(url)
+        self.assertIn("Foster care", pdf_text(first)[1])
+
+        partner = self.brief.partner
+        partner.name = "Renamed partner"
+        partner.save()
+        second = self.client.get(url, headers={"if-none-match": first["ETag"]})
+        self.assertEqual(second.status_code, 200)
+        self.assertNotEqual(second["ETag"], first["ETag"])
+        self.assertIn("Renamed partner", pdf_text(second)[1])
+
+        topic.name = "Family-based care"
+        topic.save()
+        third = self.client.get(url, headers={"if-none-match": second["ETag"]})
+        self.assertEqual(third.status_code, 200)
+        self.assertIn("Family-based care", pdf_text(third)[1])
+        self.assertNotIn("Foster care", pdf_text(third)[1])
