@@ -1,6 +1,6 @@
 from io import StringIO
 
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.test import TestCase
 from django.urls import reverse
@@ -11,6 +11,11 @@ from knowledge.management.commands.load_demo_content import add_demo_files
 from knowledge.models import KnowledgePage, Partner
 from practices.models import PracticeGuidePage
 from tests.factories import UserFactory, user_with_role
+
+SAFEGUARDING_DRAFT = "vezba-bezbednosne-provere-nacrt"
+# What the draft holds that must never reach a reader: a fictional name, a
+# JMBG with a valid control digit, and a phone number.
+FICTIONAL_DATA = ["Milica", "Petrović", "1505009715507", "064 123 4567"]
 
 
 class DemoContentTests(TestCase):
@@ -108,3 +113,64 @@ class DemoContentTests(TestCase):
         response = self.client.get(adopted.resulting_guide.url)
         self.assertContains(response, "Came out of the study visit")
         self.assertContains(response, adopted.visit.url)
+
+    def test_safeguarding_scan_fails_only_because_of_the_fictional_draft(self):
+        out = StringIO()
+        with self.assertRaises(CommandError) as raised:
+            call_command("safeguarding_scan", stdout=out, stderr=StringIO())
+        self.assertEqual(raised.exception.returncode, 1)
+        findings = [line.split("\t") for line in out.getvalue().splitlines()]
+        self.assertEqual({slug for slug, *_ in findings}, {SAFEGUARDING_DRAFT})
+        self.assertEqual(
+            {kind for _, _, kind, _ in findings},
+            {"name", "jmbg", "birth_date", "phone"},
+        )
+        for value in FICTIONAL_DATA:
+            self.assertNotIn(value, out.getvalue())
+        others = KnowledgePage.objects.exclude(slug=SAFEGUARDING_DRAFT)
+        call_command(
+            "safeguarding_scan",
+            *others.values_list("slug", flat=True),
+            stdout=StringIO(),
+            stderr=StringIO(),
+        )
+
+    def test_the_admin_shows_the_drafts_findings(self):
+        draft = KnowledgePage.objects.get(slug=SAFEGUARDING_DRAFT)
+        self.assertFalse(draft.live)
+        self.client.force_login(user_with_role("reviewer"))
+        response = self.client.get(reverse("wagtailadmin_pages:edit", args=[draft.pk]))
+        self.assertContains(response, "Personal number (JMBG)")
+        self.assertContains(response, "M••••• P•••••••")
+
+    def test_the_fictional_draft_reaches_no_reader(self):
+        draft = KnowledgePage.objects.get(slug=SAFEGUARDING_DRAFT)
+        listings = [
+            "/en/",
+            "/en/practices/",
+            "/en/practices/?partner=astra",
+            "/sr-latn/practices/",
+            "/en/partners/astra/",
+            "/feed/",
+            "/feed/?type=practice",
+            "/sitemap.xml",
+            "/api/v2/pages/?type=practices.PracticeGuidePage&fields=body&limit=20",
+        ]
+        searches = ["Milica", "1505009715507", "064 123 4567", "vezba bezbednosne"]
+        for user in (None, UserFactory()):
+            if user:
+                self.client.force_login(user)
+            pages = [(url, "") for url in listings]
+            pages += [(f"/en/search/?q={q}", q) for q in searches]
+            pages += [(f"/api/v2/pages/?search={q}", q) for q in searches]
+            for url, echoed in pages:
+                with self.subTest(url=url, signed_in=bool(user)):
+                    response = self.client.get(url)
+                    self.assertEqual(response.status_code, 200)
+                    content = response.content.decode()
+                    content = content.replace(echoed, "") if echoed else content
+                    for value in [draft.title, SAFEGUARDING_DRAFT, *FICTIONAL_DATA]:
+                        self.assertNotIn(value, content)
+            for url in [draft.url, f"{draft.url}pdf/", f"{draft.url}cite.bib/"]:
+                with self.subTest(url=url, signed_in=bool(user)):
+                    self.assertEqual(self.client.get(url).status_code, 404)

@@ -144,8 +144,9 @@ class PdfCacheTests(TestCase):
         url = f"{self.brief.url}pdf/"
         first = self.client.get(url)
         self.assertNotIn("Last-Modified", first)
-        since = first["Date"] if "Date" in first else "Wed, 01 Jan 2025 00:00:00 GMT"
-        response = self.client.get(url, headers={"if-modified-since": since})
+        response = self.client.get(
+            url, headers={"if-modified-since": "Fri, 01 Jan 2100 00:00:00 GMT"}
+        )
         self.assertEqual(response.status_code, 200)
 
     def test_renaming_the_partner_or_a_topic_redraws_the_pdf(self):
