@@ -202,7 +202,7 @@ class StudyVisitPage(KnowledgePage):
         guide when ``user`` may open it, else None."""
         from knowledge.selectors import visible_documents
 
-        actions = list(self.follow_up_actions.all())
+        actions = list(self.follow_up_actions.select_related("owner"))
         guide_ids = {a.resulting_guide_id for a in actions if a.resulting_guide_id}
         guides = (
             visible_documents(user=user, model="practices.PracticeGuidePage").in_bulk(

@@ -12,7 +12,9 @@ class FollowUpActionListSerializer(serializers.ListSerializer):
     def to_representation(self, data):
         from knowledge.outputs.selectors import public_documents
 
-        actions = list(data.all() if hasattr(data, "all") else data)
+        actions = list(
+            data.select_related("owner") if hasattr(data, "select_related") else data
+        )
         guide_ids = {a.resulting_guide_id for a in actions if a.resulting_guide_id}
         self.child.public_guides = (
             public_documents("practices.PracticeGuidePage").in_bulk(guide_ids)
