@@ -18,3 +18,6 @@ WHITENOISE_AUTOREFRESH = True
 # Tests that exercise sign-in lockout and rate limits turn them on themselves.
 AXES_ENABLED = False
 RATE_LIMITS_ENABLED = False
+# The browser tests' live server answers in threads: connections kept between
+# requests would outlive the run and keep the test database from being dropped.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
