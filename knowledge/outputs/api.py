@@ -10,7 +10,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Site
 
-from search.api import with_folded_search
+from search.api import FoldedTitleSearchFilter, with_folded_search
 
 from .selectors import private_files, public_pages, restricted_collection_ids
 
@@ -23,7 +23,9 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 
 
 class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
-    filter_backends = with_folded_search(DocumentsAPIViewSet.filter_backends)
+    filter_backends = with_folded_search(
+        DocumentsAPIViewSet.filter_backends, FoldedTitleSearchFilter
+    )
 
     def get_queryset(self):
         return (
@@ -34,7 +36,9 @@ class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
 
 
 class PublicImagesAPIViewSet(ImagesAPIViewSet):
-    filter_backends = with_folded_search(ImagesAPIViewSet.filter_backends)
+    filter_backends = with_folded_search(
+        ImagesAPIViewSet.filter_backends, FoldedTitleSearchFilter
+    )
 
     def get_queryset(self):
         return self.model.objects.exclude(
