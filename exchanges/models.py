@@ -125,9 +125,11 @@ class StudyVisitPage(KnowledgePage):
     follow_up = RichTextField(
         features=RICH_TEXT_FEATURES,
         blank=True,
-        verbose_name="follow-up context",
-        help_text="What was agreed and why, in a few sentences. Each action, with "
-        "its owner, due date and status, goes in the list of follow-up actions.",
+        verbose_name=_("follow-up context"),
+        help_text=_(
+            "What was agreed and why, in a few sentences. Each action, with "
+            "its owner, due date and status, goes in the list of follow-up actions."
+        ),
     )
     related_practices = ParentalManyToManyField(
         "practices.PracticeGuidePage", blank=True, related_name="study_visits"
@@ -144,12 +146,14 @@ class StudyVisitPage(KnowledgePage):
                 FieldPanel("location"),
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
             ],
-            heading="Visit",
+            heading=_("Visit"),
         ),
         FieldPanel("lessons"),
         FieldPanel("follow_up"),
         InlinePanel(
-            "follow_up_actions", heading="Follow-up actions", label="Follow-up action"
+            "follow_up_actions",
+            heading=_("Follow-up actions"),
+            label=_("Follow-up action"),
         ),
         FieldPanel("related_practices"),
     ]
@@ -237,13 +241,13 @@ class FollowUpAction(Orderable):
         StudyVisitPage, on_delete=models.CASCADE, related_name="follow_up_actions"
     )
     description = models.TextField(
-        help_text="What is to be done, in a sentence or two."
+        help_text=_("What is to be done, in a sentence or two.")
     )
     owner = models.ForeignKey(
         "knowledge.Partner",
         on_delete=models.PROTECT,
         related_name="follow_up_actions",
-        verbose_name="owner organisation",
+        verbose_name=_("owner organisation"),
     )
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(
@@ -258,12 +262,14 @@ class FollowUpAction(Orderable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="originating_actions",
-        help_text="The practice guide this action produced, once there is one.",
+        help_text=_("The practice guide this action produced, once there is one."),
     )
     note = models.TextField(
         blank=True,
-        help_text="Shown to readers: e.g. who adopted the practice, or why the "
-        "action was dropped.",
+        help_text=_(
+            "Shown to readers: e.g. who adopted the practice, or why the "
+            "action was dropped."
+        ),
     )
 
     panels = [

@@ -1,5 +1,6 @@
 """The body blocks every knowledge document shares."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -56,7 +57,7 @@ class QuoteBlock(blocks.StructBlock):
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock()
     alt_text = blocks.CharBlock(
-        max_length=255, help_text="Describe the image for readers who cannot see it."
+        max_length=255, help_text=_("Describe the image for readers who cannot see it.")
     )
     caption = blocks.CharBlock(required=False, max_length=255)
 
@@ -81,7 +82,7 @@ class DocumentBodyBlock(blocks.StreamBlock):
     rich_text = blocks.RichTextBlock(
         features=["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "blockquote"],
         template="blocks/rich_text_block.html",
-        label="Text",
+        label=_("Text"),
         icon="pilcrow",
         preview_value="<p>Foster carers receive accredited training.</p>",
     )

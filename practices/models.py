@@ -37,36 +37,44 @@ class PracticeGuidePage(KnowledgePage):
     """A practice that worked, written so that another organisation can adopt it."""
 
     target_groups = models.TextField(
-        blank=True, help_text="Who the practice serves or trains, one per line."
+        blank=True, help_text=_("Who the practice serves or trains, one per line.")
     )
     standards = models.TextField(
         blank=True,
-        help_text="Standards the practice implements, one per line "
-        "(e.g. EU Directive 2011/36/EU).",
+        help_text=_(
+            "Standards the practice implements, one per line "
+            "(e.g. EU Directive 2011/36/EU)."
+        ),
     )
     evidence_level = models.CharField(
         max_length=20,
         choices=EvidenceLevel.choices,
         default=EvidenceLevel.EMERGING,
         db_index=True,
-        help_text="See the evidence page: evaluated and proven practices attach "
-        "their evaluation or study below.",
+        help_text=_(
+            "See the evidence page: evaluated and proven practices attach "
+            "their evaluation or study below."
+        ),
     )
     children_feedback = models.BooleanField(
         default=False,
-        verbose_name="children's own feedback collected",
-        help_text="The children the practice serves were asked what they thought of it.",
+        verbose_name=_("children's own feedback collected"),
+        help_text=_(
+            "The children the practice serves were asked what they thought of it."
+        ),
     )
     carers_feedback = models.BooleanField(
         default=False,
-        verbose_name="carers' own feedback collected",
-        help_text="Foster carers or parents were asked what they thought of it.",
+        verbose_name=_("carers' own feedback collected"),
+        help_text=_("Foster carers or parents were asked what they thought of it."),
     )
     contact_point = models.CharField(
         max_length=255,
         blank=True,
-        help_text="A role, never a person's private details "
-        "(e.g. 'Foster care coordinator, ASTRA').",
+        help_text=_(
+            "A role, never a person's private details "
+            "(e.g. 'Foster care coordinator, ASTRA')."
+        ),
     )
     adapted_from = models.ForeignKey(
         "self",
@@ -74,12 +82,14 @@ class PracticeGuidePage(KnowledgePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="adaptations",
-        help_text="The guide, from any partner or country, this practice was adapted from.",
+        help_text=_(
+            "The guide, from any partner or country, this practice was adapted from."
+        ),
     )
     adaptation_notes = models.TextField(
         blank=True,
-        verbose_name="what was changed and why",
-        help_text="What was kept, what was changed for this country, and why.",
+        verbose_name=_("what was changed and why"),
+        help_text=_("What was kept, what was changed for this country, and why."),
     )
 
     document_type = "practice"
@@ -94,7 +104,7 @@ class PracticeGuidePage(KnowledgePage):
                 FieldPanel("standards"),
                 FieldPanel("contact_point"),
             ],
-            heading="Practice",
+            heading=_("Practice"),
         ),
         MultiFieldPanel(
             [
@@ -103,15 +113,15 @@ class PracticeGuidePage(KnowledgePage):
                 FieldPanel("carers_feedback"),
                 InlinePanel(
                     "evaluation_documents",
-                    heading="Evaluation documents",
-                    label="Evaluation document",
+                    heading=_("Evaluation documents"),
+                    label=_("Evaluation document"),
                 ),
             ],
-            heading="Evidence",
+            heading=_("Evidence"),
         ),
         MultiFieldPanel(
             [FieldPanel("adapted_from"), FieldPanel("adaptation_notes")],
-            heading="Adapted from",
+            heading=_("Adapted from"),
         ),
     ]
     search_fields = [
@@ -245,7 +255,9 @@ class EvaluationDocument(Orderable):
     )
     label = models.CharField(
         max_length=255,
-        help_text="What it is, e.g. 'External evaluation, University of Belgrade, 2012'.",
+        help_text=_(
+            "What it is, e.g. 'External evaluation, University of Belgrade, 2012'."
+        ),
     )
 
     panels = [FieldPanel("document"), FieldPanel("label")]

@@ -41,18 +41,20 @@ class TrainingProgrammePage(KnowledgePage):
     modules, who may teach it, and the materials that go with it."""
 
     target_groups = models.TextField(
-        help_text="Who the programme trains, one per line "
-        "(e.g. social workers, foster families, police).",
+        help_text=_(
+            "Who the programme trains, one per line "
+            "(e.g. social workers, foster families, police)."
+        ),
     )
     trainer_requirements = models.TextField(
         blank=True,
-        verbose_name="trainers' requirements",
-        help_text="Qualifications and experience a trainer needs.",
+        verbose_name=_("trainers' requirements"),
+        help_text=_("Qualifications and experience a trainer needs."),
     )
     accreditation_body = models.CharField(
         max_length=255,
         blank=True,
-        help_text="e.g. Republic Institute for Social Protection (Serbia).",
+        help_text=_("e.g. Republic Institute for Social Protection (Serbia)."),
     )
     accreditation_status = models.CharField(
         max_length=20,
@@ -61,13 +63,13 @@ class TrainingProgrammePage(KnowledgePage):
         db_index=True,
     )
     accredited_until = models.DateField(
-        null=True, blank=True, help_text="When the accreditation runs out, if known."
+        null=True, blank=True, help_text=_("When the accreditation runs out, if known.")
     )
     related_practices = ParentalManyToManyField(
         "practices.PracticeGuidePage",
         blank=True,
         related_name="training_programmes",
-        verbose_name="linked practice guides",
+        verbose_name=_("linked practice guides"),
     )
 
     document_type = "training"
@@ -87,10 +89,12 @@ class TrainingProgrammePage(KnowledgePage):
                     ]
                 ),
             ],
-            heading="Programme",
+            heading=_("Programme"),
         ),
-        InlinePanel("modules", heading="Modules", label="Module", min_num=1),
-        InlinePanel("materials", heading="Materials to download", label="Material"),
+        InlinePanel("modules", heading=_("Modules"), label=_("Module"), min_num=1),
+        InlinePanel(
+            "materials", heading=_("Materials to download"), label=_("Material")
+        ),
         FieldPanel("related_practices"),
     ]
     search_fields = [
@@ -153,10 +157,10 @@ class TrainingModule(Orderable):
     )
     title = models.CharField(max_length=255)
     learning_outcomes = models.TextField(
-        blank=True, help_text="What participants can do afterwards, one per line."
+        blank=True, help_text=_("What participants can do afterwards, one per line.")
     )
     hours = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(1)], help_text="Teaching hours."
+        validators=[MinValueValidator(1)], help_text=_("Teaching hours.")
     )
 
     panels = [FieldPanel("title"), FieldPanel("learning_outcomes"), FieldPanel("hours")]
@@ -179,7 +183,7 @@ class TrainingMaterial(Orderable):
         "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+"
     )
     title = models.CharField(
-        max_length=255, blank=True, help_text="Defaults to the file's own title."
+        max_length=255, blank=True, help_text=_("Defaults to the file's own title.")
     )
 
     panels = [FieldPanel("document"), FieldPanel("title")]

@@ -27,12 +27,12 @@ class PolicyBriefPage(KnowledgePage):
     """A short paper that argues for a change in policy, with recommendations."""
 
     recommendations = StreamField(
-        [("recommendation", blocks.TextBlock(label="Recommendation", icon="tick"))],
+        [("recommendation", blocks.TextBlock(label=_("Recommendation"), icon="tick"))],
         blank=True,
-        help_text="In order of priority; shown as a numbered list.",
+        help_text=_("In order of priority; shown as a numbered list."),
     )
     audience = models.CharField(
-        max_length=255, blank=True, help_text="Who the brief is addressed to."
+        max_length=255, blank=True, help_text=_("Who the brief is addressed to.")
     )
     attachment = models.ForeignKey(
         "wagtaildocs.Document",
@@ -40,7 +40,7 @@ class PolicyBriefPage(KnowledgePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The brief as a PDF, if there is one.",
+        help_text=_("The brief as a PDF, if there is one."),
     )
 
     document_type = "brief"

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -64,7 +65,7 @@ class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
     types are single indexed queries instead of one query per type.
     """
 
-    summary = models.TextField(help_text="Two or three sentences shown in listings.")
+    summary = models.TextField(help_text=_("Two or three sentences shown in listings."))
     body = StreamField(DocumentBodyBlock(), blank=True)
     partner = models.ForeignKey(
         "knowledge.Partner", on_delete=models.PROTECT, related_name="documents"
@@ -74,29 +75,31 @@ class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
         max_length=8, choices=Language.choices, default=Language.EN, db_index=True
     )
     date = models.DateField(
-        db_index=True, help_text="Date of publication or of the event."
+        db_index=True, help_text=_("Date of publication or of the event.")
     )
     topics = ClusterTaggableManager(through=TaggedDocument, blank=True)
     restricted = models.BooleanField(
         default=False,
         db_index=True,
-        help_text="Only signed-in practitioners may read a restricted document.",
+        help_text=_("Only signed-in practitioners may read a restricted document."),
     )
     last_reviewed = models.DateField(
         null=True,
         blank=True,
-        help_text="When a reviewer last checked that the document is still accurate.",
+        help_text=_(
+            "When a reviewer last checked that the document is still accurate."
+        ),
     )
     review_interval = models.PositiveSmallIntegerField(
         choices=ReviewInterval.choices,
         default=ReviewInterval.ONE_YEAR,
-        help_text="How often the document should be reviewed.",
+        help_text=_("How often the document should be reviewed."),
     )
     next_review = models.DateField(
         null=True,
         editable=False,
         db_index=True,
-        help_text="Last reviewed (or the document's date) plus the review interval.",
+        help_text=_("Last reviewed (or the document's date) plus the review interval."),
     )
 
     is_creatable = False
@@ -114,7 +117,7 @@ class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
                 FieldPanel("review_interval"),
                 FieldPanel("topics"),
             ],
-            heading="About this document",
+            heading=_("About this document"),
         ),
     ]
     content_panels = [
@@ -164,7 +167,9 @@ class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
         super().clean()
         errors = {}
         if self.language and not Language.normalise(self.language):
-            errors["language"] = "Choose one of: " + ", ".join(Language.values)
+            errors["language"] = _("Choose one of: %(languages)s") % {
+                "languages": ", ".join(Language.values)
+            }
         if errors:
             raise ValidationError(errors)
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
@@ -9,7 +10,7 @@ from knowledge.languages import InterfaceLanguageURLMixin
 
 class HomePage(InterfaceLanguageURLMixin, Page):
     intro = models.TextField(
-        blank=True, help_text="What the site is, in a few sentences."
+        blank=True, help_text=_("What the site is, in a few sentences.")
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

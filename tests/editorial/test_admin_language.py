@@ -45,6 +45,9 @@ class AdminLanguageTests(TestCase):
             reverse("wagtailadmin_pages:edit", args=[self.guide.pk])
         )
         self.assertContains(editor, "Zaščitno preverjanje v shranjeni različici")
+        # The document's own panels and help texts.
+        self.assertContains(editor, "O tem dokumentu")
+        self.assertContains(editor, "Dva ali trije stavki, prikazani v seznamih.")
 
     def test_the_dashboard_and_page_editor_in_serbian_latin(self):
         dashboard = self.get_as(self.editor, "sr-latn", reverse("wagtailadmin_home"))
@@ -54,6 +57,10 @@ class AdminLanguageTests(TestCase):
             reverse("wagtailadmin_pages:edit", args=[self.guide.pk])
         )
         self.assertContains(editor, "Zaštitna provera nije pronašla lične podatke")
+        self.assertContains(editor, "O ovom dokumentu")
+        self.assertContains(
+            editor, "Dve ili tri rečenice koje se prikazuju u spiskovima."
+        )
 
     def test_the_reports_in_serbian_cyrillic(self):
         report = self.get_as(self.reviewer, "sr", reverse("safeguarding:report"))
