@@ -19,7 +19,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
     filter_backends = with_folded_search(PagesAPIViewSet.filter_backends)
 
     def get_base_queryset(self):
-        return public_pages(site=Site.find_for_request(self.request))
+        return public_pages(site=Site.find_for_request(self.request), translations=True)
 
 
 class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):

@@ -24,9 +24,12 @@ def public_documents(model: str = "knowledge.KnowledgePage") -> QuerySet:
     return visible_documents(user=AnonymousUser(), model=model)
 
 
-def public_pages(*, site: Site | None = None) -> QuerySet:
+def public_pages(*, site: Site | None = None, translations: bool = False) -> QuerySet:
     """Live pages anyone may open: documents by :func:`visible_documents`, and the
-    few other pages (home, sections) unless they sit under page privacy."""
+    few other pages (home, sections) unless they sit under page privacy.
+
+    With ``site``, the pages of its tree; ``translations`` adds the trees of the
+    other locales (their home pages are translations of the site's)."""
     KnowledgePage = apps.get_model("knowledge", "KnowledgePage")
     others = Page.objects.live().not_type(KnowledgePage)
     restrictions = PageViewRestriction.objects.exclude(
@@ -38,7 +41,13 @@ def public_pages(*, site: Site | None = None) -> QuerySet:
         Q(pk__in=public_documents().values("pk")) | Q(pk__in=others.values("pk"))
     )
     if site is not None:
-        queryset = queryset.descendant_of(site.root_page, inclusive=True)
+        roots = [site.root_page]
+        if translations:
+            roots = site.root_page.get_translations(inclusive=True)
+        in_trees = Q()
+        for root in roots:
+            in_trees |= Q(path__startswith=root.path)
+        queryset = queryset.filter(in_trees)
     return queryset
 
 

@@ -1,10 +1,18 @@
 """The admin speaks the language each editor chose in their Wagtail preferences."""
 
+import re
+
+from django.core import mail
 from django.test import TestCase
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
-from tests.factories import PartnerFactory, PracticeGuidePageFactory, user_with_role
+from tests.factories import (
+    PartnerFactory,
+    PracticeGuidePageFactory,
+    UserFactory,
+    user_with_role,
+)
 
 
 def prefer(user, language):
@@ -71,3 +79,47 @@ class AdminLanguageTests(TestCase):
         # Back in English for a reader of the public site.
         self.client.logout()
         self.assertNotContains(self.client.get("/en/"), "За проверу")
+
+
+class EmailLanguageTests(TestCase):
+    """E-mails speak their recipient's language: review notifications the one
+    chosen in the admin, password resets the one of the page it was asked on."""
+
+    def test_review_notifications_follow_each_recipients_choice(self):
+        astra = PartnerFactory(slug="astra")
+        editor = user_with_role("editor", partner=astra)
+        slovenian = user_with_role("reviewer", email="sl@example.org")
+        user_with_role("reviewer", email="en@example.org")
+        prefer(slovenian, "sl")
+        guide = PracticeGuidePageFactory(partner=astra, live=False)
+        guide.save_revision(user=editor)
+        guide.get_workflow().start(guide, editor)
+        bodies = {message.to[0]: message.body for message in mail.outbox}
+        self.assertIn("Pozdravljeni", bodies["sl@example.org"])
+        self.assertIn("Nastavitve obveščanja uredite tukaj:", bodies["sl@example.org"])
+        self.assertIn(
+            "Edit your notification preferences here:", bodies["en@example.org"]
+        )
+
+    def test_password_reset_in_every_language(self):
+        UserFactory(email="reader@example.org")
+        cases = {
+            "sr-latn": ("Izaberite lozinku za STOP!", "Ako to niste bili vi"),
+            "sr": ("Изаберите лозинку за STOP!", "Ако то нисте били ви"),
+            "sl": ("Izberite geslo za STOP!", "Če to niste bili vi"),
+            "en": ("Choose a password for STOP!", "If it was not you"),
+        }
+        for code, (subject, body) in cases.items():
+            with self.subTest(language=code):
+                mail.outbox.clear()
+                self.client.post(
+                    f"/{code}/accounts/password_reset/", {"email": "reader@example.org"}
+                )
+                [message] = mail.outbox
+                self.assertIn(subject, message.subject)
+                self.assertIn(body, message.body)
+                self.assertTrue(
+                    re.search(
+                        rf"http://testserver/{code}/accounts/reset/", message.body
+                    )
+                )

@@ -11,6 +11,7 @@ from tests.factories import (
     UploadedDocumentFactory,
     UserFactory,
 )
+from tests.knowledge.test_content_translations import translate
 
 DOCUMENTS = "/api/v2/pages/?type=knowledge.KnowledgePage&limit=20"
 
@@ -62,6 +63,30 @@ class PagesAPITests(TestCase):
         all_ids = {item["id"] for item in self.get("/api/v2/pages/?limit=20")["items"]}
         self.assertNotIn(self.restricted.pk, all_ids)
         self.assertNotIn(self.draft.pk, all_ids)
+
+    def test_translations_are_listed_with_their_locale(self):
+        translation = translate(self.guide, "sl", title="Vodnik", language="sl")
+        restricted = translate(self.restricted, "sl", title="Omejeno", language="sl")
+        draft = translate(
+            self.brief, "sr", title="Нацрт", language="sr-Cyrl", live=False
+        )
+        data = self.get(f"{DOCUMENTS}&locale=sl&fields=language")
+        self.assertEqual(
+            [
+                (item["id"], item["meta"]["locale"], item["language"])
+                for item in data["items"]
+            ],
+            [(translation.pk, "sl", "sl")],
+        )
+        self.assertEqual(
+            self.get(f"{DOCUMENTS}&translation_of={self.guide.pk}")["items"][0]["id"],
+            translation.pk,
+        )
+        all_ids = {item["id"] for item in self.get(DOCUMENTS)["items"]}
+        self.assertEqual(all_ids, self.public_ids | {translation.pk})
+        for hidden in (restricted, draft):
+            response = self.client.get(f"/api/v2/pages/{hidden.pk}/", follow=True)
+            self.assertEqual(response.status_code, 404)
 
     def test_restricted_and_draft_pages_are_not_found(self):
         # Django's LocaleMiddleware first tries the address under /en/; that is
