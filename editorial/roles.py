@@ -7,7 +7,9 @@
   editors: <slug>"), created when the partner is saved: its members edit that
   partner's documents (see knowledge.permissions) and upload into its collection.
 - **Reviewers** (group) approve or reject submissions in the "Partner review"
-  workflow, publish, unpublish and restrict, and manage every collection.
+  workflow, publish, unpublish and restrict, manage every collection, and
+  keep the list of standards and their articles. Partner editors only choose
+  articles to cite.
 - **Administrators** are Django superusers.
 
 Everything here only adds what is missing, so it runs after every ``migrate``.
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -47,6 +50,7 @@ EDITOR_PAGE_PERMISSIONS = ("add",)
 REVIEWER_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
 EDITOR_MEDIA_PERMISSIONS = ("add", "change", "choose")
 REVIEWER_MEDIA_PERMISSIONS = ("add", "change", "delete", "choose")
+REVIEWER_STANDARDS_PERMISSIONS = ("add", "change", "delete", "view")
 
 
 def sections() -> list:
@@ -138,6 +142,16 @@ def ensure_roles() -> None:
     )
     _grant_pages(reviewers, REVIEWER_PAGE_PERMISSIONS)
     _grant_collection(reviewers, root, REVIEWER_MEDIA_PERMISSIONS)
+    # This runs after the knowledge app's migrations, before Django has made
+    # the standards app's permissions on a new database.
+    create_permissions(apps.get_app_config("standards"), verbosity=0)
+    reviewers.permissions.add(
+        *(
+            _permission("standards", f"{action}_{model}")
+            for model in ("standard", "standardarticle")
+            for action in REVIEWER_STANDARDS_PERMISSIONS
+        )
+    )
 
     restricted_collection(root)
     Partner = apps.get_model("knowledge", "Partner")

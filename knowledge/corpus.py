@@ -366,7 +366,7 @@ class CorpusWriter:
     def fill_practice(self, new, document: CorpusDocument) -> None:
         new.page.evidence_level = document.evidence_level
         new.page.target_groups = "Children\nFoster carers"
-        new.page.standards = "EU Directive 2011/36/EU"
+        new.page.other_standards = "EU Directive 2011/36/EU"
         new.page.contact_point = "Programme coordinator"
 
     def fill_brief(self, new, document: CorpusDocument) -> None:

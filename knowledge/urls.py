@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("partners/", views.partner_index, name="partner_index"),
     path("partners/<slug:slug>/", views.partner_detail, name="partner_detail"),
     path("evidence/", views.evidence, name="evidence"),
+    path("standards/", include("standards.urls")),
     path("search/", include("search.urls")),
     path("", include("knowledge.outputs.page_urls")),
     path("", include(wagtail_urls)),

@@ -15,6 +15,8 @@ from knowledge.outputs.selectors import hidden_collection_ids
 from knowledge.outputs.serializers import line_list
 from knowledge.selectors import visible_documents
 from search.index import FoldedSearchField
+from standards.models import CitesStandards
+from standards.serializers import CitedArticleSerializer
 
 from .forms import PracticeGuidePageForm
 from .lineage import adaptation_edges, lineage, original_ids
@@ -33,17 +35,17 @@ class PracticeIndexPage(DocumentIndexPage):
         verbose_name = "practice guide index"
 
 
-class PracticeGuidePage(KnowledgePage):
+class PracticeGuidePage(CitesStandards, KnowledgePage):
     """A practice that worked, written so that another organisation can adopt it."""
 
     target_groups = models.TextField(
         blank=True, help_text=_("Who the practice serves or trains, one per line.")
     )
-    standards = models.TextField(
+    other_standards = models.TextField(
         blank=True,
         help_text=_(
-            "Standards the practice implements, one per line "
-            "(e.g. EU Directive 2011/36/EU)."
+            "Standards that are not in the site's list of standards, one per line "
+            "(e.g. a national bylaw). Cite listed standards article by article below."
         ),
     )
     evidence_level = models.CharField(
@@ -101,7 +103,6 @@ class PracticeGuidePage(KnowledgePage):
         MultiFieldPanel(
             [
                 FieldPanel("target_groups"),
-                FieldPanel("standards"),
                 FieldPanel("contact_point"),
             ],
             heading=_("Practice"),
@@ -123,17 +124,24 @@ class PracticeGuidePage(KnowledgePage):
             [FieldPanel("adapted_from"), FieldPanel("adaptation_notes")],
             heading=_("Adapted from"),
         ),
+        *CitesStandards.citation_panels,
+        FieldPanel("other_standards"),
     ]
     search_fields = [
         *KnowledgePage.search_fields,
         FoldedSearchField("target_groups"),
-        FoldedSearchField("standards"),
+        *CitesStandards.citation_search_fields,
+        FoldedSearchField("other_standards"),
         index.FilterField("evidence_level"),
     ]
     api_fields = [
         *KnowledgePage.api_fields,
         APIField("target_groups", serializer=line_list("target_group_list")),
-        APIField("standards", serializer=line_list("standard_list")),
+        APIField(
+            "standards",
+            serializer=CitedArticleSerializer(many=True, source="cited_articles"),
+        ),
+        APIField("other_standards", serializer=line_list("other_standard_list")),
         APIField("evidence_level"),
         APIField("children_feedback"),
         APIField("carers_feedback"),
@@ -161,8 +169,8 @@ class PracticeGuidePage(KnowledgePage):
         return split_lines(self.target_groups)
 
     @property
-    def standard_list(self) -> list[str]:
-        return split_lines(self.standards)
+    def other_standard_list(self) -> list[str]:
+        return split_lines(self.other_standards)
 
     def clean(self):
         super().clean()

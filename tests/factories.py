@@ -13,6 +13,7 @@ from editorial.roles import grant_role
 from exchanges.models import StudyVisitPage
 from knowledge.models import Partner, PolicyBriefPage, Topic
 from practices.models import PracticeGuidePage
+from standards.models import StandardArticle, StandardCitation
 from training.models import TrainingModule, TrainingProgrammePage
 
 
@@ -109,6 +110,16 @@ class TrainingProgrammePageFactory(DocumentFactory):
             TrainingModule(title="Working with the child", hours=4),
         ]
     )
+
+
+def cite(*references: str) -> list[StandardCitation]:
+    """Citations of seeded articles, for ``standard_citations=``: ``cite("cets-197:10")``."""
+    citations = []
+    for reference in references:
+        code, key = reference.split(":")
+        article = StandardArticle.objects.get(standard__code=code, key=key)
+        citations.append(StandardCitation(article=article))
+    return citations
 
 
 def user_with_role(role: str, *, partner=None, email: str | None = None):

@@ -36,6 +36,8 @@ def export_records() -> Iterator[dict]:
         pages = model.objects.select_related("partner", "locale").prefetch_related(
             "topics"
         )
+        if document_type in ("practice", "brief"):
+            pages = pages.prefetch_related("standard_citations__article__standard")
         if document_type == "practice":
             pages = pages.select_related("adapted_from").prefetch_related(
                 "evaluation_documents__document"
@@ -89,7 +91,8 @@ def document_record(document_type: str, page, originals: dict) -> dict:
     if document_type == "practice":
         record |= {
             "target_groups": split_lines(content.target_groups),
-            "standards": split_lines(content.standards),
+            "standards": _references(content),
+            "other_standards": split_lines(content.other_standards),
             "evidence_level": content.evidence_level,
             "children_feedback": content.children_feedback,
             "carers_feedback": content.carers_feedback,
@@ -133,6 +136,7 @@ def document_record(document_type: str, page, originals: dict) -> dict:
         record |= {
             "recommendations": content.recommendation_texts,
             "audience": content.audience,
+            "standards": _references(content),
         }
     elif document_type == "training":
         record |= {
@@ -160,6 +164,10 @@ def document_record(document_type: str, page, originals: dict) -> dict:
             ),
         }
     return record
+
+
+def _references(page) -> list[str]:
+    return [citation.article.reference for citation in page.standard_citations.all()]
 
 
 def export_lines() -> Iterator[str]:

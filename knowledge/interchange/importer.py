@@ -69,6 +69,7 @@ def import_lines(lines: Iterable[str]) -> ImportReport:
             .objects.filter(locale=default)
             .values_list("slug", flat=True)
         },
+        known_articles=set(_articles()),
     )
     if problems:
         raise InvalidFile(sorted(problems, key=lambda p: p.line))
@@ -121,6 +122,15 @@ def adaptation_depths(records: list[Record]) -> dict[int, int]:
     return depths
 
 
+def _articles() -> dict:
+    """Articles of standards by reference (``cets-197:10``)."""
+    StandardArticle = apps.get_model("standards", "StandardArticle")
+    return {
+        article.reference: article
+        for article in StandardArticle.objects.select_related("standard")
+    }
+
+
 class _Importer:
     """Writes records in order. New documents are collected and created in bulk
     (``knowledge.bulk``) when the next type starts; documents that already
@@ -132,6 +142,7 @@ class _Importer:
         self.default_locale = Locale.get_default()
         self.partners = {p.slug: p for p in Partner.objects.all()}
         self.topics = {t.name.lower(): t for t in Topic.objects.all()}
+        self.articles = _articles()
         self.parents = {}
         self.pending: list[NewDocument] = []
         self.pending_type = ""
@@ -243,6 +254,8 @@ class _Importer:
         page.last_reviewed = data["last_reviewed"]
         page.restricted = data["restricted"]
         getattr(self, f"fill_{record.type}")(page, data)
+        if "standards" in data:
+            self.cite(page, data["standards"])
         topics = [self.topic(name) for name in data["topics"]]
         publish = data["status"] == "published"
         if created and locale == self.default_locale:
@@ -293,11 +306,18 @@ class _Importer:
             ]
         )
 
+    def cite(self, page, references: list[str]) -> None:
+        StandardCitation = apps.get_model("standards", "StandardCitation")
+        page.standard_citations = [
+            StandardCitation(article=self.articles[reference], sort_order=position)
+            for position, reference in enumerate(references)
+        ]
+
     def fill_practice(self, page, data: dict) -> None:
         EvaluationDocument = apps.get_model("practices", "EvaluationDocument")
         files = library_files(data["evaluation_documents"])
         page.target_groups = join_lines(data["target_groups"])
-        page.standards = join_lines(data["standards"])
+        page.other_standards = join_lines(data["other_standards"])
         page.evidence_level = data["evidence_level"]
         page.children_feedback = data["children_feedback"]
         page.carers_feedback = data["carers_feedback"]

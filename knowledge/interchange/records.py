@@ -142,6 +142,24 @@ def slug_list(value):
     return [slug(item) for item in string_list(value)]
 
 
+def article_reference(value):
+    """``cets-197:10``: a standard's code and one of its article keys."""
+    code, colon, key = value.partition(":")
+    try:
+        if not colon:
+            raise ValueError
+        return f"{slug(code)}:{slug(key)}"
+    except ValueError:
+        raise ValueError(
+            f"{value!r} is not an article reference (standard:article, "
+            "e.g. cets-197:10)"
+        ) from None
+
+
+def reference_list(value):
+    return list(dict.fromkeys(article_reference(item) for item in string_list(value)))
+
+
 def choice(options):
     def read(value):
         value = text(value).lower()
@@ -255,7 +273,8 @@ FIELDS: dict[str, dict[str, tuple[Reader, bool, object]]] = {
     "practice": {
         **COMMON_DOCUMENT_FIELDS,
         "target_groups": (string_list, False, []),
-        "standards": (string_list, False, []),
+        "standards": (reference_list, False, []),
+        "other_standards": (string_list, False, []),
         "evidence_level": (
             choice(EvidenceLevel.values),
             False,
@@ -292,6 +311,7 @@ FIELDS: dict[str, dict[str, tuple[Reader, bool, object]]] = {
         **COMMON_DOCUMENT_FIELDS,
         "recommendations": (string_list, False, []),
         "audience": (optional_text, False, ""),
+        "standards": (reference_list, False, []),
     },
     "training": {
         **COMMON_DOCUMENT_FIELDS,
@@ -451,12 +471,14 @@ def check_references(
     known_files: set[str] = frozenset(),
     known_adaptations: dict[str, str] | None = None,
     known_originals: set[tuple[str, str]] = frozenset(),
+    known_articles: set[str] = frozenset(),
 ) -> list[Problem]:
     """Duplicate slugs in the file and references to partners, practices or
     originals of translations (``(type, slug)`` in the default locale) that
-    neither the database nor the file holds, or to files not in the media folder,
-    and adaptations that would go round in a circle (``known_adaptations`` maps
-    each adapted practice in the database to its original)."""
+    neither the database nor the file holds, to files not in the media folder or
+    to articles of standards the database does not list, and adaptations that
+    would go round in a circle (``known_adaptations`` maps each adapted practice
+    in the database to its original)."""
     problems = adaptation_cycles(records, known_adaptations or {})
     partners = set(known_partners) | {r.slug for r in records if r.type == "partner"}
     practices = set(known_practices) | {r.slug for r in records if r.type == "practice"}
@@ -542,6 +564,11 @@ def check_references(
             problems.append(
                 Problem(record.line, "adapted_from", f"unknown practice {original!r}")
             )
+        problems.extend(
+            Problem(record.line, "standards", f"unknown article {reference!r}")
+            for reference in data.get("standards", [])
+            if reference not in known_articles
+        )
         if record.type in ("visit", "training"):
             for practice in data["related_practices"]:
                 if practice not in practices:

@@ -7,6 +7,8 @@ from wagtail.fields import StreamField
 
 from knowledge.outputs.serializers import line_list
 from search.index import FoldedSearchField
+from standards.models import CitesStandards
+from standards.serializers import CitedArticleSerializer
 
 from .documents import KnowledgePage
 from .listing import DocumentIndexPage
@@ -23,7 +25,7 @@ class BriefIndexPage(DocumentIndexPage):
         verbose_name = "policy brief index"
 
 
-class PolicyBriefPage(KnowledgePage):
+class PolicyBriefPage(CitesStandards, KnowledgePage):
     """A short paper that argues for a change in policy, with recommendations."""
 
     recommendations = StreamField(
@@ -51,17 +53,23 @@ class PolicyBriefPage(KnowledgePage):
         FieldPanel("recommendations"),
         FieldPanel("audience"),
         FieldPanel("attachment"),
+        *CitesStandards.citation_panels,
     ]
     search_fields = [
         *KnowledgePage.search_fields,
         FoldedSearchField("recommendations"),
         FoldedSearchField("audience"),
+        *CitesStandards.citation_search_fields,
     ]
     api_fields = [
         *KnowledgePage.api_fields,
         APIField("recommendations", serializer=line_list("recommendation_texts")),
         APIField("audience"),
         APIField("attachment"),
+        APIField(
+            "standards",
+            serializer=CitedArticleSerializer(many=True, source="cited_articles"),
+        ),
     ]
 
     parent_page_types = ["knowledge.BriefIndexPage"]

@@ -1,5 +1,6 @@
-"""The sitemap: public live pages, topics, partners and the evidence page, in
-every interface language (each address under each language prefix)."""
+"""The sitemap: public live pages, topics, partners, the evidence page and the
+standards, in every interface language (each address under each language
+prefix)."""
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap as sitemap_view
@@ -7,6 +8,7 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from knowledge.models import Partner, Topic
+from standards.sitemaps import StandardArticleSitemap, StandardSitemap
 
 from .selectors import public_pages
 
@@ -49,7 +51,7 @@ class PartnerSitemap(LocalisedSitemap):
 
 class IndexSitemap(LocalisedSitemap):
     def items(self):
-        return ["topic_index", "partner_index", "evidence"]
+        return ["topic_index", "partner_index", "evidence", "standard_index"]
 
     def location(self, item):
         return reverse(item)
@@ -63,5 +65,7 @@ def sitemap(request):
             "indexes": IndexSitemap(),
             "topics": TopicSitemap(),
             "partners": PartnerSitemap(),
+            "standards": StandardSitemap(),
+            "articles": StandardArticleSitemap(),
         },
     )

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "practices",
     "exchanges",
     "training",
+    "standards",
     "search",
     "safeguarding",
     "editorial",

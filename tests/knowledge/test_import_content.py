@@ -22,7 +22,8 @@ PRACTICE = {
     "date": "2011-03-01",
     "topics": ["Foster care", "Training"],
     "target_groups": ["Foster carers", "Social workers"],
-    "standards": ["UNCRC"],
+    "standards": ["uncrc:20", "cets-197:12"],
+    "other_standards": ["Palermo Protocol"],
     "evidence_level": "promising",
 }
 BRIEF = {
@@ -251,6 +252,7 @@ class RoundTripTests(TestCase):
             "date",
             "target_groups",
             "standards",
+            "other_standards",
         ):
             self.assertEqual(practice[field], PRACTICE[field], field)
         self.assertEqual(practice["language"], "sr-Latn")

@@ -41,7 +41,7 @@ class SearchableFieldTests(TestCase):
             slug="practice",
             partner=partner,
             target_groups="Unaccompanied minors",
-            standards="Minimum standards of the Palermo protocol",
+            other_standards="Minimum standards of the Palermo protocol",
         )
 
     def test_fields(self):

@@ -10,6 +10,7 @@ from tests.factories import (
     TopicFactory,
     UploadedDocumentFactory,
     UserFactory,
+    cite,
 )
 from tests.knowledge.test_content_translations import translate
 
@@ -35,7 +36,8 @@ class PagesAPITests(TestCase):
         )
         cls.guide = PracticeGuidePageFactory(
             title="Guide",
-            standards="EU Directive 2011/36/EU",
+            standard_citations=cite("cets-197:10"),
+            other_standards="Palermo Protocol",
             evidence_level="promising",
         )
         cls.visit = StudyVisitPageFactory(
@@ -132,10 +134,23 @@ class PagesAPITests(TestCase):
         self.assertEqual(brief["recommendations"], ["Train carers.", "Fund them."])
         data = self.get(
             "/api/v2/pages/?type=practices.PracticeGuidePage"
-            "&fields=standards,target_groups,evidence_level"
+            "&fields=standards,other_standards,target_groups,evidence_level"
         )
         (guide,) = data["items"]
-        self.assertEqual(guide["standards"], ["EU Directive 2011/36/EU"])
+        self.assertEqual(
+            guide["standards"],
+            [
+                {
+                    "standard": "cets-197",
+                    "article": "10",
+                    "title": "Identification of the victims",
+                    "url": "/en/standards/cets-197/10/",
+                    "official_url": "https://www.coe.int/en/web/conventions/"
+                    "full-list?module=treaty-detail&treatynum=197",
+                }
+            ],
+        )
+        self.assertEqual(guide["other_standards"], ["Palermo Protocol"])
         self.assertEqual(guide["evidence_level"], "promising")
         data = self.get(
             "/api/v2/pages/?type=exchanges.StudyVisitPage"

@@ -12,6 +12,7 @@ from tests.factories import (
     StudyVisitPageFactory,
     TopicFactory,
     UserFactory,
+    cite,
 )
 
 A4_POINTS = (595, 842)
@@ -43,7 +44,8 @@ class DocumentPdfTests(TestCase):
         cls.guide = PracticeGuidePageFactory(
             title="Accredited training for foster carers",
             slug="accredited-training",
-            standards="EU Directive 2011/36/EU\nUN CRC Article 35",
+            standard_citations=cite("eu-2011-36:13", "uncrc:35"),
+            other_standards="Palermo Protocol",
         )
         cls.visit = StudyVisitPageFactory(slug="visit-to-ljubljana")
         cls.restricted = PolicyBriefPageFactory(
@@ -82,8 +84,10 @@ class DocumentPdfTests(TestCase):
         response = self.client.get(f"{self.guide.url}pdf/")
         self.assertEqual(response.status_code, 200)
         _, text = pdf_text(response)
-        self.assertIn("EU Directive 2011/36/EU", text)
-        self.assertIn("UN CRC Article 35", text)
+        flat = " ".join(text.split())
+        self.assertIn("Directive 2011/36/EU, Article 13: General provisions", flat)
+        self.assertIn("UNCRC, Article 35", flat)
+        self.assertIn("Palermo Protocol", flat)
 
     def test_study_visits_have_no_pdf(self):
         self.assertEqual(self.client.get(f"{self.visit.url}pdf/").status_code, 404)

@@ -1,0 +1,179 @@
+"""Standards (laws, conventions, guidelines) article by article, and the
+documents that cite those articles."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.models import Orderable
+
+from search.index import FoldedSearchField
+
+
+class StandardKind(models.TextChoices):
+    EU_LAW = "eu-law", _("EU law")
+    COE_CONVENTION = "coe-convention", _("Council of Europe convention")
+    UN_INSTRUMENT = "un-instrument", _("UN instrument")
+    MONITORING = "monitoring", _("Monitoring recommendations")
+    GUIDELINES = "guidelines", _("Guidelines")
+    NATIONAL_LAW = "national-law", _("National law")
+    QUALITY_STANDARDS = "quality-standards", _("Quality standards")
+
+
+class Standard(models.Model):
+    """A legal instrument or body of guidance that practices implement."""
+
+    code = models.SlugField(
+        max_length=40,
+        unique=True,
+        help_text="A short, stable key used in addresses and imports, "
+        "e.g. eu-2011-36 or cets-197. Changing it breaks links.",
+    )
+    title = models.CharField(max_length=300, help_text="The official title.")
+    short_name = models.CharField(
+        max_length=80, help_text="e.g. Directive 2011/36/EU, CETS No. 197, UNCRC."
+    )
+    kind = models.CharField(max_length=20, choices=StandardKind.choices)
+    issuing_body = models.CharField(max_length=255)
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Year of adoption."
+    )
+    official_url = models.URLField(
+        max_length=500, help_text="The official text (EUR-Lex, coe.int, un.org…)."
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        default=0, help_text="Position in the list of standards (smallest first)."
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("short_name"), FieldPanel("code")]),
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("year")]),
+        FieldPanel("issuing_body"),
+        FieldPanel("official_url"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "short_name"]
+        verbose_name = _("standard")
+        verbose_name_plural = _("standards")
+
+    def __str__(self):
+        return self.short_name
+
+    def get_absolute_url(self):
+        return reverse("standard_detail", kwargs={"code": self.code})
+
+
+class StandardArticle(models.Model):
+    """One article, recommendation or standard of a :class:`Standard`."""
+
+    standard = models.ForeignKey(
+        Standard, on_delete=models.CASCADE, related_name="articles"
+    )
+    label = models.CharField(
+        max_length=80, help_text="e.g. Article 10, Recommendation on guardianship."
+    )
+    key = models.SlugField(
+        max_length=40,
+        help_text="Short key within the standard, used in addresses and imports "
+        "(e.g. 10, so that cets-197:10 names Article 10 of CETS No. 197).",
+    )
+    title = models.CharField(max_length=300)
+    summary = models.TextField(
+        blank=True, help_text="A sentence or two on what the article requires."
+    )
+    official_url = models.URLField(
+        max_length=500,
+        blank=True,
+        help_text="A deep link to the article, where the official site has one.",
+    )
+    sort_order = models.PositiveIntegerField(default=0)
+
+    panels = [
+        FieldPanel("standard"),
+        FieldRowPanel([FieldPanel("label"), FieldPanel("key")]),
+        FieldPanel("title"),
+        FieldPanel("summary"),
+        FieldPanel("official_url"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["standard__sort_order", "standard__short_name", "sort_order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["standard", "key"], name="unique_article_key_per_standard"
+            )
+        ]
+        verbose_name = _("article of a standard")
+        verbose_name_plural = _("articles of standards")
+
+    def __str__(self):
+        return f"{self.standard.short_name}, {self.label}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "standard_article", kwargs={"code": self.standard.code, "key": self.key}
+        )
+
+    @property
+    def reference(self) -> str:
+        """How imports and exports name the article: ``cets-197:10``."""
+        return f"{self.standard.code}:{self.key}"
+
+    @property
+    def source_url(self) -> str:
+        """The official text of the article, or of its standard."""
+        return self.official_url or self.standard.official_url
+
+
+class StandardCitation(Orderable):
+    """A document citing an article, in the order the editor gave."""
+
+    page = ParentalKey(
+        "knowledge.KnowledgePage",
+        on_delete=models.CASCADE,
+        related_name="standard_citations",
+    )
+    article = models.ForeignKey(
+        StandardArticle, on_delete=models.PROTECT, related_name="citations"
+    )
+
+    panels = [FieldPanel("article")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "article"], name="unique_citation_per_document"
+            )
+        ]
+        verbose_name = _("cited article")
+
+
+class CitesStandards:
+    """What document types that cite articles (practice guides, policy briefs)
+    add to their panels, search fields and templates."""
+
+    citation_panels = [
+        InlinePanel(
+            "standard_citations",
+            heading="Standards this document implements or cites",
+            label="Cited article",
+        )
+    ]
+    citation_search_fields = [FoldedSearchField("cited_standards_text")]
+
+    def cited_articles(self) -> list[StandardArticle]:
+        citations = self.standard_citations.select_related("article__standard")
+        return [citation.article for citation in citations]
+
+    def cited_standards_text(self) -> str:
+        """Names and titles of the cited standards and articles, for the index."""
+        return "\n".join(
+            f"{article.standard.short_name} {article.standard.title} "
+            f"{article.label} {article.title}"
+            for article in self.cited_articles()
+        )
