@@ -5,6 +5,7 @@ from django_countries import countries
 from knowledge.evidence import EvidenceLevel
 from knowledge.models import Language, Partner, Topic
 from knowledge.selectors import DOCUMENT_TYPES, DocumentFilters
+from standards.models import Standard
 
 TYPE_CHOICES = [
     ("practice", _("Practice guides")),
@@ -57,6 +58,9 @@ class DocumentFilterForm(forms.Form):
         normalise=str.lower,
         choices=[("", _("All evidence levels")), *EvidenceLevel.choices],
     )
+    standard = NormalisedChoiceField(
+        label=_("Standard"), required=False, normalise=str.lower
+    )
 
     def __init__(self, data=None, *args, exclude=(), **kwargs):
         super().__init__(data if data is not None else {}, *args, **kwargs)
@@ -78,6 +82,11 @@ class DocumentFilterForm(forms.Form):
             ("", _("All countries")),
             *((code, countries.name(code)) for code in used),
         ]
+        if "standard" in self.fields:
+            self.fields["standard"].choices = [
+                ("", _("All standards")),
+                *Standard.objects.values_list("code", "short_name"),
+            ]
 
     def cleaned_filters(self) -> DocumentFilters | None:
         """The filters, or None when a value is unknown: the reader then sees the
@@ -94,4 +103,5 @@ class DocumentFilterForm(forms.Form):
             language=data.get("language") or None,
             year=data.get("year"),
             evidence=data.get("evidence") or None,
+            standard=data.get("standard") or None,
         )

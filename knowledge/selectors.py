@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.apps import apps
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from wagtail.models import Page
 
 DOCUMENT_TYPES = {
@@ -30,6 +30,7 @@ class DocumentFilters:
     language: str | None = None
     year: int | None = None
     evidence: str | None = None
+    standard: str | None = None
 
 
 def can_see_restricted(user) -> bool:
@@ -110,7 +111,19 @@ def filtered_documents(
         )
     if filters.evidence:
         queryset = queryset.filter(pk__in=practices_at_level(filters.evidence))
+    if filters.standard:
+        queryset = queryset.filter(cites_standard(filters.standard))
     return with_listing_data(queryset.order_by("-date", "-pk"))
+
+
+def cites_standard(code: str) -> Exists:
+    """Documents citing any article of the standard ``code``."""
+    StandardCitation = apps.get_model("standards", "StandardCitation")
+    return Exists(
+        StandardCitation.objects.filter(
+            page=OuterRef("pk"), article__standard__code=code
+        )
+    )
 
 
 def _partner_q(model, slug: str) -> Q:

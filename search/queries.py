@@ -25,14 +25,25 @@ from knowledge.evidence import EvidenceLevel, evidence_label
 from knowledge.models import KnowledgePage, Language, Partner, TaggedDocument, Topic
 from knowledge.selectors import (
     DocumentFilters,
+    cites_standard,
     practices_at_level,
     visible_documents,
     with_listing_data,
 )
 from search import backends, sql
 from search.text import WORD, SearchQuery, fold, word_forms, words
+from standards.models import Standard
 
-FACETS = ("type", "topic", "partner", "country", "language", "year", "evidence")
+FACETS = (
+    "type",
+    "topic",
+    "partner",
+    "country",
+    "language",
+    "year",
+    "evidence",
+    "standard",
+)
 FACET_LIMIT = 30
 MAX_PER_PAGE = 100
 MAX_RESULT_WINDOW = 1000
@@ -131,6 +142,8 @@ def apply_filters(queryset: QuerySet, filters: DocumentFilters) -> QuerySet:
         )
     if filters.evidence:
         queryset = queryset.filter(pk__in=practices_at_level(filters.evidence))
+    if filters.standard:
+        queryset = queryset.filter(cites_standard(filters.standard))
     return queryset
 
 
@@ -152,6 +165,12 @@ def _facet_counts(source: sql.Source, filters: DocumentFilters, *, user):
             pk__in=[int(pk) for pk in counts["topic"]]
         ).values_list("pk", "slug", "name")
     }
+    standards = {
+        str(pk): (code, short_name)
+        for pk, code, short_name in Standard.objects.filter(
+            pk__in=[int(pk) for pk in counts["standard"]]
+        ).values_list("pk", "code", "short_name")
+    }
     selected = {
         "type": filters.document_type,
         "topic": filters.topic,
@@ -160,6 +179,7 @@ def _facet_counts(source: sql.Source, filters: DocumentFilters, *, user):
         "language": filters.language,
         "year": str(filters.year) if filters.year else None,
         "evidence": filters.evidence,
+        "standard": filters.standard,
     }
 
     def language_label(code):
@@ -173,6 +193,7 @@ def _facet_counts(source: sql.Source, filters: DocumentFilters, *, user):
         "language": lambda v: (v, language_label(v)),
         "year": lambda v: (v, v),
         "evidence": lambda v: (v, evidence_label(v) or v),
+        "standard": lambda v: standards[v],
     }
     facets = {}
     for name in FACETS:

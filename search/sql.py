@@ -27,6 +27,9 @@ TAGGED = "knowledge_taggeddocument"
 TOPIC = "knowledge_topic"
 PARTNER = "knowledge_partner"
 PRACTICE = "practices_practiceguidepage"
+CITATION = "standards_standardcitation"
+ARTICLE = "standards_standardarticle"
+STANDARD = "standards_standard"
 
 # name: (table, columns) of the covering indexes the SQLite joins read.
 COVERING_INDEXES = {
@@ -154,6 +157,13 @@ def filter_clauses(filters: DocumentFilters) -> dict[str, tuple[str, tuple]]:
             "WHERE evidence_level = %s)",
             (filters.evidence,),
         )
+    if filters.standard:
+        clauses["standard"] = (
+            f"EXISTS (SELECT 1 FROM {CITATION} c JOIN {ARTICLE} a ON a.id = c.article_id "
+            f"JOIN {STANDARD} s ON s.id = a.standard_id "
+            "WHERE c.page_id = k.page_ptr_id AND s.code = %s)",
+            (filters.standard,),
+        )
     return clauses
 
 
@@ -243,6 +253,7 @@ def facet_counts(
     each facet then counts them narrowed by every filter but its own, so a reader
     can switch between its values, and the total counts them narrowed by all.
     Values are content type ids (type), partner ids (partner), topic ids (topic),
+    standard ids (standard: documents citing any of its articles, each once),
     years, country and language codes, and evidence levels.
     """
     clauses = filter_clauses(filters)
@@ -273,12 +284,17 @@ def facet_counts(
         f"JOIN {TAGGED} td ON td.content_object_id = m.id "
         f"WHERE {narrowed('topic')} GROUP BY td.tag_id"
     )
+    parts.append(
+        f"SELECT 'standard', CAST(a.standard_id AS TEXT), COUNT(DISTINCT m.id) FROM m "
+        f"JOIN {CITATION} c ON c.page_id = m.id JOIN {ARTICLE} a ON a.id = c.article_id "
+        f"WHERE {narrowed('standard')} GROUP BY a.standard_id"
+    )
     sql = (
         f"WITH m AS MATERIALIZED (SELECT {', '.join(select)} "
         f"FROM {source.from_sql} WHERE {where}) " + " UNION ALL ".join(parts)
     )
     total = 0
-    counts: dict[str, dict] = {name: {} for name in (*columns, "topic")}
+    counts: dict[str, dict] = {name: {} for name in (*columns, "topic", "standard")}
     for name, value, count in _fetch(source, sql, [*flag_params, *where_params]):
         if name == "total":
             total = count

@@ -26,6 +26,7 @@ FACET_LABELS = {
     "language": _("Language"),
     "year": _("Year"),
     "evidence": _("Evidence"),
+    "standard": _("Standard"),
 }
 
 

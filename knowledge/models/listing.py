@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.db import models
 from wagtail.admin.panels import FieldPanel
@@ -31,11 +32,13 @@ class DocumentIndexPage(InterfaceLanguageURLMixin, Page):
     def get_context(self, request, *args, **kwargs):
         from knowledge.forms import DocumentFilterForm
         from knowledge.selectors import filtered_documents
+        from standards.models import CitesStandards
 
         context = super().get_context(request, *args, **kwargs)
-        form = DocumentFilterForm(
-            request.GET, exclude=() if self.filter_by_evidence else ("evidence",)
-        )
+        exclude = [] if self.filter_by_evidence else ["evidence"]
+        if not issubclass(apps.get_model(self.listing_model), CitesStandards):
+            exclude.append("standard")
+        form = DocumentFilterForm(request.GET, exclude=exclude)
         filters = form.cleaned_filters()
         if filters is None:
             documents = KnowledgePage.objects.none()

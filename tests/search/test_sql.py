@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from knowledge.selectors import DocumentFilters, visible_documents
 from search import sql
-from tests.factories import PracticeGuidePageFactory, StudyVisitPageFactory
+from tests.factories import PracticeGuidePageFactory, StudyVisitPageFactory, cite
 from tests.search.test_views import SearchFixture
 
 
@@ -39,7 +39,10 @@ class QueryCountTests(TestCase):
 
     def add_documents(self, count):
         for _ in range(count):
-            PracticeGuidePageFactory(summary="Foster families in every town.")
+            PracticeGuidePageFactory(
+                summary="Foster families in every town.",
+                standard_citations=cite("uncrc:20", "cets-197:12"),
+            )
             StudyVisitPageFactory(summary="A visit to foster families.")
 
     def count_queries(self, params):
@@ -53,6 +56,7 @@ class QueryCountTests(TestCase):
             {"q": "foster"},
             {"q": "foster", "format": "json"},
             {"q": "foster families", "type": "visit", "year": "2011"},
+            {"q": "foster", "standard": "uncrc"},
             {},
         ]
         self.add_documents(6)

@@ -219,7 +219,16 @@ class JsonTests(SearchTestCase):
         self.assertIn("<mark>foster</mark>", result["highlight"])
         self.assertEqual(
             set(data["facets"]),
-            {"type", "topic", "partner", "country", "language", "year", "evidence"},
+            {
+                "type",
+                "topic",
+                "partner",
+                "country",
+                "language",
+                "year",
+                "evidence",
+                "standard",
+            },
         )
         self.assertEqual(set(data["facets"]["type"][0]), {"value", "label", "count"})
 
