@@ -9,6 +9,7 @@ from tests.factories import (
     StudyVisitPageFactory,
     TopicFactory,
     UserFactory,
+    cite,
 )
 
 PUBLIC_TITLE = "Public foster care guide"
@@ -23,13 +24,24 @@ class PrivacyTests(TestCase):
         cls.topic = TopicFactory(name="Foster care", slug="foster-care")
         topics = [cls.topic]
         cls.public = PracticeGuidePageFactory(
-            title=PUBLIC_TITLE, partner=cls.partner, topics=topics
+            title=PUBLIC_TITLE,
+            partner=cls.partner,
+            topics=topics,
+            standard_citations=cite("cets-197:10"),
         )
         cls.secret = PracticeGuidePageFactory(
-            title=SECRET_TITLE, partner=cls.partner, topics=topics, restricted=True
+            title=SECRET_TITLE,
+            partner=cls.partner,
+            topics=topics,
+            restricted=True,
+            standard_citations=cite("cets-197:10"),
         )
         cls.draft = PolicyBriefPageFactory(
-            title=DRAFT_TITLE, partner=cls.partner, topics=topics, live=False
+            title=DRAFT_TITLE,
+            partner=cls.partner,
+            topics=topics,
+            live=False,
+            standard_citations=cite("cets-197:10"),
         )
         cls.secret_visit = StudyVisitPageFactory(
             title="Confidential visit", partner=cls.partner, restricted=True
@@ -37,7 +49,8 @@ class PrivacyTests(TestCase):
         cls.reader = UserFactory()
 
     pages = ["/en/", "/en/practices/", "/en/briefs/", "/en/exchanges/", "/en/topics/",
-             "/en/topics/foster-care/", "/en/partners/astra/", "/en/search/?q=guide"]  # fmt: skip
+             "/en/topics/foster-care/", "/en/partners/astra/", "/en/search/?q=guide",
+             "/en/standards/cets-197/10/", "/en/search/?standard=cets-197"]  # fmt: skip
 
     def test_anonymous_readers_are_sent_to_sign_in_for_a_restricted_page(self):
         response = self.client.get(self.secret.url)
@@ -75,6 +88,7 @@ class PrivacyTests(TestCase):
         self.client.force_login(self.reader)
         self.assertContains(self.client.get("/en/practices/"), SECRET_TITLE)
         self.assertContains(self.client.get("/en/topics/foster-care/"), SECRET_TITLE)
+        self.assertContains(self.client.get("/en/standards/cets-197/10/"), SECRET_TITLE)
         for url in self.pages:
             with self.subTest(url=url):
                 self.assertNotContains(self.client.get(url), DRAFT_TITLE)

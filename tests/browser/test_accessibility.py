@@ -40,6 +40,13 @@ def test_key_pages_have_no_serious_accessibility_violations(page, demo_content):
             200,
             True,
         ),
+        "standards": (reverse("standard_index"), 200, True),
+        "standard": (reverse("standard_detail", args=["cets-197"]), 200, False),
+        "standard-article": (
+            reverse("standard_article", args=["cets-197", "10"]),
+            200,
+            True,
+        ),
         "practice-guide": (detail_url("practiceguidepage"), 200, True),
         "training-programme": (detail_url("trainingprogrammepage"), 200, True),
         "study-visit": (detail_url("studyvisitpage"), 200, True),
