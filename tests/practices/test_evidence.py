@@ -322,10 +322,11 @@ def guide_form_data(partner, **overrides):
         "evidence_level": "evaluated",
         "children_feedback": "on",
         "target_groups": "",
-        "standards": "",
+        "other_standards": "",
         "contact_point": "",
         "evaluation_documents": inline_formset([]),
         "comments": inline_formset([]),
+        "standard_citations": inline_formset([]),
     }
     data.update(overrides)
     return nested_form_data(data)

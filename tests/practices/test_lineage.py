@@ -183,12 +183,13 @@ class ValidationTests(LineageFixture, TestCase):
                 "body": streamfield([]),
                 "evidence_level": "emerging",
                 "target_groups": "",
-                "standards": "",
+                "other_standards": "",
                 "contact_point": "",
                 "adapted_from": self.slovenia.pk,
                 "adaptation_notes": NOTES,
                 "evaluation_documents": inline_formset([]),
                 "comments": inline_formset([]),
+                "standard_citations": inline_formset([]),
             }
         )
         response = self.client.post(
