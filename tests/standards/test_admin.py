@@ -87,9 +87,10 @@ class CitingInTheEditorTests(TestCase):
 
     def post_guide(self, citations):
         self.client.force_login(self.editor)
+        section = PracticeIndexPage.objects.get(locale__language_code="en")
         url = reverse(
             "wagtailadmin_pages:add",
-            args=["practices", "practiceguidepage", PracticeIndexPage.objects.get().pk],
+            args=["practices", "practiceguidepage", section.pk],
         )
         data = {
             "title": "Identification in social work centres",
