@@ -160,8 +160,8 @@ class CitesStandards:
     citation_panels = [
         InlinePanel(
             "standard_citations",
-            heading="Standards this document implements or cites",
-            label="Cited article",
+            heading=_("Standards this document implements or cites"),
+            label=_("Cited article"),
         )
     ]
     citation_search_fields = [FoldedSearchField("cited_standards_text")]

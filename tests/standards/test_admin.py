@@ -108,6 +108,7 @@ class CitingInTheEditorTests(TestCase):
             "other_standards": "",
             "contact_point": "",
             "comments": inline_formset([]),
+            "evaluation_documents": inline_formset([]),
             "standard_citations": inline_formset(
                 [{"article": cited.pk} for cited in citations]
             ),
