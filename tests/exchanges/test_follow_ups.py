@@ -30,8 +30,9 @@ EXCHANGES = "/en/exchanges/"
 def add_action(visit, **fields):
     fields.setdefault("owner", visit.host)
     fields.setdefault("description", "Write a referral protocol")
-    action = FollowUpAction.objects.create(visit=visit, **fields)
-    return action
+    # In the order they are added, as the editor's inline panel numbers them.
+    fields.setdefault("sort_order", visit.follow_up_actions.count())
+    return FollowUpAction.objects.create(visit=visit, **fields)
 
 
 class ActionRuleTests(TestCase):
