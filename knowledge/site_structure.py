@@ -51,6 +51,8 @@ SECTIONS = [
 ]
 
 SITE_NAME = "STOP! Knowledge Exchange"
+# The home page's title in other languages: "STOP!" and the translated rest.
+SITE_NAME_WORDS = gettext_noop("Knowledge Exchange")
 HOME_INTRO = gettext_noop(
     "A shared library of practice for everyone who protects children from human "
     "trafficking: social workers, foster carers, police and civil society in "
@@ -71,7 +73,7 @@ def ensure_site_structure(using="default", **kwargs) -> None:
     default = Locale.get_default()
     HomePage = apps.get_model("knowledge", "HomePage")
     home = HomePage.objects.filter(locale=default).first() or _create_home(HomePage)
-    pages = [(home, SITE_NAME, HOME_INTRO)]
+    pages = []
     for model_name, title, slug, intro in SECTIONS:
         model = apps.get_model(model_name)
         section = model.objects.filter(locale=default).first()
@@ -82,6 +84,12 @@ def ensure_site_structure(using="default", **kwargs) -> None:
         pages.append((section, title, intro))
     for locale in Locale.objects.exclude(pk=default.pk):
         with translation.override(locale.language_code):
+            _ensure_translation(
+                home,
+                locale,
+                title=f"STOP! {gettext(SITE_NAME_WORDS)}",
+                intro=gettext(HOME_INTRO),
+            )
             for page, title, intro in pages:
                 _ensure_translation(
                     page, locale, title=gettext(title), intro=gettext(intro)

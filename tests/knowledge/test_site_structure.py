@@ -43,3 +43,12 @@ def test_sections_and_home_are_written_in_every_language(client, code, heading, 
     assert f"<title>{heading}" in html
     home = client.get(f"/{code}/")
     assert home.context["page"].locale.language_code == code
+    assert (
+        home.context["page"].title
+        == {
+            "en": "STOP! Knowledge Exchange",
+            "sr-latn": "STOP! Razmena znanja",
+            "sr": "STOP! Размена знања",
+            "sl": "STOP! Izmenjava znanja",
+        }[code]
+    )
