@@ -27,23 +27,25 @@ class Standard(models.Model):
     code = models.SlugField(
         max_length=40,
         unique=True,
-        help_text="A short, stable key used in addresses and imports, "
-        "e.g. eu-2011-36 or cets-197. Changing it breaks links.",
+        help_text=_(
+            "A short, stable key used in addresses and imports, "
+            "e.g. eu-2011-36 or cets-197. Changing it breaks links."
+        ),
     )
-    title = models.CharField(max_length=300, help_text="The official title.")
+    title = models.CharField(max_length=300, help_text=_("The official title."))
     short_name = models.CharField(
-        max_length=80, help_text="e.g. Directive 2011/36/EU, CETS No. 197, UNCRC."
+        max_length=80, help_text=_("e.g. Directive 2011/36/EU, CETS No. 197, UNCRC.")
     )
     kind = models.CharField(max_length=20, choices=StandardKind.choices)
     issuing_body = models.CharField(max_length=255)
     year = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Year of adoption."
+        null=True, blank=True, help_text=_("Year of adoption.")
     )
     official_url = models.URLField(
-        max_length=500, help_text="The official text (EUR-Lex, coe.int, un.org…)."
+        max_length=500, help_text=_("The official text (EUR-Lex, coe.int, un.org…).")
     )
     sort_order = models.PositiveSmallIntegerField(
-        default=0, help_text="Position in the list of standards (smallest first)."
+        default=0, help_text=_("Position in the list of standards (smallest first).")
     )
 
     panels = [
@@ -74,21 +76,23 @@ class StandardArticle(models.Model):
         Standard, on_delete=models.CASCADE, related_name="articles"
     )
     label = models.CharField(
-        max_length=80, help_text="e.g. Article 10, Recommendation on guardianship."
+        max_length=80, help_text=_("e.g. Article 10, Recommendation on guardianship.")
     )
     key = models.SlugField(
         max_length=40,
-        help_text="Short key within the standard, used in addresses and imports "
-        "(e.g. 10, so that cets-197:10 names Article 10 of CETS No. 197).",
+        help_text=_(
+            "Short key within the standard, used in addresses and imports "
+            "(e.g. 10, so that cets-197:10 names Article 10 of CETS No. 197)."
+        ),
     )
     title = models.CharField(max_length=300)
     summary = models.TextField(
-        blank=True, help_text="A sentence or two on what the article requires."
+        blank=True, help_text=_("A sentence or two on what the article requires.")
     )
     official_url = models.URLField(
         max_length=500,
         blank=True,
-        help_text="A deep link to the article, where the official site has one.",
+        help_text=_("A deep link to the article, where the official site has one."),
     )
     sort_order = models.PositiveIntegerField(default=0)
 

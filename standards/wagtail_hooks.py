@@ -84,7 +84,7 @@ class ArticleChooserViewSet(SnippetChooserViewSet):
 class StandardViewSet(SnippetViewSet):
     model = Standard
     icon = "doc-full"
-    menu_label = "Standards"
+    menu_label = _("Standards")
     list_display = ["short_name", "title", "kind", "year"]
     list_filter = ["kind"]
     search_fields = ["short_name", "title", "code", "issuing_body"]
@@ -94,7 +94,7 @@ class StandardViewSet(SnippetViewSet):
 class StandardArticleViewSet(SnippetViewSet):
     model = StandardArticle
     icon = "list-ul"
-    menu_label = "Articles"
+    menu_label = _("Articles")
     list_display = ["label", "title", "standard"]
     list_filter = ["standard"]
     search_fields = ["label", "key", "title", "standard__short_name"]
@@ -108,7 +108,7 @@ class StandardArticleViewSet(SnippetViewSet):
 class StandardsViewSetGroup(SnippetViewSetGroup):
     items = (StandardViewSet, StandardArticleViewSet)
     menu_icon = "doc-full-inverse"
-    menu_label = "Standards"
+    menu_label = _("Standards")
     menu_name = "standards"
 
 
