@@ -37,12 +37,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+# The server's connections carry this name, so the "restart" ends theirs only and
+# leaves alone the other connections of this test run (the live server's, say).
+APPLICATION_NAME = "knowledge-restart-test"
+
+
 def database_url() -> str:
     db = connection.settings_dict
     password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
     return (
         f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{db['NAME']}"
+        f"{db['PORT'] or 5432}/{db['NAME']}?application_name={APPLICATION_NAME}"
     )
 
 
@@ -128,35 +133,35 @@ def status(url: str) -> int:
         return error.code
 
 
-# OFFSET 0 keeps the planner from calling pg_terminate_backend on this very
-# connection before the filter has left it out.
-END_OTHER_CONNECTIONS = """
+# OFFSET 0 keeps the planner from calling pg_terminate_backend on any connection
+# before the filter has picked the server's.
+END_SERVER_CONNECTIONS = """
     SELECT count(*) FROM (
         SELECT pid FROM pg_stat_activity
-        WHERE datname = current_database() AND pid <> pg_backend_pid()
+        WHERE datname = current_database() AND application_name = %s
         OFFSET 0
-    ) AS other
+    ) AS server
     WHERE pg_terminate_backend(pid)
 """
-COUNT_OTHER_CONNECTIONS = """
+COUNT_SERVER_CONNECTIONS = """
     SELECT count(*) FROM pg_stat_activity
-    WHERE datname = current_database() AND pid <> pg_backend_pid()
+    WHERE datname = current_database() AND application_name = %s
 """
 
 
 def restart_database() -> int:
-    """End every other connection to the test database, as a restart does, and
-    wait until the server has closed them."""
+    """End the server's connections, as a database restart does, and wait until
+    PostgreSQL has closed them."""
     with connection.cursor() as cursor:
         # The test runs in a transaction, which keeps one snapshot of the
         # activity statistics unless told to take a new one.
         cursor.execute("SELECT pg_stat_clear_snapshot()")
-        cursor.execute(END_OTHER_CONNECTIONS)
+        cursor.execute(END_SERVER_CONNECTIONS, [APPLICATION_NAME])
         ended = cursor.fetchone()[0]
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             cursor.execute("SELECT pg_stat_clear_snapshot()")
-            cursor.execute(COUNT_OTHER_CONNECTIONS)
+            cursor.execute(COUNT_SERVER_CONNECTIONS, [APPLICATION_NAME])
             if cursor.fetchone()[0] == 0:
                 break
             time.sleep(0.1)
