@@ -3,6 +3,7 @@
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from django.apps import apps
 from django.db import transaction
@@ -15,7 +16,14 @@ from knowledge.fields import join_lines
 from knowledge.models import Partner, Topic
 
 from .markdown import markdown_to_body, markdown_to_html
-from .records import DOCUMENT_TYPES, Problem, Record, check_references, read_lines
+from .records import (
+    DOCUMENT_TYPES,
+    FILE_FIELDS,
+    Problem,
+    Record,
+    check_references,
+    read_lines,
+)
 
 MODELS = {
     "practice": ("practices.PracticeGuidePage", "practices.PracticeIndexPage"),
@@ -56,7 +64,7 @@ def import_lines(lines: Iterable[str]) -> ImportReport:
         records,
         known_partners=set(Partner.objects.values_list("slug", flat=True)),
         known_practices=set(practices.values_list("slug", flat=True)),
-        known_files=set(get_document_model().objects.values_list("file", flat=True)),
+        known_files=available_files(records),
         known_adaptations=dict(
             practices.filter(adapted_from__isnull=False).values_list(
                 "slug", "adapted_from__slug"
@@ -415,14 +423,39 @@ class _Importer:
         )
 
 
-def library_files(items: list[dict]) -> dict:
-    """The library documents that ``items`` name by ``file``, by file name."""
-    return {
-        document.file.name: document
-        for document in get_document_model().objects.filter(
-            file__in=[item["file"] for item in items]
-        )
+def available_files(records) -> set[str]:
+    """The files the records name that the document library holds, or that the
+    media folder holds (restored from a backup) for the import to add."""
+    named = {
+        item["file"]
+        for record in records
+        if record.type in FILE_FIELDS
+        for item in record.data[FILE_FIELDS[record.type]]
     }
+    Document = get_document_model()
+    in_library = set(
+        Document.objects.filter(file__in=named).values_list("file", flat=True)
+    )
+    storage = Document._meta.get_field("file").storage
+    return in_library | {name for name in named - in_library if storage.exists(name)}
+
+
+def library_files(items: list[dict]) -> dict:
+    """The library documents that ``items`` name by ``file``, by file name; a
+    file only in the media folder is added to the library under its own name."""
+    Document = get_document_model()
+    names = [item["file"] for item in items]
+    documents = {
+        document.file.name: document
+        for document in Document.objects.filter(file__in=names)
+    }
+    for name in names:
+        if name not in documents:
+            stem = PurePosixPath(name).stem
+            documents[name] = Document.objects.create(
+                title=stem.replace("-", " ").replace("_", " ").capitalize(), file=name
+            )
+    return documents
 
 
 __all__ = ["DOCUMENT_TYPES", "ImportReport", "InvalidFile", "import_lines"]

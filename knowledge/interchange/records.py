@@ -22,6 +22,8 @@ from knowledge.models import Language
 
 DOCUMENT_TYPES = ("practice", "visit", "brief", "training")
 RECORD_TYPES = ("topic", "partner", *DOCUMENT_TYPES)
+# The field of each type that names files of the document library.
+FILE_FIELDS = {"practice": "evaluation_documents", "training": "materials"}
 STATUSES = ("published", "draft")
 ACCREDITATION_STATUSES = ("not-accredited", "pending", "accredited", "expired")
 FOLLOW_UP_STATUSES = ("planned", "in-progress", "adopted", "dropped")
@@ -547,14 +549,14 @@ def check_references(
                             f"{where}: resulting_guide: unknown practice {guide!r}",
                         )
                     )
-        files = {"training": "materials", "practice": "evaluation_documents"}
-        if record.type in files:
-            field_name = files[record.type]
+        if record.type in FILE_FIELDS:
+            field_name = FILE_FIELDS[record.type]
             problems.extend(
                 Problem(
                     record.line,
                     field_name,
-                    f"no uploaded file {item['file']!r} in the document library",
+                    f"no file {item['file']!r} in the document library "
+                    "or the media folder",
                 )
                 for item in data[field_name]
                 if item["file"] not in known_files

@@ -6,9 +6,13 @@ import json
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import TestCase
+from wagtail.documents import get_document_model
 
+from practices.models import EvaluationDocument
 from tests.commands import run_manage
 from tests.factories import (
     PartnerFactory,
@@ -18,6 +22,7 @@ from tests.factories import (
     TopicFactory,
 )
 from tests.knowledge.test_content_translations import translate
+from tests.safeguarding.files import make_pdf
 
 RESTORE = """
 import json
@@ -47,6 +52,16 @@ class BackupRestoreTests(TestCase):
             topics=[foster],
         )
         translate(guide, "sl", title="Sorodniško rejništvo", language="sl")
+        # A library file: the restore finds it in the media folder alone.
+        report = get_document_model().objects.create(
+            title="Evaluation 2011",
+            file=ContentFile(make_pdf("Evaluation"), name="evaluation-2011.pdf"),
+        )
+        EvaluationDocument.objects.create(
+            guide=guide, document=report, label="External evaluation, 2011"
+        )
+        guide.evidence_level = "evaluated"
+        guide.save_revision().publish()
         draft = PracticeGuidePageFactory(title="Draft original", partner=kljuc)
         translate(draft, "sr", title="Нацрт", language="sr-Cyrl", live=False)
         PolicyBriefPageFactory(
@@ -73,6 +88,7 @@ class BackupRestoreTests(TestCase):
             RESTORE.format(backup=str(backup), restored=str(restored)),
             DJANGO_SETTINGS_MODULE="knowledge.settings.test",
             DATABASE_URL=f"sqlite:///{folder / 'restored.sqlite3'}",
+            MEDIA_ROOT=str(settings.MEDIA_ROOT),
         )
         self.assertEqual(result.returncode, 0, result.stderr)
         exported = backup.read_text(encoding="utf-8").splitlines()
@@ -80,6 +96,7 @@ class BackupRestoreTests(TestCase):
             self.assertIn(title, backup.read_text(encoding="utf-8"))
         self.assertEqual(restored.read_text(encoding="utf-8").splitlines(), exported)
         self.assertIn('"translation_of": "kinship-foster-care"', backup.read_text())
+        self.assertIn('"file": "documents/evaluation-2011.pdf"', backup.read_text())
         also_available = json.loads(result.stdout.splitlines()[-1])
         self.assertIn(
             'href="/sl/practices/kinship-foster-care/"',

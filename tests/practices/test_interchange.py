@@ -88,7 +88,7 @@ class EvidenceInterchangeTests(TestCase):
             "line 2: evaluation_documents: evidence_level 'evaluated' needs at least "
             "one evaluation document",
             "line 3: evaluation_documents: evidence_level 'proven' needs at least one",
-            "line 4: evaluation_documents: no uploaded file 'documents/ghost.pdf'",
+            "line 4: evaluation_documents: no file 'documents/ghost.pdf' in the document library or the media folder",
             "line 5: evaluation_documents: evaluation document 1: label: missing",
             "line 6: children_feedback: must be true or false",
             "line 7: evidence_level: 'anecdotal' is not one of emerging, promising, "

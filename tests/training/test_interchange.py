@@ -140,7 +140,7 @@ class TrainingImportTests(TestCase):
             "line 3: modules: module 1: hours: must be a whole number of hours",
             "line 4: modules: module 1: unknown field 'hour'",
             "line 5: accreditation_status: 'approved' is not one of",
-            "line 6: materials: no uploaded file 'documents/ghost.pdf'",
+            "line 6: materials: no file 'documents/ghost.pdf' in the document library or the media folder",
             "line 7: related_practices: unknown practice 'ghost'",
             "line 8: target_groups: must not be empty",
             "line 9: modules: module 1: must be a JSON object",
