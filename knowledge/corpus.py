@@ -13,8 +13,12 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
+from django.core.files import File
 from django.utils.text import slugify
+
+from knowledge.evidence import EvidenceLevel
 
 
 def _words(text: str) -> list[str]:
@@ -245,6 +249,28 @@ class CorpusGenerator:
             )
 
 
+EVALUATION_REPORT = "documents/corpus-evaluation-report.pdf"
+DEMO_REPORT = (
+    Path(__file__).parent
+    / "demo"
+    / "files"
+    / "evaluation-foster-carer-training-2011.pdf"
+)
+
+
+def evaluation_report():
+    """The library document the corpus's evaluated guides cite (one demo PDF)."""
+    from django.core.files.storage import default_storage
+    from wagtail.documents import get_document_model
+
+    if not default_storage.exists(EVALUATION_REPORT):
+        with DEMO_REPORT.open("rb") as file:
+            default_storage.save(EVALUATION_REPORT, File(file))
+    return get_document_model().objects.get_or_create(
+        file=EVALUATION_REPORT, defaults={"title": "Synthetic evaluation report"}
+    )[0]
+
+
 class CorpusWriter:
     """Writes generated documents through :func:`knowledge.bulk.create_documents`."""
 
@@ -307,8 +333,28 @@ class CorpusWriter:
             )
             if document_type == "practice":
                 self.practice_pks += [page.pk for page in pages]
+                self.attach_evaluation_reports(pages)
             counts[document_type] += len(pages)
         return counts
+
+    def attach_evaluation_reports(self, guides) -> None:
+        """Guides at a level that requires an evaluation cite one shared report,
+        as the admin and the import require."""
+        from practices.models import EvaluationDocument
+
+        evaluated = [
+            guide
+            for guide in guides
+            if EvidenceLevel(guide.evidence_level).needs_evaluation_document
+        ]
+        if evaluated:
+            report = evaluation_report()
+            EvaluationDocument.objects.bulk_create(
+                EvaluationDocument(
+                    guide=guide, document=report, label=report.title, sort_order=0
+                )
+                for guide in evaluated
+            )
 
     def new_document(self, model, document: CorpusDocument):
         from knowledge.bulk import NewDocument

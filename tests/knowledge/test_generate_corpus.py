@@ -1,4 +1,6 @@
+import tempfile
 from io import StringIO
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
@@ -7,6 +9,7 @@ from wagtail.models import Page, PageViewRestriction, Revision
 
 from exchanges.models import StudyVisitPage
 from knowledge.corpus import CorpusGenerator
+from knowledge.interchange.records import DOCUMENT_TYPES, read_lines
 from knowledge.models import KnowledgePage, PolicyBriefPage
 from practices.models import PracticeGuidePage
 
@@ -96,3 +99,20 @@ class GenerateCorpusTests(TestCase):
         with self.assertRaisesMessage(CommandError, "at least 1"):
             call_command("generate_corpus", documents=0, stdout=StringIO())
         self.assertEqual(KnowledgePage.objects.count(), DOCUMENTS)
+
+    def test_evaluated_guides_cite_an_evaluation_and_the_export_reads_back(self):
+        evaluated = PracticeGuidePage.objects.filter(
+            evidence_level__in=["evaluated", "proven"]
+        )
+        self.assertTrue(evaluated.exists())
+        for guide in evaluated:
+            self.assertEqual(guide.evaluation_documents.count(), 1, guide.slug)
+        with tempfile.TemporaryDirectory() as folder:
+            export = Path(folder) / "corpus.jsonl"
+            call_command("export_content", str(export), verbosity=0)
+            lines = export.read_text(encoding="utf-8").splitlines()
+        records, problems = read_lines(lines)
+        self.assertEqual([str(problem) for problem in problems], [])
+        self.assertEqual(
+            sum(record.type in DOCUMENT_TYPES for record in records), DOCUMENTS
+        )
