@@ -1,15 +1,10 @@
 """Follow-up actions of study visits in the interchange format."""
 
-import json
-import tempfile
-from io import StringIO
-from pathlib import Path
-
-from django.core.management import CommandError, call_command
 from django.test import TestCase
 
 from exchanges.models import StudyVisitPage
-from tests.training.test_interchange import PARTNER, PRACTICE, run_import, write_file
+from tests.interchange import export_import_export, failed_import, run_import
+from tests.training.test_interchange import PARTNER, PRACTICE
 
 KLJUC = {"type": "partner", "slug": "kljuc", "name": "Društvo Ključ", "country": "SI"}
 ACTIONS = [
@@ -106,14 +101,7 @@ class FollowUpInterchangeTests(TestCase):
             visit("typo", descripton="x"),
             {**VISIT, "slug": "not-a-list", "follow_up_actions": "Train carers"},
         ]
-        err = StringIO()
-        with self.assertRaises(CommandError):
-            call_command(
-                "import_content",
-                str(write_file(records)),
-                stdout=StringIO(),
-                stderr=err,
-            )
+        err = failed_import(records)
         for text in [
             "line 3: follow_up_actions: action 1: owner: unknown partner 'ghost'",
             "line 4: follow_up_actions: action 1: resulting_guide: unknown practice 'ghost'",
@@ -125,11 +113,10 @@ class FollowUpInterchangeTests(TestCase):
             "line 10: follow_up_actions: action 1: unknown field 'descripton'",
             "line 11: follow_up_actions: must be a list of action objects",
         ]:
-            self.assertIn(text, err.getvalue())
+            self.assertIn(text, err)
         self.assertFalse(StudyVisitPage.objects.exists())
 
     def test_import_export_import_changes_nothing(self):
-        tmp = Path(tempfile.mkdtemp())
         run_import(
             [
                 PARTNER,
@@ -139,16 +126,8 @@ class FollowUpInterchangeTests(TestCase):
                 {**VISIT, "slug": "draft-visit", "status": "draft"},
             ]
         )
-        first, second = tmp / "first.jsonl", tmp / "second.jsonl"
-        call_command("export_content", str(first), stdout=StringIO())
-        call_command("import_content", str(first), stdout=StringIO())
-        call_command("export_content", str(second), stdout=StringIO())
-        self.assertEqual(first.read_text(), second.read_text())
-        records = {
-            (r["type"], r["slug"]): r
-            for r in map(json.loads, first.read_text().splitlines())
-            if "slug" in r
-        }
+        export = export_import_export()
+        records = {(r["type"], r["slug"]): r for r in export if "slug" in r}
         self.assertEqual(
             records[("visit", "ljubljana-2011")]["follow_up_actions"], ACTIONS
         )

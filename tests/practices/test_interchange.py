@@ -1,16 +1,18 @@
 """The evidence fields of practice guides in the interchange format."""
 
-import json
-import tempfile
 from io import StringIO
-from pathlib import Path
 
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 
 from practices.models import PracticeGuidePage
 from tests.factories import UploadedDocumentFactory
-from tests.training.test_interchange import run_import, write_file
+from tests.interchange import (
+    export_import_export,
+    failed_import,
+    run_import,
+    write_file,
+)
 
 PARTNER = {"type": "partner", "slug": "astra", "name": "ASTRA", "country": "RS"}
 PRACTICE = {
@@ -76,14 +78,7 @@ class EvidenceInterchangeTests(TestCase):
             self.practice(slug="yes-string", children_feedback="yes"),
             self.practice(slug="anecdotal", evidence_level="anecdotal"),
         ]
-        err = StringIO()
-        with self.assertRaises(CommandError):
-            call_command(
-                "import_content",
-                str(write_file(records)),
-                stdout=StringIO(),
-                stderr=err,
-            )
+        err = failed_import(records)
         for text in [
             "line 2: evaluation_documents: evidence_level 'evaluated' needs at least "
             "one evaluation document",
@@ -94,11 +89,10 @@ class EvidenceInterchangeTests(TestCase):
             "line 7: evidence_level: 'anecdotal' is not one of emerging, promising, "
             "evaluated, proven",
         ]:
-            self.assertIn(text, err.getvalue())
+            self.assertIn(text, err)
         self.assertFalse(PracticeGuidePage.objects.exists())
 
     def test_import_export_import_changes_nothing(self):
-        tmp = Path(tempfile.mkdtemp())
         run_import(
             [
                 PARTNER,
@@ -112,16 +106,8 @@ class EvidenceInterchangeTests(TestCase):
                 ),
             ]
         )
-        first, second = tmp / "first.jsonl", tmp / "second.jsonl"
-        call_command("export_content", str(first), stdout=StringIO())
-        call_command("import_content", str(first), stdout=StringIO())
-        call_command("export_content", str(second), stdout=StringIO())
-        self.assertEqual(first.read_text(), second.read_text())
-        records = {
-            r["slug"]: r
-            for r in map(json.loads, first.read_text().splitlines())
-            if r["type"] == "practice"
-        }
+        export = export_import_export()
+        records = {r["slug"]: r for r in export if r["type"] == "practice"}
         exported = records["akreditovana-obuka"]
         self.assertEqual(
             (exported["evidence_level"], exported["children_feedback"]),
@@ -179,14 +165,7 @@ class LineageInterchangeTests(TestCase):
             practice("notes-only", adaptation_notes="Changed Y."),
             practice("silent", adapted_from="a"),
         ]
-        err = StringIO()
-        with self.assertRaises(CommandError):
-            call_command(
-                "import_content",
-                str(write_file(records)),
-                stdout=StringIO(),
-                stderr=err,
-            )
+        err = failed_import(records)
         for text in [
             "line 2: adapted_from: unknown practice 'ghost'",
             "line 3: adapted_from: is the practice itself",
@@ -195,7 +174,7 @@ class LineageInterchangeTests(TestCase):
             "line 6: adapted_from: missing, but adaptation_notes is given",
             "line 7: adaptation_notes: must say what was changed and why",
         ]:
-            self.assertIn(text, err.getvalue())
+            self.assertIn(text, err)
         self.assertFalse(PracticeGuidePage.objects.exists())
 
     def test_a_circle_through_the_database_is_refused(self):
@@ -210,18 +189,9 @@ class LineageInterchangeTests(TestCase):
         self.assertIsNone(PracticeGuidePage.objects.get(slug="a").adapted_from)
 
     def test_round_trip_keeps_the_lineage(self):
-        tmp = Path(tempfile.mkdtemp())
         run_import([PARTNER, adapted("child", "original"), practice("original")])
-        first, second = tmp / "first.jsonl", tmp / "second.jsonl"
-        call_command("export_content", str(first), stdout=StringIO())
-        call_command("import_content", str(first), stdout=StringIO())
-        call_command("export_content", str(second), stdout=StringIO())
-        self.assertEqual(first.read_text(), second.read_text())
-        records = {
-            r["slug"]: r
-            for r in map(json.loads, first.read_text().splitlines())
-            if r["type"] == "practice"
-        }
+        export = export_import_export()
+        records = {r["slug"]: r for r in export if r["type"] == "practice"}
         self.assertEqual(
             (records["child"]["adapted_from"], records["child"]["adaptation_notes"]),
             ("original", "Changed X."),

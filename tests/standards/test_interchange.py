@@ -2,17 +2,14 @@
 practice and brief records, checked before anything is written."""
 
 import json
-import tempfile
-from io import StringIO
-from pathlib import Path
 
-from django.core.management import CommandError, call_command
 from django.test import TestCase
 
 from knowledge.interchange.exporter import export_records
 from knowledge.interchange.importer import InvalidFile, import_lines
 from knowledge.models import PolicyBriefPage
 from practices.models import PracticeGuidePage
+from tests.interchange import failed_import
 
 PARTNER = {"type": "partner", "slug": "astra", "name": "ASTRA", "country": "RS"}
 COMMON = {
@@ -102,12 +99,6 @@ class StandardsInterchangeTests(TestCase):
         self.assertFalse(PolicyBriefPage.objects.exists())
 
     def test_command_reports_an_unknown_reference(self):
-        path = Path(tempfile.mkdtemp()) / "content.jsonl"
-        path.write_text(
-            "\n".join(lines(PARTNER, {**BRIEF, "standards": ["nope:1"]})) + "\n"
-        )
-        err = StringIO()
-        with self.assertRaises(CommandError):
-            call_command("import_content", str(path), stdout=StringIO(), stderr=err)
-        self.assertIn("line 2: standards: unknown article 'nope:1'", err.getvalue())
+        err = failed_import(lines(PARTNER, {**BRIEF, "standards": ["nope:1"]}))
+        self.assertIn("line 2: standards: unknown article 'nope:1'", err)
         self.assertFalse(PolicyBriefPage.objects.exists())
