@@ -23,6 +23,7 @@ from django_countries import countries
 
 from knowledge.evidence import EvidenceLevel, evidence_label
 from knowledge.models import KnowledgePage, Language, Partner, TaggedDocument, Topic
+from knowledge.models.documents import DOCUMENT_TYPE_LABELS
 from knowledge.selectors import (
     DocumentFilters,
     cites_standard,
@@ -50,13 +51,7 @@ MAX_RESULT_WINDOW = 1000
 SNIPPET_CHARS = 240
 AUTOCOMPLETE_LIMIT = 8
 
-TYPE_LABELS = {
-    "practice": _("Practice guide"),
-    "visit": _("Study visit"),
-    "brief": _("Policy brief"),
-    "training": _("Training programme"),
-    "topic": _("Topic"),
-}
+TYPE_LABELS = {**DOCUMENT_TYPE_LABELS, "topic": _("Topic")}
 
 
 @dataclass(frozen=True)

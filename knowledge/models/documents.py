@@ -3,7 +3,6 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -23,6 +22,14 @@ from safeguarding.panels import SafeguardingPanel
 from search.index import FoldedAutocompleteField, FoldedSearchField
 
 from .topics import TaggedDocument
+
+# What each kind of document is called, by its ``document_type``.
+DOCUMENT_TYPE_LABELS = {
+    "practice": _("Practice guide"),
+    "visit": _("Study visit"),
+    "brief": _("Policy brief"),
+    "training": _("Training programme"),
+}
 
 
 class Language(models.TextChoices):
@@ -225,9 +232,9 @@ class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
         ``title`` apart from the rest, and search matches folded text only."""
         return self.title
 
-    @cached_property
+    @property
     def type_label(self) -> str:
-        return self.specific_class._meta.verbose_name.capitalize()
+        return str(DOCUMENT_TYPE_LABELS[self.specific_class.document_type])
 
     @property
     def language_label(self) -> str:

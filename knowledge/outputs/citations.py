@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.html import format_html
 from django.utils.text import slugify
-from django.utils.translation import gettext_lazy as _
+
+from knowledge.models.documents import DOCUMENT_TYPE_LABELS
 
 BIBTEX_SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -27,11 +28,6 @@ BIBTEX_SPECIAL = {
 BIBTEX_SPECIAL_RE = re.compile("|".join(re.escape(char) for char in BIBTEX_SPECIAL))
 RIS_TYPES = {"brief": "RPRT", "practice": "GEN", "training": "GEN"}
 BIBTEX_TYPES = {"brief": "techreport", "practice": "misc"}
-TYPE_LABELS = {
-    "brief": _("Policy brief"),
-    "practice": _("Practice guide"),
-    "training": _("Training programme"),
-}
 
 
 def one_line(text: str) -> str:
@@ -77,7 +73,7 @@ class Citation:
 
     @property
     def type_label(self) -> str:
-        return str(TYPE_LABELS.get(self.document_type, ""))
+        return str(DOCUMENT_TYPE_LABELS.get(self.document_type, ""))
 
     @property
     def key(self) -> str:
