@@ -11,6 +11,7 @@ from tests.factories import (
     TopicFactory,
     UserFactory,
 )
+from tests.knowledge.test_content_translations import translate
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -45,6 +46,22 @@ class SitemapTests(TestCase):
                 "evidence/",
             ):
                 self.assertIn(f"http://testserver/{prefix}/{path}", locations)
+        self.assertEqual(len(locations), len(set(locations)))
+
+    def test_lists_a_translation_at_an_address_of_its_own_in_its_language(self):
+        own_address = translate(self.public, "sr", title="Водич", language="sr-Cyrl")
+        own_address.slug = "vodic"
+        own_address.save_revision().publish()
+        translate(self.public, "sl", title="Vodnik", language="sl")  # same address
+        secret = translate(self.restricted, "sl", title="Skrivno", language="sl")
+        secret.slug = "skrivno"
+        secret.save_revision().publish()
+
+        locations = self.locations()
+        self.assertIn("http://testserver/sr/practices/vodic/", locations)
+        self.assertNotIn("http://testserver/en/practices/vodic/", locations)
+        self.assertIn("http://testserver/sl/practices/public-guide/", locations)
+        self.assertNotIn("skrivno", " ".join(locations))
         self.assertEqual(len(locations), len(set(locations)))
 
     def test_leaves_out_restricted_and_draft_pages(self):
