@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from django.core.files import File
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 
 from knowledge.evidence import EvidenceLevel
@@ -259,7 +260,7 @@ DEMO_REPORT = (
 
 
 def evaluation_report():
-    """The library document the corpus's evaluated guides cite (one demo PDF)."""
+    """The library document the corpus's evaluated guides cite (a demo PDF)."""
     from django.core.files.storage import default_storage
     from wagtail.documents import get_document_model
 
@@ -333,28 +334,12 @@ class CorpusWriter:
             )
             if document_type == "practice":
                 self.practice_pks += [page.pk for page in pages]
-                self.attach_evaluation_reports(pages)
             counts[document_type] += len(pages)
         return counts
 
-    def attach_evaluation_reports(self, guides) -> None:
-        """Guides at a level that requires an evaluation cite one shared report,
-        as the admin and the import require."""
-        from practices.models import EvaluationDocument
-
-        evaluated = [
-            guide
-            for guide in guides
-            if EvidenceLevel(guide.evidence_level).needs_evaluation_document
-        ]
-        if evaluated:
-            report = evaluation_report()
-            EvaluationDocument.objects.bulk_create(
-                EvaluationDocument(
-                    guide=guide, document=report, label=report.title, sort_order=0
-                )
-                for guide in evaluated
-            )
+    @cached_property
+    def evaluation_report(self):
+        return evaluation_report()
 
     def new_document(self, model, document: CorpusDocument):
         from knowledge.bulk import NewDocument
@@ -410,7 +395,16 @@ class CorpusWriter:
         return blocks
 
     def fill_practice(self, new, document: CorpusDocument) -> None:
+        from practices.models import EvaluationDocument
+
         new.page.evidence_level = document.evidence_level
+        if EvidenceLevel(document.evidence_level).needs_evaluation_document:
+            # As the admin and the import require; in the revision too, so that
+            # drafts export with it.
+            report = self.evaluation_report
+            new.page.evaluation_documents = [
+                EvaluationDocument(document=report, label=report.title, sort_order=0)
+            ]
         new.page.target_groups = "Children\nFoster carers"
         new.page.other_standards = "EU Directive 2011/36/EU"
         new.page.contact_point = "Programme coordinator"

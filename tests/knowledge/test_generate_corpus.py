@@ -107,6 +107,9 @@ class GenerateCorpusTests(TestCase):
         self.assertTrue(evaluated.exists())
         for guide in evaluated:
             self.assertEqual(guide.evaluation_documents.count(), 1, guide.slug)
+            # Drafts export from their revision, which carries it too.
+            revision = guide.get_latest_revision_as_object()
+            self.assertEqual(len(revision.evaluation_documents.all()), 1, guide.slug)
         with tempfile.TemporaryDirectory() as folder:
             export = Path(folder) / "corpus.jsonl"
             call_command("export_content", str(export), verbosity=0)
