@@ -31,6 +31,14 @@ class DocumentFilters:
     year: int | None = None
     evidence: str | None = None
     standard: str | None = None
+    lineage: str | None = None
+    follow_up: str | None = None
+
+
+# Lineage facet values: the guide was adapted from another guide / another guide
+# was adapted from it.
+ADAPTED = "adapted"
+ADAPTED_ELSEWHERE = "adapted-elsewhere"
 
 
 def can_see_restricted(user) -> bool:
@@ -113,6 +121,10 @@ def filtered_documents(
         queryset = queryset.filter(pk__in=practices_at_level(filters.evidence))
     if filters.standard:
         queryset = queryset.filter(cites_standard(filters.standard))
+    if filters.lineage:
+        queryset = queryset.filter(in_lineage(filters.lineage, user=user))
+    if filters.follow_up:
+        queryset = queryset.filter(has_follow_up(filters.follow_up))
     return with_listing_data(queryset.order_by("-date", "-pk"))
 
 
@@ -124,6 +136,25 @@ def cites_standard(code: str) -> Exists:
             page=OuterRef("pk"), article__standard__code=code
         )
     )
+
+
+def in_lineage(value: str, *, user) -> Q:
+    """Guides adapted from a guide the reader may open (``adapted``), or from
+    which a guide the reader may open was adapted (``adapted-elsewhere``): a
+    restricted original or adaptation never shows through."""
+    guides = visible_documents(user=user, model=DOCUMENT_TYPES["practice"])
+    if value == ADAPTED:
+        adapted = apps.get_model(DOCUMENT_TYPES["practice"]).objects.filter(
+            adapted_from__in=guides.values("pk")
+        )
+        return Q(pk__in=adapted.values("pk"))
+    return Q(pk__in=guides.filter(adapted_from__isnull=False).values("adapted_from"))
+
+
+def has_follow_up(status: str) -> Q:
+    """Study visits with a follow-up action in ``status``."""
+    FollowUpAction = apps.get_model("exchanges", "FollowUpAction")
+    return Q(pk__in=FollowUpAction.objects.filter(status=status).values("visit"))
 
 
 def _partner_q(model, slug: str) -> Q:

@@ -21,12 +21,17 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from exchanges.models import FollowUpStatus
 from knowledge.evidence import EvidenceLevel, evidence_label
 from knowledge.models import KnowledgePage, Language, Partner, TaggedDocument, Topic
 from knowledge.models.documents import DOCUMENT_TYPE_LABELS
 from knowledge.selectors import (
+    ADAPTED,
+    ADAPTED_ELSEWHERE,
     DocumentFilters,
     cites_standard,
+    has_follow_up,
+    in_lineage,
     practices_at_level,
     visible_documents,
     with_listing_data,
@@ -44,6 +49,8 @@ FACETS = (
     "year",
     "evidence",
     "standard",
+    "lineage",
+    "follow_up",
 )
 FACET_LIMIT = 30
 MAX_PER_PAGE = 100
@@ -51,6 +58,10 @@ MAX_RESULT_WINDOW = 1000
 SNIPPET_CHARS = 240
 AUTOCOMPLETE_LIMIT = 8
 
+LINEAGE_LABELS = {
+    ADAPTED: _("Adapted from another guide"),
+    ADAPTED_ELSEWHERE: _("Adapted elsewhere"),
+}
 TYPE_LABELS = {**DOCUMENT_TYPE_LABELS, "topic": _("Topic")}
 
 
@@ -110,7 +121,7 @@ class SearchResults:
         return self.page + 1
 
 
-def apply_filters(queryset: QuerySet, filters: DocumentFilters) -> QuerySet:
+def apply_filters(queryset: QuerySet, filters: DocumentFilters, *, user) -> QuerySet:
     """``queryset`` narrowed by every filter (browse mode's page of results)."""
     if filters.document_type:
         queryset = queryset.filter(
@@ -139,6 +150,10 @@ def apply_filters(queryset: QuerySet, filters: DocumentFilters) -> QuerySet:
         queryset = queryset.filter(pk__in=practices_at_level(filters.evidence))
     if filters.standard:
         queryset = queryset.filter(cites_standard(filters.standard))
+    if filters.lineage:
+        queryset = queryset.filter(in_lineage(filters.lineage, user=user))
+    if filters.follow_up:
+        queryset = queryset.filter(has_follow_up(filters.follow_up))
     return queryset
 
 
@@ -175,6 +190,8 @@ def _facet_counts(source: sql.Source, filters: DocumentFilters, *, user):
         "year": str(filters.year) if filters.year else None,
         "evidence": filters.evidence,
         "standard": filters.standard,
+        "lineage": filters.lineage,
+        "follow_up": filters.follow_up,
     }
 
     def language_label(code):
@@ -189,6 +206,8 @@ def _facet_counts(source: sql.Source, filters: DocumentFilters, *, user):
         "year": lambda v: (v, v),
         "evidence": lambda v: (v, evidence_label(v) or v),
         "standard": lambda v: standards[v],
+        "lineage": lambda v: (v, str(LINEAGE_LABELS[v])),
+        "follow_up": lambda v: (v, str(FollowUpStatus(v).label)),
     }
     facets = {}
     for name in FACETS:
@@ -201,6 +220,9 @@ def _facet_counts(source: sql.Source, filters: DocumentFilters, *, user):
     facets["year"].sort(key=lambda v: v.value, reverse=True)
     ladder = {level.value: level.rank for level in EvidenceLevel}
     facets["evidence"].sort(key=lambda v: ladder.get(v.value, 0))
+    for name, order in (("lineage", LINEAGE_LABELS), ("follow_up", FollowUpStatus)):
+        values = list(order)
+        facets[name].sort(key=lambda v: values.index(v.value))
     return total, facets
 
 
@@ -368,7 +390,7 @@ class DocumentSearch:
         )
         start = self._clamp_page(total)
         page_ids = list(
-            apply_filters(self.visible, self.filters)
+            apply_filters(self.visible, self.filters, user=self.user)
             .order_by("-date", "-pk")
             .values_list("pk", flat=True)[start : start + self.per_page]
         )

@@ -18,7 +18,12 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
-from knowledge.selectors import DocumentFilters, can_see_restricted
+from knowledge.selectors import (
+    ADAPTED,
+    ADAPTED_ELSEWHERE,
+    DocumentFilters,
+    can_see_restricted,
+)
 
 DOCUMENT = "knowledge_knowledgepage"
 PAGE = "wagtailcore_page"
@@ -30,6 +35,7 @@ PRACTICE = "practices_practiceguidepage"
 CITATION = "standards_standardcitation"
 ARTICLE = "standards_standardarticle"
 STANDARD = "standards_standard"
+ACTION = "exchanges_followupaction"
 
 # name: (table, columns) of the covering indexes the SQLite joins read.
 COVERING_INDEXES = {
@@ -71,13 +77,33 @@ def year_sql() -> str:
     return "CAST(EXTRACT(YEAR FROM k.date) AS INTEGER)"
 
 
-def visibility_sql(user) -> str:
-    """:func:`knowledge.selectors.visible_documents` in SQL over ``k`` and ``p``:
-    live, and public unless the reader may see restricted documents.
-    ``tests/search/test_sql.py`` holds the two equal."""
+def visibility_sql(user, document: str = "k", page: str = "p") -> str:
+    """:func:`knowledge.selectors.visible_documents` in SQL over ``document`` and
+    ``page`` aliases: live, and public unless the reader may see restricted
+    documents. ``tests/search/test_sql.py`` holds the two equal."""
     if can_see_restricted(user):
-        return "p.live"
-    return "p.live AND NOT k.restricted"
+        return f"{page}.live"
+    return f"{page}.live AND NOT {document}.restricted"
+
+
+def lineage_sql(user) -> dict[str, str]:
+    """:func:`knowledge.selectors.in_lineage` in SQL over ``k``, by value: only
+    originals and adaptations the reader may open count."""
+
+    def linked(own: str, other: str) -> str:
+        """A guide ``g`` whose ``own`` column is ``k`` and whose ``other`` column
+        is a document the reader may open."""
+        return (
+            f"EXISTS (SELECT 1 FROM {PRACTICE} g "
+            f"JOIN {DOCUMENT} ok ON ok.page_ptr_id = g.{other} "
+            f"JOIN {PAGE} op ON op.id = ok.page_ptr_id "
+            f"WHERE g.{own} = k.page_ptr_id AND {visibility_sql(user, 'ok', 'op')})"
+        )
+
+    return {
+        ADAPTED: linked("knowledgepage_ptr_id", "adapted_from_id"),
+        ADAPTED_ELSEWHERE: linked("adapted_from_id", "knowledgepage_ptr_id"),
+    }
 
 
 @dataclass(frozen=True)
@@ -126,7 +152,7 @@ def content_type_ids() -> dict[str, int]:
     }
 
 
-def filter_clauses(filters: DocumentFilters) -> dict[str, tuple[str, tuple]]:
+def filter_clauses(filters: DocumentFilters, user) -> dict[str, tuple[str, tuple]]:
     """Each active filter as SQL over ``k`` and ``p``, by facet name."""
     clauses = {}
     if filters.document_type:
@@ -163,6 +189,14 @@ def filter_clauses(filters: DocumentFilters) -> dict[str, tuple[str, tuple]]:
             f"JOIN {STANDARD} s ON s.id = a.standard_id "
             "WHERE c.page_id = k.page_ptr_id AND s.code = %s)",
             (filters.standard,),
+        )
+    if filters.lineage:
+        clauses["lineage"] = (lineage_sql(user)[filters.lineage], ())
+    if filters.follow_up:
+        clauses["follow_up"] = (
+            f"EXISTS (SELECT 1 FROM {ACTION} f "
+            "WHERE f.visit_id = k.page_ptr_id AND f.status = %s)",
+            (filters.follow_up,),
         )
     return clauses
 
@@ -201,7 +235,7 @@ def ranked_ids(
     PostgreSQL ``ts_rank`` reads each match's whole tsvector, so it only scores
     a bounded pool: matches with every word in the title first, then the newest.
     """
-    where, params = _where(source, user, filter_clauses(filters).values())
+    where, params = _where(source, user, filter_clauses(filters, user).values())
     if source.title_match is None:
         sql = (
             f"SELECT k.page_ptr_id, {source.score} AS score FROM {source.from_sql} "
@@ -228,7 +262,7 @@ def ranked_ids(
 
 
 def matching_ids(source: Source, *, user, filters: DocumentFilters) -> set[int]:
-    where, params = _where(source, user, filter_clauses(filters).values())
+    where, params = _where(source, user, filter_clauses(filters, user).values())
     sql = f"SELECT k.page_ptr_id FROM {source.from_sql} WHERE {where}"
     return {row[0] for row in _fetch(source, sql, params)}
 
@@ -254,13 +288,20 @@ def facet_counts(
     can switch between its values, and the total counts them narrowed by all.
     Values are content type ids (type), partner ids (partner), topic ids (topic),
     standard ids (standard: documents citing any of its articles, each once),
-    years, country and language codes, and evidence levels.
+    years, country and language codes, evidence levels, lineage values (a guide
+    may count under both) and follow-up statuses (a visit counts once under each
+    status its actions have).
     """
-    clauses = filter_clauses(filters)
+    clauses = filter_clauses(filters, user)
     columns = {**COLUMN_FACETS, "year": year_sql()}
+    lineage = lineage_sql(user)
     select = [
         "k.page_ptr_id AS id",
         *(f"{sql} AS {name}" for name, sql in columns.items()),
+        *(
+            f"CASE WHEN {sql} THEN 1 ELSE 0 END AS l_{index}"
+            for index, sql in enumerate(lineage.values())
+        ),
     ]
     # A filter's condition becomes a flag column of the matches.
     flag_params: list = []
@@ -289,15 +330,27 @@ def facet_counts(
         f"JOIN {CITATION} c ON c.page_id = m.id JOIN {ARTICLE} a ON a.id = c.article_id "
         f"WHERE {narrowed('standard')} GROUP BY a.standard_id"
     )
+    for index, value in enumerate(lineage):
+        parts.append(
+            f"SELECT 'lineage', '{value}', COUNT(*) FROM m "
+            f"WHERE m.l_{index} = 1 AND {narrowed('lineage')}"
+        )
+    parts.append(
+        f"SELECT 'follow_up', f.status, COUNT(DISTINCT m.id) FROM m "
+        f"JOIN {ACTION} f ON f.visit_id = m.id "
+        f"WHERE {narrowed('follow_up')} GROUP BY f.status"
+    )
     sql = (
         f"WITH m AS MATERIALIZED (SELECT {', '.join(select)} "
         f"FROM {source.from_sql} WHERE {where}) " + " UNION ALL ".join(parts)
     )
     total = 0
-    counts: dict[str, dict] = {name: {} for name in (*columns, "topic", "standard")}
+    counts: dict[str, dict] = {
+        name: {} for name in (*columns, "topic", "standard", "lineage", "follow_up")
+    }
     for name, value, count in _fetch(source, sql, [*flag_params, *where_params]):
         if name == "total":
             total = count
-        elif value is not None:
+        elif value is not None and count:
             counts[name][value] = count
     return total, counts

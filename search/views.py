@@ -27,6 +27,8 @@ FACET_LABELS = {
     "year": _("Year"),
     "evidence": _("Evidence"),
     "standard": _("Standard"),
+    "lineage": _("Lineage"),
+    "follow_up": _("Follow-up"),
 }
 
 

@@ -57,6 +57,7 @@ class QueryCountTests(TestCase):
             {"q": "foster", "format": "json"},
             {"q": "foster families", "type": "visit", "year": "2011"},
             {"q": "foster", "standard": "uncrc"},
+            {"q": "foster", "lineage": "adapted", "follow_up": "adopted"},
             {},
         ]
         self.add_documents(6)

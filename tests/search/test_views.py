@@ -228,6 +228,8 @@ class JsonTests(SearchTestCase):
                 "year",
                 "evidence",
                 "standard",
+                "lineage",
+                "follow_up",
             },
         )
         self.assertEqual(set(data["facets"]["type"][0]), {"value", "label", "count"})
