@@ -109,6 +109,14 @@ def filtered_documents(
         queryset = queryset.filter(
             _partner_q(queryset.model, filters.partner)
         ).distinct()
+    queryset = with_document_filters(queryset, filters, user=user)
+    return with_listing_data(queryset.order_by("-date", "-pk"))
+
+
+def with_document_filters(queryset: QuerySet, filters: DocumentFilters, *, user):
+    """``queryset`` narrowed by the filters on the documents' own properties,
+    which listings and search apply alike (type, topic and partner each read
+    their own way)."""
     if filters.country:
         queryset = queryset.filter(country=filters.country)
     if filters.language:
@@ -125,7 +133,7 @@ def filtered_documents(
         queryset = queryset.filter(in_lineage(filters.lineage, user=user))
     if filters.follow_up:
         queryset = queryset.filter(has_follow_up(filters.follow_up))
-    return with_listing_data(queryset.order_by("-date", "-pk"))
+    return queryset
 
 
 def cites_standard(code: str) -> Exists:

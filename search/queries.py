@@ -29,11 +29,8 @@ from knowledge.selectors import (
     ADAPTED,
     ADAPTED_ELSEWHERE,
     DocumentFilters,
-    cites_standard,
-    has_follow_up,
-    in_lineage,
-    practices_at_level,
     visible_documents,
+    with_document_filters,
     with_listing_data,
 )
 from search import backends, sql
@@ -137,24 +134,7 @@ def apply_filters(queryset: QuerySet, filters: DocumentFilters, *, user) -> Quer
         )
     if filters.partner:
         queryset = queryset.filter(partner__slug=filters.partner)
-    if filters.country:
-        queryset = queryset.filter(country=filters.country)
-    if filters.language:
-        queryset = queryset.filter(language=filters.language)
-    if filters.year:
-        queryset = queryset.filter(
-            date__gte=datetime.date(filters.year, 1, 1),
-            date__lte=datetime.date(filters.year, 12, 31),
-        )
-    if filters.evidence:
-        queryset = queryset.filter(pk__in=practices_at_level(filters.evidence))
-    if filters.standard:
-        queryset = queryset.filter(cites_standard(filters.standard))
-    if filters.lineage:
-        queryset = queryset.filter(in_lineage(filters.lineage, user=user))
-    if filters.follow_up:
-        queryset = queryset.filter(has_follow_up(filters.follow_up))
-    return queryset
+    return with_document_filters(queryset, filters, user=user)
 
 
 def _facet_counts(source: sql.Source, filters: DocumentFilters, *, user):
