@@ -10,13 +10,14 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 from wagtail.models import Collection
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset
 
 from editorial.restricted_documents import is_restricted
 from editorial.roles import restricted_collection
 from knowledge.selectors import DocumentFilters, evidence_counts
 from practices.models import EvaluationDocument, PracticeGuidePage, PracticeIndexPage
 from search import sql
+from tests.editorial.test_workflow import guide_form_data as workflow_guide_form_data
 from tests.factories import (
     PartnerFactory,
     PracticeGuidePageFactory,
@@ -308,28 +309,16 @@ class OutputTests(EvidenceFixture, TestCase):
 
 
 def guide_form_data(partner, **overrides):
-    data = {
-        "title": "Accredited training for foster carers",
-        "slug": "accredited-training",
-        "summary": "Four modules for specialised foster families.",
-        "partner": partner.pk,
-        "country": "RS",
-        "language": "en",
-        "date": "2011-03-01",
-        "topics": "",
-        "review_interval": 12,
-        "body": streamfield([]),
-        "evidence_level": "evaluated",
-        "children_feedback": "on",
-        "target_groups": "",
-        "other_standards": "",
-        "contact_point": "",
-        "evaluation_documents": inline_formset([]),
-        "comments": inline_formset([]),
-        "standard_citations": inline_formset([]),
-    }
-    data.update(overrides)
-    return nested_form_data(data)
+    """The workflow tests' guide, evaluated and with children's feedback."""
+    return workflow_guide_form_data(
+        partner,
+        **{
+            "slug": "accredited-training",
+            "evidence_level": "evaluated",
+            "children_feedback": "on",
+            **overrides,
+        },
+    )
 
 
 class EditorRuleTests(TestCase):
