@@ -15,6 +15,11 @@ class RateLimitTests(TestCase):
     def setUp(self):
         cache.clear()
         self.addCleanup(cache.clear)
+        # One moment for the whole test: a slow run must not cross into the next
+        # window (a fixed minute) half-way through and find a fresh budget.
+        clock = mock.patch("knowledge.ratelimit.time.time", return_value=1_000_020.0)
+        clock.start()
+        self.addCleanup(clock.stop)
 
     def get(self, url, address="192.0.2.10", **extra):
         return self.client.get(url, REMOTE_ADDR=address, **extra)
