@@ -1,15 +1,11 @@
 """Import keeps translations linked: ``locale`` and ``translation_of``."""
 
-import tempfile
-from io import StringIO
-from pathlib import Path
-
-from django.core.management import CommandError, call_command
 from django.test import TestCase
 
 from knowledge.models import KnowledgePage, PolicyBriefPage
 from practices.models import PracticeGuidePage
-from tests.knowledge.test_import_content import BRIEF, PARTNER, PRACTICE, write_file
+from tests.interchange import failed_import, run_import
+from tests.knowledge.test_import_content import BRIEF, PARTNER, PRACTICE
 
 ENGLISH = {
     **PRACTICE,
@@ -29,33 +25,9 @@ SLOVENIAN = {
 
 
 class ImportTranslationTests(TestCase):
-    def setUp(self):
-        self.tmp = Path(tempfile.mkdtemp())
-
-    def run_import(self, records):
-        out = StringIO()
-        call_command(
-            "import_content",
-            str(write_file(self.tmp, records)),
-            stdout=out,
-            stderr=StringIO(),
-        )
-        return out.getvalue()
-
-    def failed_import(self, records):
-        err = StringIO()
-        with self.assertRaises(CommandError):
-            call_command(
-                "import_content",
-                str(write_file(self.tmp, records)),
-                stdout=StringIO(),
-                stderr=err,
-            )
-        return err.getvalue()
-
     def test_translations_are_linked_to_their_original_in_their_locale(self):
         # Translations may come before their original in the file.
-        report = self.run_import([PARTNER, SLOVENIAN, SERBIAN, ENGLISH])
+        report = run_import([PARTNER, SLOVENIAN, SERBIAN, ENGLISH])
         self.assertIn("practice: 3 created, 0 updated", report)
         original = PracticeGuidePage.objects.get(locale__language_code="en")
         translations = original.get_translations().order_by("locale__language_code")
@@ -82,8 +54,8 @@ class ImportTranslationTests(TestCase):
         self.assertContains(translated, f'href="/en/practices/{PRACTICE["slug"]}/"')
 
     def test_importing_again_updates_the_translations_in_place(self):
-        self.run_import([PARTNER, ENGLISH, SERBIAN])
-        report = self.run_import([{**SERBIAN, "title": "Novi naslov"}])
+        run_import([PARTNER, ENGLISH, SERBIAN])
+        report = run_import([{**SERBIAN, "title": "Novi naslov"}])
         self.assertIn("practice: 0 created, 1 updated", report)
         self.assertEqual(PracticeGuidePage.objects.count(), 2)
         self.assertEqual(
@@ -92,7 +64,7 @@ class ImportTranslationTests(TestCase):
         )
 
     def test_a_document_in_another_locale_without_an_original_stands_alone(self):
-        self.run_import([PARTNER, {**BRIEF, "locale": "sr-Latn"}])
+        run_import([PARTNER, {**BRIEF, "locale": "sr-Latn"}])
         brief = PolicyBriefPage.objects.get()
         self.assertEqual(brief.locale.language_code, "sr-latn")
         self.assertFalse(brief.get_translations().exists())
@@ -101,7 +73,7 @@ class ImportTranslationTests(TestCase):
         )
 
     def test_bad_translations_are_named_and_nothing_is_imported(self):
-        err = self.failed_import(
+        err = failed_import(
             [
                 PARTNER,
                 ENGLISH,
@@ -124,9 +96,9 @@ class ImportTranslationTests(TestCase):
         self.assertEqual(KnowledgePage.objects.count(), 0)
 
     def test_an_original_keeps_one_translation_per_locale(self):
-        self.run_import([PARTNER, ENGLISH, SLOVENIAN])
+        run_import([PARTNER, ENGLISH, SLOVENIAN])
         # The same translation under a new slug: renamed, not doubled.
-        report = self.run_import([{**SLOVENIAN, "slug": "rejnistvo"}])
+        report = run_import([{**SLOVENIAN, "slug": "rejnistvo"}])
         self.assertIn("practice: 0 created, 1 updated", report)
         self.assertEqual(
             PracticeGuidePage.objects.get(locale__language_code="sl").slug,
@@ -134,8 +106,8 @@ class ImportTranslationTests(TestCase):
         )
         # Another Slovenian document cannot become a second translation.
         standalone = {**SLOVENIAN, "slug": "drug-vodnik", "translation_of": None}
-        self.run_import([standalone])
-        err = self.failed_import([{**standalone, "translation_of": PRACTICE["slug"]}])
+        run_import([standalone])
+        err = failed_import([{**standalone, "translation_of": PRACTICE["slug"]}])
         self.assertIn(
             "line 1: translation_of: 'specialised-foster-care' already has a "
             "translation in 'sl': 'rejnistvo'",
