@@ -49,9 +49,12 @@ def test_editor_submits_a_guide_and_a_reviewer_approves_it(page, chromium, live_
     page.locator("#id_partner").select_option(label="ASTRA")
     page.locator("#id_country").select_option(label="Serbia")
     page.locator("#id_date").fill("2011-03-01")
-    # A click outside closes the date picker, which would cover the footer.
+    # The date picker opens a moment after the field takes focus and would
+    # cover the footer: wait for it to open, then close it with a click outside.
+    date_picker = page.locator(".xdsoft_datetimepicker:visible")
+    expect(date_picker).to_have_count(1)
     page.locator("#id_title").click()
-    expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
+    expect(date_picker).to_have_count(0)
     footer_action(page, f"Submit to {WORKFLOW_NAME}")
     page.wait_for_url(f"**/admin/pages/{section.pk}/")
 
