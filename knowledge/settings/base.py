@@ -130,7 +130,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "knowledge.redis_cache.ReusedClientRedisCache",
             "LOCATION": REDIS_URL,
         }
     }

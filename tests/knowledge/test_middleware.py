@@ -183,10 +183,15 @@ class PageCacheTests(TestCase):
 @override_settings(
     CACHES={
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "knowledge.redis_cache.ReusedClientRedisCache",
             "LOCATION": REDIS_URL,
         }
     }
 )
 class RedisPageCacheTests(PageCacheTests):
     """The same guarantees with the cache in Redis, shared by every process."""
+
+    def test_the_redis_client_is_made_once(self):
+        self.assertIs(cache._cache.get_client(), cache._cache.get_client())
+        cache.set("greeting", "hello")
+        self.assertEqual(cache.get("greeting"), "hello")
