@@ -2,6 +2,7 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
+from knowledge.selectors import related_documents
 from tests.factories import (
     PartnerFactory,
     PolicyBriefPageFactory,
@@ -165,3 +166,53 @@ class ListingQueryCountTests(TestCase):
         before = self.all_counts()
         self.add_documents(3)
         self.assertEqual(before, self.all_counts())
+
+
+class RelatedDocumentTests(TestCase):
+    """A document page's related documents: most shared topics first, then the
+    newest, never the document itself, restricted ones only for members."""
+
+    @classmethod
+    def setUpTestData(cls):
+        partner = PartnerFactory()
+        cls.foster, cls.labour, cls.other = (
+            TopicFactory(),
+            TopicFactory(),
+            TopicFactory(),
+        )
+        both = [cls.foster, cls.labour]
+        cls.document = PracticeGuidePageFactory(topics=both, partner=partner)
+        cls.old_both = PolicyBriefPageFactory(
+            topics=both, date="2009-01-01", partner=partner
+        )
+        cls.new_one = StudyVisitPageFactory(
+            topics=[cls.foster], date="2012-01-01", partner=partner
+        )
+        cls.old_one = PracticeGuidePageFactory(
+            topics=[cls.labour, cls.other], date="2010-01-01", partner=partner
+        )
+        cls.secret = PracticeGuidePageFactory(
+            topics=both, date="2013-01-01", restricted=True, partner=partner
+        )
+        PracticeGuidePageFactory(topics=[cls.other], partner=partner)
+        cls.reader = UserFactory()
+
+    def related(self, user=None):
+        return [d.pk for d in related_documents(document=self.document, user=user)]
+
+    def test_ranked_by_shared_topics_then_newest(self):
+        self.assertEqual(
+            self.related(), [self.old_both.pk, self.new_one.pk, self.old_one.pk]
+        )
+
+    def test_members_also_get_restricted_ones(self):
+        self.assertEqual(
+            self.related(self.reader),
+            [self.secret.pk, self.old_both.pk, self.new_one.pk, self.old_one.pk],
+        )
+
+    def test_the_limit_keeps_the_best(self):
+        documents = related_documents(document=self.document, user=None, limit=2)
+        self.assertEqual([d.pk for d in documents], [self.old_both.pk, self.new_one.pk])
+        self.assertEqual(documents[1].evidence, None)
+        self.assertEqual(list(documents[0].topics.all()), [self.foster, self.labour])
