@@ -51,7 +51,7 @@ INDEX_SETTINGS = {
 def search_backends(*, elasticsearch_url: str = "", opensearch_url: str = "") -> dict:
     """``WAGTAILSEARCH_BACKENDS`` for the configured search server, if any."""
     database = {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "search.database",
         "SEARCH_CONFIG": "simple",
     }
     if elasticsearch_url:

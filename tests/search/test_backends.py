@@ -24,7 +24,7 @@ class SearchBackendsSettingTests(SimpleTestCase):
             search_backends(),
             {
                 "default": {
-                    "BACKEND": "wagtail.search.backends.database",
+                    "BACKEND": "search.database",
                     "SEARCH_CONFIG": "simple",
                 }
             },
@@ -37,9 +37,7 @@ class SearchBackendsSettingTests(SimpleTestCase):
         )
         self.assertEqual(config["default"]["URLS"], ["http://es:9200"])
         self.assertLessEqual(config["default"]["TIMEOUT"], 5)
-        self.assertEqual(
-            config["database"]["BACKEND"], "wagtail.search.backends.database"
-        )
+        self.assertEqual(config["database"]["BACKEND"], "search.database")
 
     def test_opensearch(self):
         config = search_backends(opensearch_url="http://os:9200")
