@@ -219,6 +219,10 @@ class StudyVisitPage(KnowledgePage):
             action.visible_guide = guides.get(action.resulting_guide_id)
         return actions
 
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().prefetch_related("follow_up_actions")
+
     def follow_up_text(self) -> str:
         """The actions' descriptions and notes, for the search index."""
         return "\n".join(

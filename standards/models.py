@@ -157,6 +157,9 @@ class StandardCitation(Orderable):
         verbose_name = _("cited article")
 
 
+CITED_ARTICLES = "standard_citations__article__standard"
+
+
 class CitesStandards:
     """What document types that cite articles (practice guides, policy briefs)
     add to their panels, search fields and templates."""
@@ -170,8 +173,14 @@ class CitesStandards:
     ]
     citation_search_fields = [FoldedSearchField("cited_standards_text")]
 
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().prefetch_related(CITED_ARTICLES)
+
     def cited_articles(self) -> list[StandardArticle]:
-        citations = self.standard_citations.select_related("article__standard")
+        citations = self.standard_citations.all()
+        if "standard_citations" not in getattr(self, "_prefetched_objects_cache", {}):
+            citations = citations.select_related("article__standard")
         return [citation.article for citation in citations]
 
     def cited_standards_text(self) -> str:

@@ -131,6 +131,10 @@ class TrainingProgrammePage(KnowledgePage):
     def total_hours(self) -> int:
         return sum(module.hours or 0 for module in self.modules.all())
 
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().prefetch_related("modules")
+
     def module_text(self) -> str:
         """Module titles and learning outcomes, for the index: a related field
         named ``title`` would be kept apart from the text search matches."""
