@@ -236,13 +236,21 @@ def _child_relations(model) -> list:
     ]
 
 
+def _set_children(page: KnowledgePage, name: str) -> list:
+    """The inline children set on ``page`` before it was saved. A new page has no
+    others, so this reads nothing from the database (``.all()`` on a saved page
+    whose children were never set would query them)."""
+    manager = getattr(page, name)
+    return list(manager.all()) if manager.is_deferring else []
+
+
 def _insert_children(documents: Sequence[NewDocument], model) -> None:
     """Rows of the inline children set on the unsaved pages, in their order."""
     for relation in _child_relations(model):
         name = relation.get_accessor_name()
         children = []
         for document in documents:
-            for position, child in enumerate(getattr(document.page, name).all()):
+            for position, child in enumerate(_set_children(document.page, name)):
                 setattr(child, relation.field.attname, document.page.pk)
                 if getattr(child, "sort_order", 0) is None:
                     child.sort_order = position
@@ -324,6 +332,6 @@ def _revision_content(document: NewDocument) -> dict:
         name = relation.get_accessor_name()
         content[name] = [
             get_serializable_data_for_fields(child)
-            for child in getattr(page, name).all()
+            for child in _set_children(page, name)
         ]
     return content
