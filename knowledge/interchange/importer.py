@@ -152,6 +152,8 @@ class _Importer:
         self.topics = {t.name.lower(): t for t in Topic.objects.all()}
         self.articles = _articles()
         self.parents = {}
+        self.slugs: dict[tuple, set[str]] = {}
+        self.files: dict[str, object] = {}
         self.pending: list[NewDocument] = []
         self.pending_type = ""
 
@@ -237,7 +239,7 @@ class _Importer:
         data = record.data
         model = apps.get_model(MODELS[record.type][0])
         locale = self.locales[data["locale"]]
-        page = model.objects.filter(slug=data["slug"], locale=locale).first()
+        page = self.existing(model, locale, data["slug"])
         original = None
         if locale != self.default_locale:
             # Translations are written one by one, once their originals exist.
@@ -295,6 +297,26 @@ class _Importer:
             page.unpublish()
         self.count(record.type, created)
 
+    def existing(self, model, locale, slug: str):
+        """The document of ``model`` with ``slug`` in ``locale``, or None. The
+        slugs of a section are read once, so a new document costs no query here
+        (a file holds each (type, locale, slug) once)."""
+        key = (model, locale.pk)
+        if key not in self.slugs:
+            self.slugs[key] = set(
+                model.objects.filter(locale=locale).values_list("slug", flat=True)
+            )
+        if slug not in self.slugs[key]:
+            return None
+        return model.objects.filter(slug=slug, locale=locale).first()
+
+    def library_files(self, items: list[dict]) -> dict:
+        """:func:`library_files`, remembering the documents of earlier records."""
+        missing = [item for item in items if item["file"] not in self.files]
+        if missing:
+            self.files.update(library_files(missing))
+        return {item["file"]: self.files[item["file"]] for item in items}
+
     @staticmethod
     def translation(record: Record, original, locale, page):
         """The page that is ``original`` in ``locale``: the one with the record's
@@ -323,7 +345,7 @@ class _Importer:
 
     def fill_practice(self, page, data: dict) -> None:
         EvaluationDocument = apps.get_model("practices", "EvaluationDocument")
-        files = library_files(data["evaluation_documents"])
+        files = self.library_files(data["evaluation_documents"])
         page.target_groups = join_lines(data["target_groups"])
         page.other_standards = join_lines(data["other_standards"])
         page.evidence_level = data["evidence_level"]
@@ -393,7 +415,7 @@ class _Importer:
     def fill_training(self, page, data: dict) -> None:
         TrainingModule = apps.get_model("training", "TrainingModule")
         TrainingMaterial = apps.get_model("training", "TrainingMaterial")
-        files = library_files(data["materials"])
+        files = self.library_files(data["materials"])
         page.target_groups = join_lines(data["target_groups"])
         page.trainer_requirements = data["trainer_requirements"]
         page.accreditation_body = data["accreditation_body"]

@@ -5,6 +5,7 @@ to the tags rich text supports, so an imported file can never carry script.
 """
 
 import re
+import threading
 
 import markdown
 import nh3
@@ -17,11 +18,19 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 
 
+_converters = threading.local()
+
+
 def _markdown() -> markdown.Markdown:
-    converter = markdown.Markdown(extensions=["sane_lists"])
-    converter.preprocessors.deregister("html_block")
-    converter.inlinePatterns.deregister("html")
-    return converter
+    """This thread's converter, reset: building one costs more than converting
+    a document's text."""
+    converter = getattr(_converters, "converter", None)
+    if converter is None:
+        converter = markdown.Markdown(extensions=["sane_lists"])
+        converter.preprocessors.deregister("html_block")
+        converter.inlinePatterns.deregister("html")
+        _converters.converter = converter
+    return converter.reset()
 
 
 def markdown_to_html(text: str) -> str:
