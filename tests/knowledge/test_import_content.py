@@ -3,7 +3,9 @@ from io import StringIO
 from pathlib import Path
 
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 
 from exchanges.models import StudyVisitPage
 from knowledge.models import KnowledgePage, Partner, PolicyBriefPage, Topic
@@ -129,6 +131,24 @@ class ImportContentTests(TestCase):
             [p.slug for p in visit.related_practices.all()], [practice.slug]
         )
         self.assertIn("<li>Multi-agency teams work.</li>", visit.lessons)
+
+    def test_queries_do_not_grow_with_the_number_of_new_documents(self):
+        self.run_import([PARTNER, PRACTICE, BRIEF])
+
+        def documents(prefix, count):
+            return [PARTNER] + [
+                {**record, "slug": f"{prefix}-{record['type']}-{n}"}
+                for n in range(count)
+                for record in (PRACTICE, BRIEF)
+            ]
+
+        counts = []
+        for prefix, count in (("few", 2), ("many", 6)):
+            with CaptureQueriesContext(connection) as queries:
+                self.run_import(documents(prefix, count))
+            counts.append(len(queries))
+        self.assertEqual(counts[0], counts[1])
+        self.assertEqual(KnowledgePage.objects.count(), 2 + 2 * 2 + 2 * 6)
 
     def test_unknown_topics_are_created_with_a_slug(self):
         self.run_import([PARTNER, PRACTICE])
