@@ -117,8 +117,17 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Keep connections between requests: opening one costs more than most pages.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    sqlite_options = DATABASES["default"].setdefault("OPTIONS", {})
     # Wait for a writer instead of failing at once when two processes write.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
+    sqlite_options.setdefault("timeout", 20)
+    # Write-ahead logging: readers and the one writer no longer block each other,
+    # so the workers of one server share the file. A transaction takes the write
+    # lock when it begins, so one that reads and then writes waits for another
+    # writer (up to the timeout) instead of failing with "database is locked".
+    sqlite_options.setdefault(
+        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    )
+    sqlite_options.setdefault("transaction_mode", "IMMEDIATE")
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The search index uses PostgreSQL's full-text fields; Django 6.1 requires
     # their app to be installed when they are in use.
