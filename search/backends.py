@@ -118,11 +118,12 @@ class Candidate:
 
 
 def _document_content_type_ids() -> list[int]:
+    """Sorted, so that one question is always the same SQL (it keys the cache)."""
     from modelsearch.utils import get_descendants_content_types_pks
 
     from knowledge.models import KnowledgePage
 
-    return list(get_descendants_content_types_pks(KnowledgePage))
+    return sorted(get_descendants_content_types_pks(KnowledgePage))
 
 
 def _fts5_expression(query: SearchQuery, *, prefix_last: bool = False) -> str:

@@ -14,10 +14,16 @@ joins read small covering indexes instead (``INDEXED BY``, created by
 only slower.
 """
 
-from dataclasses import dataclass
+import functools
+import hashlib
+import json
+from dataclasses import asdict, dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 
+from knowledge.cache import content_version
 from knowledge.selectors import (
     ADAPTED,
     ADAPTED_ELSEWHERE,
@@ -129,8 +135,6 @@ def every_document() -> Source:
 
 def id_source(ids: list[int]) -> Source:
     """The documents of a list of ids, passed as ONE parameter."""
-    import json
-
     if connection.vendor == "postgresql":
         return Source(documents_join(), "k.page_ptr_id = ANY(%s)", (list(ids),))
     return Source(
@@ -210,6 +214,46 @@ def _where(source: Source, user, clauses) -> tuple[str, list]:
     return " AND ".join(sql), params
 
 
+def remembered(count_or_rank):
+    """``count_or_rank(source, *, user, filters, ...)`` answered from the cache
+    while no content changes.
+
+    Readers with the same access who ask the same question share one answer: the
+    key holds the SQL of the match, the filters, whether the reader may see
+    restricted documents and the site's content version, which every publish,
+    unpublish, move, deletion or privacy change bumps. Only ids, scores and counts
+    are kept; titles and labels are read fresh. ``SEARCH_CACHE_SECONDS = 0`` turns
+    it off.
+    """
+
+    @functools.wraps(count_or_rank)
+    def answer(source: Source, *, user, filters: DocumentFilters, **options):
+        seconds = settings.SEARCH_CACHE_SECONDS
+        if not seconds:
+            return count_or_rank(source, user=user, filters=filters, **options)
+        question = json.dumps(
+            [
+                count_or_rank.__name__,
+                connection.vendor,
+                content_version(),
+                can_see_restricted(user),
+                asdict(source),
+                asdict(filters),
+                options,
+            ],
+            sort_keys=True,
+            default=str,
+        )
+        key = "search-match:" + hashlib.sha256(question.encode()).hexdigest()
+        result = cache.get(key)
+        if result is None:
+            result = count_or_rank(source, user=user, filters=filters, **options)
+            cache.set(key, result, seconds)
+        return result
+
+    return answer
+
+
 RANK_POOL = 500
 
 
@@ -226,6 +270,7 @@ def _fetch(source: Source, sql: str, params: list) -> list:
         return cursor.fetchall()
 
 
+@remembered
 def ranked_ids(
     source: Source, *, user, filters: DocumentFilters, limit: int
 ) -> list[tuple[int, float]]:
@@ -278,6 +323,7 @@ COLUMN_FACETS = {
 }
 
 
+@remembered
 def facet_counts(
     source: Source, *, user, filters: DocumentFilters
 ) -> tuple[int, dict[str, dict]]:

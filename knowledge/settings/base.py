@@ -153,6 +153,9 @@ else:
 # How long an anonymous page stays in the full-response cache (0: no cache).
 # Publishing, unpublishing, moving, deleting or restricting a page empties it.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# How long a search's counts and ranked ids are kept for readers who ask the
+# same question (0: not kept). Any change to the content makes them stale.
+SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=600)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -4,6 +4,8 @@ Stock, the search server comes first and a dead server stops the command with a
 traceback before the database index (the fallback) is rebuilt. Here the database
 index is always rebuilt, and a server that cannot be reached ends the command with
 a message naming it and a non-zero exit, so scripts notice and can run it again.
+Either way the content version is bumped: cached searches and pages are rebuilt
+from the new index.
 """
 
 from django.core.management.base import CommandError
@@ -12,11 +14,18 @@ from modelsearch.management.commands.rebuild_modelsearch_index import (
     Command as WagtailCommand,
 )
 
+from knowledge.cache import bump_content_version
 from search.backends import DATABASE
 
 
 class Command(WagtailCommand):
     def handle(self, **options):
+        try:
+            return self.update(**options)
+        finally:
+            bump_content_version()
+
+    def update(self, **options):
         if options["backend_name"]:
             return super().handle(**options)
         names = sorted(
