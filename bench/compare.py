@@ -42,8 +42,9 @@ def metrics(report: dict) -> dict:
     for kind, result in report["databases"].items():
         for size, entry in result["sizes"].items():
             prefix = f"{kind} {size}"
-            for name, run in entry["search"].items():
-                found[f"{prefix} search p95 {name}"] = (run["p95_ms"], False)
+            for group in ("search", "search_uncached"):
+                for name, run in entry.get(group, {}).items():
+                    found[f"{prefix} {group} p95 {name}"] = (run["p95_ms"], False)
             for group in ("pages_cached", "pages_uncached"):
                 for name, run in entry[group].items():
                     found[f"{prefix} {group} req/s {name}"] = (run["rps"], True)

@@ -32,6 +32,13 @@ def verdict(ok) -> str:
     return "—" if ok is None else ("met" if ok else "**not met**")
 
 
+# The search mixes measured, and how each is named in the targets.
+SEARCH_MIXES = {
+    "search": " (repeated queries: counts and ranking from the cache)",
+    "search_uncached": " (nothing cached, as after any change)",
+}
+
+
 def targets(report: dict) -> list[str]:
     rows = [
         "| Target | Database | Size | Measured | |",
@@ -41,28 +48,32 @@ def targets(report: dict) -> list[str]:
         sizes = result["sizes"]
         size = target_size(sizes)
         entry = sizes[size]
-        search = entry["search"]
-        worst = max(search.items(), key=lambda item: item[1]["p95_ms"])
-        ok = all(run["p95_ms"] <= 150 and not errors(run) for run in search.values())
-        rows.append(
-            f"| Search p95 ≤ 150 ms, every query | {kind} | {size} | worst: "
-            f"{worst[0]} {fmt(worst[1]['p95_ms'], ' ms')} ({errors(worst[1])} errors) "
-            f"| {verdict(ok)} |"
-        )
         numbers = sorted(int(s) for s in sizes)
-        if len(numbers) > 1 and numbers[-1] >= 50_000:
-            small, large = (
-                sizes[str(numbers[0])]["search"],
-                sizes[str(numbers[-1])]["search"],
-            )
-            ratio = max(
-                large[name]["p95_ms"] / max(small[name]["p95_ms"], 0.1)
-                for name in large
+        for mix, how in SEARCH_MIXES.items():
+            search = entry.get(mix)
+            if not search:
+                continue
+            worst = max(search.items(), key=lambda item: item[1]["p95_ms"])
+            ok = all(
+                run["p95_ms"] <= 150 and not errors(run) for run in search.values()
             )
             rows.append(
-                f"| Search p95 at {numbers[-1]} ≤ 2 × p95 at {numbers[0]} | {kind} | "
-                f"| worst ratio {ratio:.1f} | {verdict(ratio <= 2)} |"
+                f"| Search p95 ≤ 150 ms, every query{how} | {kind} | {size} | worst: "
+                f"{worst[0]} {fmt(worst[1]['p95_ms'], ' ms')} "
+                f"({errors(worst[1])} errors) | {verdict(ok)} |"
             )
+            if len(numbers) > 1 and numbers[-1] >= 50_000:
+                small = sizes[str(numbers[0])].get(mix, {})
+                large = sizes[str(numbers[-1])][mix]
+                ratio = max(
+                    large[name]["p95_ms"] / max(small[name]["p95_ms"], 0.1)
+                    for name in large
+                    if name in small
+                )
+                rows.append(
+                    f"| Search p95 at {numbers[-1]} ≤ 2 × p95 at {numbers[0]}{how} "
+                    f"| {kind} | | worst ratio {ratio:.1f} | {verdict(ratio <= 2)} |"
+                )
         sql = entry.get("search_sql") or {}
         if sql:
             worst_sql = max(run["sql_ms"] for run in sql.values())
@@ -155,11 +166,20 @@ def details(report: dict) -> list[str]:
                 f"(page cache on), {entry['peak_rss_mb_uncached_server']} MB (off)",
                 "",
             ]
-            lines += run_table("Search mix, 4 clients", entry["search"])
+            lines += run_table(
+                "Search mix, 4 clients (the counts and ranking of a repeated "
+                "query come from the cache)",
+                entry["search"],
+            )
+            if "search_uncached" in entry:
+                lines += run_table(
+                    "Search mix, 4 clients, nothing cached", entry["search_uncached"]
+                )
             sql = entry.get("search_sql") or {}
             if sql:
                 lines += [
-                    "Search SQL in one request (Django test client, same database): "
+                    "Search SQL in one request with nothing cached (Django test "
+                    "client, same database): "
                     + "; ".join(
                         f"`{q}` {v['queries']} queries, {v['sql_ms']} ms SQL, "
                         f"{v['view_ms']} ms view"

@@ -40,6 +40,9 @@ PG_DATABASE = "kb_bench"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))
 SHORT = float(os.environ.get("BENCH_SECONDS", "3"))
+# A run of this length before each measurement, not counted, so that every
+# worker has compiled its templates and filled its per-process caches.
+WARM_SECONDS = float(os.environ.get("BENCH_WARM_SECONDS", "1"))
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
 # The page cache of the server under test: Redis (shared by the workers, as in
 # production) when reachable, else local memory per worker.
@@ -118,10 +121,14 @@ class Server:
         self.process = None
 
     def __enter__(self):
+        # Without caches, every search counts and ranks as the first one after
+        # a change to the content does.
+        seconds = "600" if self.page_cache else "0"
         env = {
             **self.project.env,
             "DJANGO_SETTINGS_MODULE": "knowledge.settings.production",
-            "PAGE_CACHE_SECONDS": "600" if self.page_cache else "0",
+            "PAGE_CACHE_SECONDS": seconds,
+            "SEARCH_CACHE_SECONDS": seconds,
         }
         if self.page_cache and redis_available():
             env["REDIS_URL"] = REDIS_URL
@@ -276,13 +283,17 @@ def page_paths(sample: dict) -> dict:
     return {name: paths for name, paths in pages.items() if probe(paths[0]) == 200}
 
 
+def measure(paths: list[str], clients: int, cookie: str = "") -> dict:
+    """wrk on ``paths`` after a warm-up run that is not counted."""
+    wrk(paths, clients, WARM_SECONDS, cookie)
+    return wrk(paths, clients, SHORT, cookie)
+
+
 def measure_pages(pages: dict, clients: list[int], cookie: str = "") -> dict:
     results = {}
     for name, paths in pages.items():
         for count in clients:
-            for path in paths:
-                probe(path)  # warm the cache and the workers
-            results[f"{name} @{count}"] = wrk(paths, count, SHORT, cookie)
+            results[f"{name} @{count}"] = measure(paths, count, cookie)
     return results
 
 
@@ -291,22 +302,24 @@ def measure_search(sample: dict) -> dict:
     for name, query in SEARCH_MIX.items():
         words, _, filters = query.partition("&")
         path = "/en/search/?q=" + quote(words) + (f"&{filters}" if filters else "")
-        results[name] = wrk([path], 4, SHORT)
+        results[name] = measure([path], 4)
         results[name]["path"] = path
     return results
 
 
 def measure_search_sql(project: Project) -> dict:
-    """Time of the count and facet SQL of a search, if the search module has them."""
+    """SQL time of a search that nothing cached: every count and the ranking."""
     code = """
 import json, time
-from django.db import connection, reset_queries
+from django.core.cache import cache
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.test import Client
 client = Client(HTTP_HOST="127.0.0.1")
 out = {}
 for q in ["children", "the", "interpreter", "деца"]:
     client.get("/en/search/", {"q": q})
+    cache.clear()  # the first search after a change to the content
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
         client.get("/en/search/", {"q": q})
@@ -423,6 +436,8 @@ def run_database(
             log(f"{kind}@{size}: pages without the cache")
             uncached = {k: v for k, v in pages.items() if not k.startswith("static")}
             entry["pages_uncached"] = measure_pages(uncached, [4])
+            log(f"{kind}@{size}: search mix without the cache")
+            entry["search_uncached"] = measure_search(sample)
             entry["peak_rss_mb_uncached_server"] = server.peak_rss_mb()
         entry["search_sql"] = measure_search_sql(project)
         result["sizes"][str(size)] = entry
