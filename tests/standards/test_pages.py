@@ -123,6 +123,7 @@ class StandardPagesTests(TestCase):
                 self.assertEqual(self.client.get(ARTICLE_URL).status_code, 200)
             return len(captured)
 
+        queries()  # Warm the cached site root paths.
         before = queries()
         for n in range(6):
             PracticeGuidePageFactory(
