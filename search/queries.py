@@ -206,12 +206,12 @@ def _facet_counts(source: sql.Source, filters: DocumentFilters, *, user):
     return total, facets
 
 
-def _rerank(candidates: list, query: SearchQuery) -> list[int]:
+def _rerank(candidates: list, wanted: set[str], today: datetime.date) -> list[int]:
     """Final order of a bounded candidate set.
 
-    The backend's score, plus a bonus when every word is in the title (more) or
-    the summary (less), and a gentle boost for recent and recently reviewed
-    documents. Only the candidates are read, never every hit.
+    The backend's score, plus a bonus when every ``wanted`` word is in the title
+    (more) or the summary (less), and a gentle boost for recent and recently
+    reviewed documents. Only the candidates are read, never every hit.
     """
     if not candidates:
         return []
@@ -222,8 +222,6 @@ def _rerank(candidates: list, query: SearchQuery) -> list[int]:
         ).values_list("pk", "title", "summary", "date", "last_reviewed")
     }
     top = max((c.score for c in candidates), default=0) or 1.0
-    wanted = set(query.all_words)
-    today = datetime.date.today()
 
     def score(candidate) -> float:
         title, summary, date, reviewed = rows[candidate.pk]
@@ -240,6 +238,24 @@ def _rerank(candidates: list, query: SearchQuery) -> list[int]:
 
     present = [c for c in candidates if c.pk in rows]
     return [c.pk for c in sorted(present, key=lambda c: (-score(c), -c.pk))]
+
+
+@sql.remembered
+def _ranked_window(
+    source: sql.Source,
+    *,
+    user,
+    filters: DocumentFilters,
+    limit: int,
+    words: list[str],
+    today: datetime.date,
+) -> list[int]:
+    """The ids of the ``limit`` best matches in their final order."""
+    candidates = [
+        backends.Candidate(pk, score)
+        for pk, score in sql.ranked_ids(source, user=user, filters=filters, limit=limit)
+    ]
+    return _rerank(candidates, set(words), today)
 
 
 def highlight(text: str, query: SearchQuery, *, length: int = SNIPPET_CHARS):
@@ -380,13 +396,14 @@ class DocumentSearch:
         source = backends.DatabaseMatcher(self.query).source()
         total, facets = _facet_counts(source, self.filters, user=self.user)
         start = self._clamp_page(total)
-        candidates = [
-            backends.Candidate(pk, score)
-            for pk, score in sql.ranked_ids(
-                source, user=self.user, filters=self.filters, limit=self._window()
-            )
-        ]
-        ranked = _rerank(candidates, self.query)
+        ranked = _ranked_window(
+            source,
+            user=self.user,
+            filters=self.filters,
+            limit=self._window(),
+            words=list(self.query.all_words),
+            today=datetime.date.today(),
+        )
         return self._results(total, ranked[start : start + self.per_page], facets)
 
     def _search_server(self) -> SearchResults:
@@ -399,7 +416,7 @@ class DocumentSearch:
         allowed = sql.matching_ids(source, user=self.user, filters=self.filters)
         kept = [c for c in candidates if c.pk in allowed]
         start = self._clamp_page(len(kept))
-        ranked = _rerank(kept, self.query)
+        ranked = _rerank(kept, set(self.query.all_words), datetime.date.today())
         return self._results(len(kept), ranked[start : start + self.per_page], facets)
 
     def _server_queryset(self) -> QuerySet:

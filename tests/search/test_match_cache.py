@@ -13,6 +13,7 @@ from tests.factories import PartnerFactory, PracticeGuidePageFactory, UserFactor
 pytestmark = pytest.mark.django_db
 
 COUNTING = "UNION ALL"  # only the facet statement has it
+RANKING = "AS score"  # only the ranking statement has it
 
 
 def guide(slug, **kwargs):
@@ -45,6 +46,8 @@ def test_the_same_question_is_counted_once(client):
     again = search(client)
     assert counted(first[2])
     assert not counted(again[2])
+    assert any(RANKING in sql for sql in first[2])
+    assert not any(RANKING in sql for sql in again[2])
     assert again[:2] == first[:2]
     assert first[1] == 2
     assert len(again[2]) < len(first[2])
