@@ -7,6 +7,7 @@ every cached page is rebuilt on its next request. Coarse, but it cannot miss a
 page that lists the changed one, and it is one indexed query per request.
 """
 
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
@@ -19,6 +20,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from knowledge.models import ContentVersion, Partner, TaggedDocument, Topic
 
 VERSION_ROW = 1
+# How long a value kept by ``remember`` may stay unused; a new version drops it sooner.
+REMEMBER_SECONDS = 60 * 60
 
 
 def content_version() -> int:
@@ -31,6 +34,18 @@ def content_version() -> int:
         )
         row = cursor.fetchone()
     return row[0] if row else 0
+
+
+def remember(key: str, compute):
+    """``compute()``, kept in the cache until the content version changes: for
+    figures that scan every document (counts) and only change with content."""
+    cache = caches["default"]
+    versioned = f"{key}:{content_version()}"
+    value = cache.get(versioned)
+    if value is None:
+        value = compute()
+        cache.set(versioned, value, REMEMBER_SECONDS)
+    return value
 
 
 def bump_content_version() -> None:

@@ -216,3 +216,38 @@ class RelatedDocumentTests(TestCase):
         self.assertEqual([d.pk for d in documents], [self.old_both.pk, self.new_one.pk])
         self.assertEqual(documents[1].evidence, None)
         self.assertEqual(list(documents[0].topics.all()), [self.foster, self.labour])
+
+
+class TopicCountTests(TestCase):
+    """Topic counts are remembered between requests, apart for members and the
+    public, and follow every change of content at once."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.topic = TopicFactory(name="Foster care", slug="foster-care")
+        cls.guide = PracticeGuidePageFactory(topics=[cls.topic])
+        PracticeGuidePageFactory(topics=[cls.topic], restricted=True)
+        cls.reader = UserFactory()
+
+    def count(self, url="/en/topics/"):
+        topics = self.client.get(url).context["topics"]
+        return {topic.slug: topic.document_count for topic in topics}["foster-care"]
+
+    def test_members_and_the_public_each_get_their_own_counts(self):
+        self.assertEqual(self.count(), 1)
+        self.client.force_login(self.reader)
+        self.assertEqual(self.count(), 2)
+        self.client.logout()
+        self.assertEqual(self.count("/en/"), 1)
+
+    def test_counting_runs_once_until_content_changes(self):
+        self.count()
+        with CaptureQueriesContext(connection) as warm:
+            self.count()
+        self.assertFalse(
+            [q for q in warm.captured_queries if "knowledge_taggeddocument" in q["sql"]]
+        )
+        self.guide.unpublish()
+        self.assertEqual(self.count(), 0)
+        PracticeGuidePageFactory(topics=[self.topic])
+        self.assertEqual(self.count(), 1)
