@@ -113,6 +113,10 @@ class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
     document_type = ""
     # Whether readers can download the document as a PDF and cite it.
     has_downloads = False
+    # What came of a study visit, set on listed visits (exchanges.attach_outcomes).
+    # None here so that cards do not ask every other document in vain, which
+    # costs the template engine a dir() of the whole page class.
+    outcome = None
     base_form_class = DocumentPageForm
 
     metadata_panels = [
