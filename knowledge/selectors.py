@@ -73,6 +73,12 @@ def with_listing_data(queryset: QuerySet) -> QuerySet:
     )
 
 
+def with_card_data(queryset: QuerySet) -> QuerySet:
+    """``with_listing_data`` for document cards, which never show the body: its
+    StreamField would be parsed for every card."""
+    return with_listing_data(queryset).defer("body")
+
+
 def practices_at_level(level: str) -> QuerySet:
     """The ids of practice guides at an evidence level (any visibility)."""
     return (
@@ -112,7 +118,7 @@ def filtered_documents(
             _partner_q(queryset.model, filters.partner)
         ).distinct()
     queryset = with_document_filters(queryset, filters, user=user)
-    return with_listing_data(queryset.order_by("-date", "-pk"))
+    return with_card_data(queryset.order_by("-date", "-pk"))
 
 
 def with_document_filters(queryset: QuerySet, filters: DocumentFilters, *, user):
@@ -184,7 +190,7 @@ def latest_documents(*, user, document_type: str | None = None, limit: int = 6):
         DOCUMENT_TYPES[document_type] if document_type else "knowledge.KnowledgePage"
     )
     queryset = visible_documents(user=user, model=model).order_by("-date", "-pk")
-    return list(with_listing_data(queryset)[:limit])
+    return list(with_card_data(queryset)[:limit])
 
 
 def related_documents(*, document, user, limit: int = 4) -> list:
@@ -205,7 +211,7 @@ def related_documents(*, document, user, limit: int = 4) -> list:
         .order_by("-shared", "-date", "-pk")
         .values_list("pk", flat=True)[:limit]
     )
-    documents = with_listing_data(
+    documents = with_card_data(
         visible_documents(user=user).filter(pk__in=ranked)
     ).in_bulk()
     return [documents[pk] for pk in ranked]
@@ -240,7 +246,7 @@ def partner_visits(*, partner, user) -> QuerySet:
     """Study visits a partner hosted or joined."""
     queryset = visible_documents(user=user, model=DOCUMENT_TYPES["visit"])
     queryset = queryset.filter(Q(host=partner) | Q(participants=partner)).distinct()
-    return with_listing_data(queryset.order_by("-start_date", "-pk"))
+    return with_card_data(queryset.order_by("-start_date", "-pk"))
 
 
 def _children_of_translations(parent: Page) -> Q:
