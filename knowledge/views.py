@@ -1,6 +1,5 @@
 from itertools import groupby
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django_countries import countries
 
 from knowledge.evidence import EvidenceLevel
 from knowledge.models import LISTING_PAGE_SIZE, Partner, Topic
+from knowledge.pagination import RememberedCountPaginator
 from knowledge.selectors import (
     DocumentFilters,
     evidence_counts,
@@ -31,7 +31,9 @@ def topic_detail(request, slug):
     documents = filtered_documents(
         user=request.user, filters=DocumentFilters(topic=slug)
     )
-    page = Paginator(documents, LISTING_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = RememberedCountPaginator(documents, LISTING_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return TemplateResponse(
         request,
         "knowledge/topic_detail.html",
@@ -55,7 +57,9 @@ def partner_detail(request, slug):
     documents = filtered_documents(
         user=request.user, filters=DocumentFilters(partner=slug)
     ).exclude(studyvisitpage__isnull=False)
-    page = Paginator(documents, LISTING_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = RememberedCountPaginator(documents, LISTING_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return TemplateResponse(
         request,
         "knowledge/partner_detail.html",

@@ -1,8 +1,8 @@
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
 from knowledge.models import LISTING_PAGE_SIZE
+from knowledge.pagination import RememberedCountPaginator
 
 from .models import StandardArticle
 from .selectors import citing_documents, standards_with_articles
@@ -30,7 +30,9 @@ def article_detail(request, code, key):
         key=key,
     )
     documents = citing_documents(article=article, user=request.user)
-    page = Paginator(documents, LISTING_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = RememberedCountPaginator(documents, LISTING_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return TemplateResponse(
         request,
         "standards/article_detail.html",

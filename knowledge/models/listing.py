@@ -1,5 +1,4 @@
 from django.apps import apps
-from django.core.paginator import Paginator
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -31,6 +30,7 @@ class DocumentIndexPage(InterfaceLanguageURLMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from knowledge.forms import DocumentFilterForm
+        from knowledge.pagination import RememberedCountPaginator
         from knowledge.selectors import filtered_documents
         from standards.models import CitesStandards
 
@@ -49,6 +49,8 @@ class DocumentIndexPage(InterfaceLanguageURLMixin, Page):
                 filters=filters,
                 parent=self,
             )
-        page = Paginator(documents, LISTING_PAGE_SIZE).get_page(request.GET.get("page"))
+        page = RememberedCountPaginator(documents, LISTING_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
         context.update(filter_form=form, documents=page, page_obj=page)
         return context

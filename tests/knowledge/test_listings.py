@@ -2,6 +2,7 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
+from knowledge.models import LISTING_PAGE_SIZE
 from knowledge.selectors import related_documents
 from tests.factories import (
     PartnerFactory,
@@ -251,3 +252,38 @@ class TopicCountTests(TestCase):
         self.assertEqual(self.count(), 0)
         PracticeGuidePageFactory(topics=[self.topic])
         self.assertEqual(self.count(), 1)
+
+
+class ListingCountTests(TestCase):
+    """A listing's total is counted once per content version, for each filter
+    and audience apart."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.topic = TopicFactory(slug="foster-care")
+        cls.guide = PracticeGuidePageFactory(topics=[cls.topic], date="2011-01-01")
+        for _ in range(LISTING_PAGE_SIZE):
+            PracticeGuidePageFactory(restricted=True, date="2012-01-01")
+        cls.reader = UserFactory()
+
+    def total(self, url):
+        return self.client.get(url).context["page_obj"].paginator.count
+
+    def test_each_filter_and_audience_gets_its_own_total(self):
+        self.assertEqual(self.total("/en/practices/"), 1)
+        self.assertEqual(self.total("/en/practices/?year=2012"), 0)
+        self.assertEqual(self.total("/en/practices/?year=not-a-year"), 0)
+        self.client.force_login(self.reader)
+        self.assertEqual(self.total("/en/practices/"), 1 + LISTING_PAGE_SIZE)
+        self.assertEqual(self.total("/en/practices/?year=2012"), LISTING_PAGE_SIZE)
+        self.assertEqual(self.total("/en/topics/foster-care/"), 1)
+
+    def test_counting_runs_once_until_content_changes(self):
+        self.total("/en/practices/")
+        with CaptureQueriesContext(connection) as warm:
+            self.total("/en/practices/")
+        self.assertFalse([q for q in warm.captured_queries if "COUNT(" in q["sql"]])
+        PracticeGuidePageFactory()
+        self.assertEqual(self.total("/en/practices/"), 2)
+        self.guide.unpublish()
+        self.assertEqual(self.total("/en/practices/"), 1)
