@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.apps import apps
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from wagtail.models import Page
 
 from knowledge.cache import remember
@@ -61,22 +61,34 @@ def visible_documents(*, user, model: str = "knowledge.KnowledgePage") -> QueryS
 
 
 def with_listing_data(queryset: QuerySet) -> QuerySet:
-    """Everything a document card shows, in a fixed number of queries: with
+    """Everything a search hit shows, in a fixed number of queries: with
     ``evidence``, a practice guide's evidence level (None for other types)."""
-    guides = apps.get_model(DOCUMENT_TYPES["practice"]).objects.filter(
-        pk=OuterRef("pk")
-    )
     return (
         queryset.select_related("partner", "content_type")
         .prefetch_related("topics")
-        .annotate(evidence=Subquery(guides.values("evidence_level")[:1]))
+        .annotate(evidence=_evidence_level())
     )
 
 
 def with_card_data(queryset: QuerySet) -> QuerySet:
-    """``with_listing_data`` for document cards, which never show the body: its
-    StreamField would be parsed for every card."""
-    return with_listing_data(queryset).defer("body")
+    """Everything a document card (components/document_card.html) shows, in a
+    fixed number of queries: ``evidence`` as in ``with_listing_data`` and the
+    topics as the list ``card_topics``. Prefetching them into ``topics.all``
+    would build one queryset per document, and cards never show the body,
+    whose StreamField would be parsed for each."""
+    return (
+        queryset.select_related("partner", "content_type")
+        .prefetch_related(Prefetch("topics", to_attr="card_topics"))
+        .annotate(evidence=_evidence_level())
+        .defer("body")
+    )
+
+
+def _evidence_level() -> Subquery:
+    guides = apps.get_model(DOCUMENT_TYPES["practice"]).objects.filter(
+        pk=OuterRef("pk")
+    )
+    return Subquery(guides.values("evidence_level")[:1])
 
 
 def practices_at_level(level: str) -> QuerySet:

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from knowledge.selectors import visible_documents, with_listing_data
+from knowledge.selectors import visible_documents, with_card_data
 
 from .models import Standard, StandardArticle
 
@@ -26,4 +26,4 @@ def standards_with_articles(*, user) -> QuerySet:
 def citing_documents(*, article: StandardArticle, user) -> QuerySet:
     """Documents citing ``article`` that the reader may open, newest first."""
     queryset = visible_documents(user=user).filter(standard_citations__article=article)
-    return with_listing_data(queryset.order_by("-date", "-pk"))
+    return with_card_data(queryset.order_by("-date", "-pk"))

@@ -81,7 +81,7 @@ class DocumentFeed(Feed):
         return xml_safe(item.partner.name)
 
     def item_categories(self, item):
-        return [xml_safe(topic.name) for topic in item.topics.all()]
+        return [xml_safe(topic.name) for topic in item.card_topics]
 
     def item_pubdate(self, item):
         return timezone.make_aware(datetime.combine(item.date, time()))

@@ -216,7 +216,7 @@ class RelatedDocumentTests(TestCase):
         documents = related_documents(document=self.document, user=None, limit=2)
         self.assertEqual([d.pk for d in documents], [self.old_both.pk, self.new_one.pk])
         self.assertEqual(documents[1].evidence, None)
-        self.assertEqual(list(documents[0].topics.all()), [self.foster, self.labour])
+        self.assertEqual(documents[0].card_topics, [self.foster, self.labour])
 
 
 class TopicCountTests(TestCase):
