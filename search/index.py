@@ -1,4 +1,5 @@
-"""Search fields that index folded text (see :mod:`search.text`).
+"""Search fields that index folded text (see :mod:`search.text`), and filter
+fields that index what the database stores.
 
 Documents declare their searchable text with these instead of ``index.SearchField``,
 so every backend (SQLite, PostgreSQL, Elasticsearch, OpenSearch) stores the same
@@ -49,3 +50,15 @@ class FoldedSearchField(_Folded, index.SearchField):
 
 class FoldedAutocompleteField(_Folded, index.AutocompleteField):
     pass
+
+
+class StoredFilterField(index.FilterField):
+    """A filter on a model field, indexed as the database stores it.
+
+    Lookups compare with the field's prepared value, so the index holds that too:
+    a country's code rather than django-countries' ``Country``, which the
+    Elasticsearch and OpenSearch clients cannot serialise.
+    """
+
+    def get_value(self, obj):
+        return self.get_field(type(obj)).get_prep_value(super().get_value(obj))

@@ -19,7 +19,7 @@ from knowledge.blocks import DocumentBodyBlock
 from knowledge.languages import InterfaceLanguageURLMixin, document_translations
 from knowledge.outputs.serializers import PartnerSerializer, TopicSerializer
 from safeguarding.panels import SafeguardingPanel
-from search.index import FoldedAutocompleteField, FoldedSearchField
+from search.index import FoldedAutocompleteField, FoldedSearchField, StoredFilterField
 
 from .topics import TaggedDocument
 
@@ -154,7 +154,7 @@ class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
         index.RelatedFields("topics", [FoldedSearchField("name")]),
         index.FilterField("restricted"),
         index.FilterField("language"),
-        index.FilterField("country"),
+        StoredFilterField("country"),
         index.FilterField("date"),
         index.FilterField("partner"),
     ]

@@ -4,6 +4,8 @@ from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from search.index import StoredFilterField
+
 
 class Partner(index.Indexed, models.Model):
     """An organisation that publishes on the site or takes part in exchanges."""
@@ -52,7 +54,7 @@ class Partner(index.Indexed, models.Model):
         index.SearchField("name", boost=2),
         index.AutocompleteField("name"),
         index.SearchField("description"),
-        index.FilterField("country"),
+        StoredFilterField("country"),
     ]
 
     class Meta:
