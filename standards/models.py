@@ -160,9 +160,14 @@ class StandardCitation(Orderable):
 CITED_ARTICLES = "standard_citations__article__standard"
 
 
-class CitesStandards:
+class CitesStandards(models.Model):
     """What document types that cite articles (practice guides, policy briefs)
-    add to their panels, search fields and templates."""
+    add to their panels, search fields and templates.
+
+    An abstract model rather than a plain mixin: Elasticsearch and OpenSearch name
+    an index field after the model that defines it, and ``cited_standards_text``
+    is defined here.
+    """
 
     citation_panels = [
         InlinePanel(
@@ -172,6 +177,9 @@ class CitesStandards:
         )
     ]
     citation_search_fields = [FoldedSearchField("cited_standards_text")]
+
+    class Meta:
+        abstract = True
 
     @classmethod
     def get_indexed_objects(cls):
