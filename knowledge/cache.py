@@ -36,7 +36,7 @@ def content_version() -> int:
     return row[0] if row else 0
 
 
-def remember(key: str, compute):
+def remember(key: str, compute, seconds: int = REMEMBER_SECONDS):
     """``compute()``, kept in the cache until the content version changes: for
     figures that scan every document (counts) and only change with content."""
     cache = caches["default"]
@@ -44,7 +44,7 @@ def remember(key: str, compute):
     value = cache.get(versioned)
     if value is None:
         value = compute()
-        cache.set(versioned, value, REMEMBER_SECONDS)
+        cache.set(versioned, value, seconds)
     return value
 
 

@@ -20,10 +20,9 @@ import json
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection, transaction
 
-from knowledge.cache import content_version
+from knowledge.cache import remember
 from knowledge.selectors import (
     ADAPTED,
     ADAPTED_ELSEWHERE,
@@ -216,26 +215,26 @@ def _where(source: Source, user, clauses) -> tuple[str, list]:
 
 def remembered(count_or_rank):
     """``count_or_rank(source, *, user, filters, ...)`` answered from the cache
-    while no content changes.
+    while no content changes (:func:`knowledge.cache.remember`).
 
     Readers with the same access who ask the same question share one answer: the
-    key holds the SQL of the match, the filters, whether the reader may see
-    restricted documents and the site's content version, which every publish,
-    unpublish, move, deletion or privacy change bumps. Only ids, scores and counts
-    are kept; titles and labels are read fresh. ``SEARCH_CACHE_SECONDS = 0`` turns
-    it off.
+    key holds the SQL of the match, the filters and whether the reader may see
+    restricted documents. Only ids, scores and counts are kept; titles and labels
+    are read fresh. ``SEARCH_CACHE_SECONDS = 0`` turns it off.
     """
 
     @functools.wraps(count_or_rank)
     def answer(source: Source, *, user, filters: DocumentFilters, **options):
+        def compute():
+            return count_or_rank(source, user=user, filters=filters, **options)
+
         seconds = settings.SEARCH_CACHE_SECONDS
         if not seconds:
-            return count_or_rank(source, user=user, filters=filters, **options)
+            return compute()
         question = json.dumps(
             [
                 count_or_rank.__name__,
                 connection.vendor,
-                content_version(),
                 can_see_restricted(user),
                 asdict(source),
                 asdict(filters),
@@ -244,12 +243,8 @@ def remembered(count_or_rank):
             sort_keys=True,
             default=str,
         )
-        key = "search-match:" + hashlib.sha256(question.encode()).hexdigest()
-        result = cache.get(key)
-        if result is None:
-            result = count_or_rank(source, user=user, filters=filters, **options)
-            cache.set(key, result, seconds)
-        return result
+        digest = hashlib.sha256(question.encode()).hexdigest()
+        return remember(f"search-match:{digest}", compute, seconds)
 
     return answer
 
