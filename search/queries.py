@@ -14,7 +14,7 @@ import datetime
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -29,6 +29,7 @@ from knowledge.selectors import (
     ADAPTED,
     ADAPTED_ELSEWHERE,
     DocumentFilters,
+    topics_with_counts,
     visible_documents,
     with_document_filters,
     with_listing_data,
@@ -446,23 +447,11 @@ def matching_topics(query: SearchQuery, *, user, limit: int = 5) -> list:
     if not query:
         return []
     wanted = set(query.all_words)
-    topics = [
+    return [
         topic
-        for topic in Topic.objects.order_by("name")
-        if wanted <= set(words(topic.name))
-    ]
-    if not topics:
-        return []
-    visible = visible_documents(user=user).values("pk")
-    counts = dict(
-        TaggedDocument.objects.filter(tag__in=topics, content_object__in=visible)
-        .values("tag")
-        .annotate(n=Count("id"))
-        .values_list("tag", "n")
-    )
-    for topic in topics:
-        topic.document_count = counts.get(topic.pk, 0)
-    return [topic for topic in topics if topic.document_count][:limit]
+        for topic in topics_with_counts(user=user)
+        if topic.document_count and wanted <= set(words(topic.name))
+    ][:limit]
 
 
 def matching_partners(query: SearchQuery, *, limit: int = 5) -> list:
@@ -478,17 +467,8 @@ def matching_partners(query: SearchQuery, *, limit: int = 5) -> list:
 
 
 def popular_topics(*, user, limit: int = 8) -> list:
-    visible = visible_documents(user=user).values("pk")
-    return list(
-        Topic.objects.annotate(
-            document_count=Count(
-                "tagged_documents",
-                filter=Q(tagged_documents__content_object__in=visible),
-            )
-        )
-        .filter(document_count__gt=0)
-        .order_by("-document_count", "name")[:limit]
-    )
+    topics = [topic for topic in topics_with_counts(user=user) if topic.document_count]
+    return sorted(topics, key=lambda topic: (-topic.document_count, topic.name))[:limit]
 
 
 def autocomplete(raw_query: SearchQuery, *, user) -> list[dict]:
@@ -510,14 +490,7 @@ def autocomplete(raw_query: SearchQuery, *, user) -> list[dict]:
     }
     entries = []
     prefix = raw_query.terms[-1]
-    visible_topics = Topic.objects.filter(
-        Exists(
-            TaggedDocument.objects.filter(
-                tag=OuterRef("pk"),
-                content_object__in=visible_documents(user=user).values("pk"),
-            )
-        )
-    ).order_by("name")
+    visible_topics = [t for t in topics_with_counts(user=user) if t.document_count]
     for topic in visible_topics:
         topic_words = words(topic.name)
         if all(w in topic_words for w in raw_query.terms[:-1]) and any(

@@ -62,10 +62,15 @@ class QueryCountTests(TestCase):
             {"q": "foster", "lineage": "adapted", "follow_up": "adopted"},
             {},
         ]
+
+        def measure():
+            # Warm per-process caches (content types, sites) and the topic
+            # counts, remembered until the content changes.
+            for params in cases:
+                self.count_queries(params)
+            return [self.count_queries(params) for params in cases]
+
         self.add_documents(6)
-        for params in cases:  # Warm per-process caches (content types, sites).
-            self.count_queries(params)
-        before = [self.count_queries(params) for params in cases]
+        before = measure()
         self.add_documents(6)
-        after = [self.count_queries(params) for params in cases]
-        self.assertEqual(before, after)
+        self.assertEqual(measure(), before)
