@@ -126,9 +126,7 @@ def filtered_documents(
     if filters.topic:
         queryset = queryset.filter(tagged_topics__tag__slug=filters.topic)
     if filters.partner:
-        queryset = queryset.filter(
-            _partner_q(queryset.model, filters.partner)
-        ).distinct()
+        queryset = queryset.filter(_partner_q(queryset.model, filters.partner))
     queryset = with_document_filters(queryset, filters, user=user)
     return with_card_data(queryset.order_by("-date", "-pk"))
 
@@ -187,14 +185,24 @@ def has_follow_up(status: str) -> Q:
 
 def _partner_q(model, slug: str) -> Q:
     """A partner's documents: those it published, and the study visits it hosted
-    or joined."""
+    or joined. The visits come as id subqueries rather than joins, which would
+    repeat a visit per participant and make the database scan every document."""
     q = Q(partner__slug=slug)
-    if model is apps.get_model(DOCUMENT_TYPES["visit"]):
-        q |= Q(host__slug=slug) | Q(participants__slug=slug)
-    elif model is apps.get_model("knowledge.KnowledgePage"):
-        q |= Q(studyvisitpage__host__slug=slug)
-        q |= Q(studyvisitpage__participants__slug=slug)
+    if model in (
+        apps.get_model(DOCUMENT_TYPES["visit"]),
+        apps.get_model("knowledge.KnowledgePage"),
+    ):
+        StudyVisitPage = apps.get_model(DOCUMENT_TYPES["visit"])
+        q |= Q(pk__in=StudyVisitPage.objects.filter(host__slug=slug).values("pk"))
+        q |= Q(pk__in=_visits_joined_by(partner__slug=slug))
     return q
+
+
+def _visits_joined_by(**partner) -> QuerySet:
+    """The ids of the study visits a partner took part in (``partner=`` or a
+    lookup on it such as ``partner__slug=``)."""
+    Participation = apps.get_model(DOCUMENT_TYPES["visit"]).participants.through
+    return Participation.objects.filter(**partner).values("studyvisitpage_id")
 
 
 def latest_documents(*, user, document_type: str | None = None, limit: int = 6):
@@ -257,7 +265,9 @@ def topics_with_counts(*, user) -> list:
 def partner_visits(*, partner, user) -> QuerySet:
     """Study visits a partner hosted or joined."""
     queryset = visible_documents(user=user, model=DOCUMENT_TYPES["visit"])
-    queryset = queryset.filter(Q(host=partner) | Q(participants=partner)).distinct()
+    queryset = queryset.filter(
+        Q(host=partner) | Q(pk__in=_visits_joined_by(partner=partner))
+    )
     return with_card_data(queryset.order_by("-start_date", "-pk"))
 
 
