@@ -287,3 +287,47 @@ class ListingCountTests(TestCase):
         self.assertEqual(self.total("/en/practices/"), 2)
         self.guide.unpublish()
         self.assertEqual(self.total("/en/practices/"), 1)
+
+
+class PartnerVisitTests(TestCase):
+    """A partner's study visits: those it hosted or joined, each once however
+    many partners took part, restricted ones only for members."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.astra = PartnerFactory(slug="astra")
+        cls.hosted = StudyVisitPageFactory(host=cls.astra, start_date="2011-03-01")
+        cls.joined = StudyVisitPageFactory(start_date="2011-02-01")
+        cls.secret = StudyVisitPageFactory(start_date="2011-01-01", restricted=True)
+        for visit in (cls.joined, cls.secret):
+            visit.participants.add(cls.astra, PartnerFactory(), PartnerFactory())
+            visit.save()
+        cls.published = StudyVisitPageFactory(partner=cls.astra, host=PartnerFactory())
+        StudyVisitPageFactory()
+        cls.reader = UserFactory()
+
+    def visit_ids(self, url, key):
+        return [d.pk for d in self.client.get(url).context[key]]
+
+    def test_partner_page_lists_hosted_and_joined_visits_once(self):
+        self.assertEqual(
+            self.visit_ids("/en/partners/astra/", "visits"),
+            [self.hosted.pk, self.joined.pk],
+        )
+        self.client.force_login(self.reader)
+        self.assertEqual(
+            self.visit_ids("/en/partners/astra/", "visits"),
+            [self.hosted.pk, self.joined.pk, self.secret.pk],
+        )
+
+    def test_partner_filter_takes_published_hosted_and_joined_visits(self):
+        ids = self.visit_ids("/en/exchanges/?partner=astra", "documents")
+        self.assertEqual(
+            sorted(ids), sorted([self.published.pk, self.hosted.pk, self.joined.pk])
+        )
+        self.assertEqual(
+            self.client.get("/en/exchanges/?partner=astra")
+            .context["page_obj"]
+            .paginator.count,
+            3,
+        )
