@@ -220,21 +220,29 @@ def related_documents(*, document, user, limit: int = 4) -> list:
     topic_ids = [topic.pk for topic in document.topics.all()]
     if not topic_ids:
         return []
-    # Rank on the ids alone, then load the few winners: grouping the full rows
-    # of every document sharing a topic costs several times more.
-    ranked = list(
-        visible_documents(user=user)
-        .exclude(pk=document.pk)
-        .filter(tagged_topics__tag__in=topic_ids)
-        .values("pk")
-        .annotate(shared=Count("tagged_topics"))
-        .order_by("-shared", "-date", "-pk")
-        .values_list("pk", flat=True)[:limit]
-    )
+
+    def rank():
+        # The ids alone: grouping the full rows of every document sharing a
+        # topic costs several times more.
+        return list(
+            visible_documents(user=user)
+            .exclude(pk=document.pk)
+            .filter(tagged_topics__tag__in=topic_ids)
+            .values("pk")
+            .annotate(shared=Count("tagged_topics"))
+            .order_by("-shared", "-date", "-pk")
+            .values_list("pk", flat=True)[:limit]
+        )
+
+    # Ranking reads every document sharing a topic, so the winners are
+    # remembered until content changes (by topics too: a preview has its own).
+    audience = "members" if can_see_restricted(user) else "public"
+    topics = ",".join(map(str, sorted(topic_ids)))
+    ranked = remember(f"related:{document.pk}:{topics}:{audience}:{limit}", rank)
     documents = with_card_data(
         visible_documents(user=user).filter(pk__in=ranked)
     ).in_bulk()
-    return [documents[pk] for pk in ranked]
+    return [documents[pk] for pk in ranked if pk in documents]
 
 
 def topics_with_counts(*, user) -> list:

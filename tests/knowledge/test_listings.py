@@ -218,6 +218,18 @@ class RelatedDocumentTests(TestCase):
         self.assertEqual(documents[1].evidence, None)
         self.assertEqual(documents[0].card_topics, [self.foster, self.labour])
 
+    def test_the_ranking_is_remembered_until_content_changes(self):
+        self.related()
+        with CaptureQueriesContext(connection) as warm:
+            self.assertEqual(
+                self.related(), [self.old_both.pk, self.new_one.pk, self.old_one.pk]
+            )
+        self.assertFalse([q for q in warm.captured_queries if "COUNT(" in q["sql"]])
+        self.old_both.unpublish()
+        self.assertEqual(self.related(), [self.new_one.pk, self.old_one.pk])
+        newest = StudyVisitPageFactory(topics=[self.foster, self.labour])
+        self.assertEqual(self.related()[0], newest.pk)
+
 
 class TopicCountTests(TestCase):
     """Topic counts are remembered between requests, apart for members and the
