@@ -21,7 +21,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -158,13 +157,13 @@ class Server:
             stderr=subprocess.PIPE,
             start_new_session=True,
         )
+        # Workers load the whole site before they answer (knowledge/wsgi.py):
+        # wait for an answer, not only for the socket.
         deadline = time.time() + 60
         while time.time() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", PORT), timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.3)
+            if probe("/health/") == 200:
+                break
+            time.sleep(0.3)
         else:
             raise RuntimeError("gunicorn did not start")
         return self
