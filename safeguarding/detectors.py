@@ -6,10 +6,12 @@ asking a person: a reviewer can override a false positive, while a missed
 victim's name cannot be taken back once published.
 """
 
+import datetime
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 class Kind:
@@ -122,15 +124,20 @@ def fold(word: str) -> str:
 
 # --- Personal numbers -------------------------------------------------------
 
-_JMBG = re.compile(r"(?<![\d/.-])(\d{13})(?![\d/-])")
+# Thirteen digits not inside a longer number; whatever else is around them
+# ("JMBG:", "-", "/", a letter) does not matter.
+_JMBG = re.compile(r"(?<!\d)(\d{13})(?!\d)")
 
 
 def jmbg_is_valid(number: str) -> bool:
-    """A Serbian JMBG: a plausible day and month, and the mod-11 control digit."""
+    """A JMBG (Serbia) or EMŠO (Slovenia), the same form: a real date of birth
+    (DDMMYYY, the year without its first digit) and the mod-11 control digit."""
     if len(number) != 13 or not number.isdigit():
         return False
-    day, month = int(number[0:2]), int(number[2:4])
-    if not (1 <= day <= 31 and 1 <= month <= 12):
+    day, month, year = int(number[0:2]), int(number[2:4]), int(number[4:7])
+    try:
+        datetime.date(year + (1000 if year >= 800 else 2000), month, day)
+    except ValueError:
         return False
     d = [int(c) for c in number]
     total = sum(w * (d[i] + d[i + 6]) for i, w in enumerate((7, 6, 5, 4, 3, 2)))
@@ -160,16 +167,28 @@ def find_email(text: str) -> Iterator[Span]:
 
 _PHONE = re.compile(
     r"""
-    (?<![\w/.+-])
+    (?<![\d+])(?<!\d[\s.,/-])  # not inside a number: "2 050 000 000", "10/01/2000"
     (?:
-        (?:\+|00)[1-9]\d{0,2}[\s./-]?(?:\(0\)\s?)?\d{1,4}(?:[\s./-]?\d{2,4}){1,4}
-      | \(?0\d{1,3}\)?(?:[\s/-]{0,3}\d{2,4}){2,4}
+        (?:\+|00)[1-9]\d{0,2}  # country code: +381, 00386
+        (?:[\s./-]?\(0\))?
+        (?:[\s./-]?\(?\d{1,4}\)?){2,5}
+      | \(?0[1-9]\d{0,2}\)?  # area or mobile code: 011, (01), 064
+        (?:[\s./-]{0,3}\d{2,4}){2,4}
     )
-    (?![\w/-]|\.\d)
+    (?!\d|[.,]\d)
     """,
     re.VERBOSE,
 )
-_DATE_LIKE = re.compile(r"^\d{1,2}[/-]\d{1,2}[/-]\d{2,4}$")
+# Numbers of phone shape that are something else: dates ("05.03.2011."),
+# opening hours ("08.00-16.00") and file numbers ending in a year ("06-123/2015").
+_NOT_PHONE = re.compile(
+    r"""
+    ^\(?\d{1,2}\s?[./-]\s?\d{1,2}\s?[./-]\s?\d{2,4}$
+  | ^\d{1,2}[.:]\d{2}\s?-\s?\d{1,2}[.:]\d{2}$
+  | /\s?(?:19|20)\d{2}$
+    """,
+    re.VERBOSE,
+)
 
 
 def find_phone(text: str) -> Iterator[Span]:
@@ -177,10 +196,10 @@ def find_phone(text: str) -> Iterator[Span]:
         value = match.group()
         digits = re.sub(r"\D", "", value)
         international = value.startswith(("+", "00"))
-        if not (8 <= len(digits) <= 15) or _DATE_LIKE.match(value):
+        if not (8 <= len(digits) <= 15) or _NOT_PHONE.search(value):
             continue
-        if not international and len(digits) > 11:
-            continue
+        if not international and not (9 <= len(digits) <= 11):
+            continue  # numbers in Serbia and Slovenia have 9 or 10 digits
         yield Span(Kind.PHONE, match.start(), match.end())
 
 
@@ -242,19 +261,25 @@ def find_birth_date(text: str) -> Iterator[Span]:
 
 # --- Names next to a victim or a child ------------------------------------------------
 
+# Words for a victim or a child, folded (see :func:`fold`), so that both
+# scripts and text typed without diacritics ("zrtva", "decak") are covered.
 _VICTIM_WORDS = re.compile(
-    r"""\b(?:
+    r"""(?:
         victims?|child|children|girls?|boys?|minors?|survivors?|teenagers?
-      | žrtv\w*|žrtev|dete|deteta|detetu|detetom|deca|dece|deci|decom
-      | devojčic\w*|dečak\w*|maloletn\w*|štićeni\w*|mladoletn\w*
-      | otrok\w*|otroc\w*|deklic\w*|deček|dečk\w*
-      | жртв\w*|дете|детета|детету|дететом|деца|деце|деци|децом
-      | девојчиц\w*|дечак\w*|малолетн\w*|штићени\w*
-    )\b""",
-    re.IGNORECASE | re.VERBOSE | re.UNICODE,
+      | kids?|juveniles?
+      | zrtv\w*|zrtev|dete|deteta|detetu|detetom|deca|dece|deci|decom
+      | devojcic\w*|decak\w*|maloletn\w*|sticeni\w*|mladoletn\w*|ostecen\w*
+      | otrok\w*|otroc\w*|deklic\w*|decek|decka|decku|deckom|oskodovan\w*
+    )""",
+    re.VERBOSE,
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*\.?", re.UNICODE)
-_SENTENCE_END = re.compile(r"[.!?:;]\s*$|\n")
+_POSSESSIVE = re.compile(r"['’]s?$")
+# A sentence ends at . ! ? ; or a line break, but not after a title ("Mr.").
+_SENTENCE_END = re.compile(
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bg)(?<!\bgđa)(?<!\bgđica)"
+    r"[.!?;]\s*$|\n"
+)
 _WINDOW = 4
 
 
@@ -263,11 +288,14 @@ def _words(text: str) -> list[str]:
 
 
 # Common given names in Serbia, Slovenia, the UK and of the region's Roma,
-# Albanian and migrant communities, folded (see :func:`fold`).
+# Albanian and migrant communities, folded (see :func:`fold`). Names that are
+# also everyday words starting a sentence are left out: English "Mark", "Will",
+# "Hope", "May"; Serbian and Slovenian "tim" (team), "ali" (but), "sam" (alone),
+# "rok" (deadline).
 GIVEN_NAMES = frozenset(
     _words(
         """
-    adam ahmed aleksa aleksandar aleksandra alfie ali aljaz amelia amina amir
+    adam ahmed aleksa aleksandar aleksandra alfie aljaz amelia amina amir
     amra ana andjela andrei andrija anze arben ben besa biljana blaz blerta
     bojan bojana branko charlie chloe daniel danijela darko dejan dimitrije
     djordje dragan dragana dragica drita dunja dusan edin elena ellie elma elvis
@@ -278,15 +306,41 @@ GIVEN_NAMES = frozenset(
     mia miha mihaela mihajlo milan milena milica milos mina mirjana miroslav
     mirsad mladen mohammed mojca muhammad natasa nejc nemanja nenad nevena neza
     nika nikola nina ognjen oksana olena oliver olivera olivia oscar pavle petar
-    petra predrag radmila rok sam samir sanja sara sasa sead selma senad
+    petra predrag radmila samir sanja sara sasa sead selma senad
     slobodan snezana sofija sophie spela srdjan stefan strahinja svetlana tamara
-    teodora thomas tijana tilen tim tina tom urban uros urska vasilije vera
+    teodora thomas tijana tilen tina tom urban uros urska vasilije vera
     vesna vladimir vuk zala zan zeljko ziga zoran zorica
+
+    aaron abigail alexander alexis alice amanda amy andrew angela ann anna
+    anne anthony archie arthur ashley ava barbara benjamin beth betty brandon
+    brian carol caroline catherine charlotte christine christopher claire
+    daisy danielle david deborah denise diana donna dorothy edward eleanor
+    elizabeth ella emilia ethan evelyn evie florence freddie freya gary
+    george grace harriet heather helen henry holly isabel isabella isla jacqueline
+    jade jake jasmine jason jennifer jenny joan john jonathan joseph joshua
+    julia julie justin karen kate katherine katie kayla kelly kevin kyle laura
+    lauren liam linda lisa logan louise lucas lucy madison margaret maria mary
+    matthew megan melissa michael michelle millie molly nancy natalie nathan
+    nicholas nicole noah paul peter poppy rachel rebecca richard robert ruby
+    ryan samantha samuel sarah scott sharon sienna stephanie stephen steven
+    susan teresa theo timothy tyler victoria william zachary zoe
         """
     )
 )
 _CASE_ENDINGS = ("om", "em", "oj", "ju", "u", "e", "a", "i")
-_SURNAME_ENDINGS = ("ovic", "evic", "ic", "ska", "ski")
+# Surnames by their shape: -ić (with its diacritic, or -ović/-ević without),
+# and the Macedonian -ovski/-evski.
+_SURNAME_ENDINGS = (
+    "ovic",
+    "evic",
+    "ovich",
+    "evich",
+    "ovski",
+    "evski",
+    "ovska",
+    "evska",
+)
+_SURNAME_DIACRITIC = re.compile(r"(?:ić|ић)$", re.IGNORECASE)
 # Capitalised words that are never the name of a person in this domain.
 _NOT_NAMES = frozenset(
     fold(word)
@@ -305,8 +359,15 @@ _NOT_NAMES = frozenset(
 )
 
 
+@lru_cache(maxsize=2**16)
+def _bare(word: str) -> str:
+    """A word folded, without a final full stop or possessive: "Sarah's" -> "sarah"."""
+    return _POSSESSIVE.sub("", fold(word.rstrip(".")))
+
+
+@lru_cache(maxsize=2**16)
 def _is_given_or_surname(word: str) -> bool:
-    folded = fold(word.rstrip(".")).rstrip("’'")
+    folded = _bare(word)
     if folded in _NOT_NAMES:
         return False
     if folded in GIVEN_NAMES:
@@ -319,20 +380,24 @@ def _is_given_or_surname(word: str) -> bool:
             and any(stem + vowel in GIVEN_NAMES for vowel in ("", "a", "o", "e"))
         ):
             return True
-    return len(folded) > 4 and folded.endswith(_SURNAME_ENDINGS)
+    stem = _POSSESSIVE.sub("", word.rstrip("."))
+    return len(folded) > 4 and (
+        folded.endswith(_SURNAME_ENDINGS) or bool(_SURNAME_DIACRITIC.search(stem))
+    )
 
 
 def _is_capitalised(word: str) -> bool:
-    return word[:1].isupper() and not word.isupper()
+    return word[:1].isupper()
 
 
 def find_victim_names(text: str) -> Iterator[Span]:
     """Given names or surnames within a few words of a word for victim or child.
 
-    Capitalised words count when they are common given names (in any case
-    ending or script), look like South Slavic surnames, or are a capitalised
-    word followed by an initial ("Marko P."). Initials alone ("child A.") are
-    how practitioners anonymise, and are not flagged.
+    Capitalised words (or words in capitals) count when they are common given
+    names (in any case ending and either script), look like South Slavic
+    surnames, or are a capitalised word followed by an initial ("Marko P.").
+    Initials alone ("child A.") are how practitioners anonymise, and are not
+    flagged.
     """
     words = list(_WORD.finditer(text))
     reported: set[int] = set()
@@ -344,14 +409,12 @@ def find_victim_names(text: str) -> Iterator[Span]:
             if other == position or other in reported:
                 continue
             candidate = words[other]
+            if _is_victim_word(candidate.group()) or not _looks_like_name(words, other):
+                continue
             between = text[
                 min(word.end(), candidate.end()) : max(word.start(), candidate.start())
             ]
-            if _SENTENCE_END.search(between):
-                continue
-            if not _is_victim_word(candidate.group()) and _looks_like_name(
-                words, other
-            ):
+            if not _SENTENCE_END.search(between):
                 reported.add(other)
                 yield Span(Kind.NAME, candidate.start(), candidate.end())
                 # A capitalised word right after a given name is its surname.
@@ -360,16 +423,28 @@ def find_victim_names(text: str) -> Iterator[Span]:
                     following < len(words)
                     and following not in reported
                     and text[candidate.end() : words[following].start()] == " "
-                    and _is_capitalised(words[following].group())
-                    and fold(words[following].group()) not in _NOT_NAMES
+                    and _is_surname_after(candidate.group(), words[following].group())
                 ):
                     reported.add(following)
                     surname = words[following]
                     yield Span(Kind.NAME, surname.start(), surname.end())
 
 
+def _is_surname_after(name: str, word: str) -> bool:
+    """Whether ``word``, right after the name, is its surname: capitalised as
+    the name is ("Sarah Smith", "SARAH SMITH"), not an initial or a known word."""
+    return (
+        _is_capitalised(word)
+        and len(word.rstrip(".")) >= 2
+        and (name.isupper() or not word.isupper())
+        and _bare(word) not in _NOT_NAMES
+        and not _is_victim_word(word)
+    )
+
+
+@lru_cache(maxsize=2**16)
 def _is_victim_word(word: str) -> bool:
-    return _VICTIM_WORDS.fullmatch(word.rstrip(".")) is not None
+    return _VICTIM_WORDS.fullmatch(_bare(word)) is not None
 
 
 def _looks_like_name(words: list, index: int) -> bool:
@@ -380,10 +455,29 @@ def _looks_like_name(words: list, index: int) -> bool:
         return True
     following = words[index + 1].group() if index + 1 < len(words) else ""
     return (
-        fold(word) not in _NOT_NAMES
+        not word.isupper()
+        and _bare(word) not in _NOT_NAMES
         and not word.endswith(".")
         and re.fullmatch(r"[A-ZČĆŠŽĐА-ШЂЈЉЊЋЏ]\.", following) is not None
     )
+
+
+_SEPARATORS = re.compile(r"[-_./\s]+")
+
+
+def identifier_text(value: str) -> str:
+    """A slug or file name as words the detectors read: separators become
+    spaces, and given names (with the word after them) and surname-shaped words
+    are capitalised, as in prose: "zrtva-ana-petrovic" -> "zrtva Ana Petrovic"."""
+    words = [word for word in _SEPARATORS.split(value) if word]
+    readable, after_name = [], False
+    for word in words:
+        is_name = word.isalpha() and _is_given_or_surname(word.capitalize())
+        if (is_name or after_name) and word.isalpha() and not _is_victim_word(word):
+            word = word.capitalize()
+        after_name = is_name
+        readable.append(word)
+    return " ".join(readable)
 
 
 # --- All together ------------------------------------------------------------------------

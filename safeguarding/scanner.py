@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.text import capfirst
+from modelcluster.models import get_all_child_relations
 from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
 from wagtail.documents.models import AbstractDocument
@@ -20,11 +21,11 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
-from .detectors import Kind, detect, fold, mask, masked_excerpt
+from .detectors import Kind, detect, fold, identifier_text, mask, masked_excerpt
 from .extraction import Unreadable, document_parts, image_has_gps
 
 # Page fields editors fill in; the rest of Wagtail's Page fields are technical.
-PAGE_TEXT_FIELDS = ("title", "seo_title", "search_description")
+PAGE_TEXT_FIELDS = ("title", "slug", "seo_title", "search_description")
 _BLOCK_BREAKS = ("</p>", "</li>", "</h2>", "</h3>", "</h4>", "<br/>", "<br>")
 
 
@@ -90,38 +91,70 @@ def scan_text(text: str, *, field: str, place: str) -> list[Finding]:
 
 
 def _scan_document(source: _Source) -> list[Finding]:
+    """The document's title and file name (shown wherever it is offered for
+    download), then its text."""
     document = source.document
     field = f"document:{document.file_hash or document.pk}"
-    place = f"{source.place}: {document.title} ({document.filename})"
+    place = (
+        f"{source.place}: {masked(document.title)} ({masked_name(document.filename)})"
+    )
+    findings = _scan_file_labels(field, place, document.title, document.filename)
     try:
         parts = document_parts(document)
     except Unreadable as error:
-        return [_unreadable(field, place, str(error))]
-    findings = []
+        return [*findings, _unreadable(field, place, str(error))]
     for part in parts:
         findings += scan_text(part.text, field=field, place=f"{place}, {part.place}")
     return findings
 
 
 def _scan_image(source: _Source) -> list[Finding]:
+    """The image's title, description (its default alt text) and file name,
+    then its EXIF position."""
     image = source.image
     field = f"image:{image.file_hash or image.pk}"
-    place = f"{source.place}: {image.title}"
+    place = f"{source.place}: {masked(image.title)}"
+    findings = _scan_file_labels(field, place, image.title, image.filename)
+    description = getattr(image, "description", "")
+    if description:
+        findings += scan_text(description, field=field, place=f"{place}, description")
     try:
         has_gps = image_has_gps(image)
     except Unreadable as error:
-        return [_unreadable(field, place, str(error))]
+        return [*findings, _unreadable(field, place, str(error))]
     if not has_gps:
-        return []
+        return findings
     return [
+        *findings,
         Finding(
             kind=Kind.GPS,
             field=field,
             place=place,
             excerpt=mask(image.title) + " (EXIF GPS position)",
             fingerprint=fingerprint(field, Kind.GPS, ""),
-        )
+        ),
     ]
+
+
+def _scan_file_labels(
+    field: str, place: str, title: str, filename: str
+) -> list[Finding]:
+    return scan_text(title, field=field, place=f"{place}, title") + scan_text(
+        identifier_text(filename), field=field, place=f"{place}, file name"
+    )
+
+
+def masked(text: str) -> str:
+    """``text`` with everything suspected in it masked: safe to show in a place."""
+    spans = detect(text)
+    for span in reversed(spans):
+        text = text[: span.start] + mask(text[span.start : span.end]) + text[span.end :]
+    return text
+
+
+def masked_name(filename: str) -> str:
+    """A file name with what the detectors find in it (read as words) masked."""
+    return filename if not detect(identifier_text(filename)) else mask(filename)
 
 
 def _unreadable(field: str, place: str, reason: str) -> Finding:
@@ -150,7 +183,7 @@ def _sources(page) -> Iterator[_Source]:
             continue
         yield from _field_sources(page, field)
     # Inline children (orderables) edited with the page, e.g. follow-up actions.
-    for relation in getattr(page._meta, "child_relations", []):
+    for relation in get_all_child_relations(type(page)):
         if relation.related_model._meta.app_label == "wagtailcore":
             continue  # editors' comments are never published
         name = relation.get_accessor_name()
@@ -181,10 +214,13 @@ def _field_sources(instance, field) -> Iterator[_Source]:
             related = getattr(instance, field.name)
             key = "document" if issubclass(target, AbstractDocument) else "image"
             yield _Source(field.name, _label(field), **{key: related})
+    elif isinstance(field, models.SlugField) and value:
+        # An address is read word by word: "victim-ana-petrovic".
+        yield _Source(field.name, _label(field), identifier_text(str(value)))
     elif (
         isinstance(field, models.CharField | models.TextField)
         and not field.choices
-        and not isinstance(field, models.SlugField | models.URLField)
+        and not isinstance(field, models.URLField)
         and value
     ):
         yield _Source(field.name, _label(field), str(value))

@@ -3,7 +3,14 @@ from pathlib import Path
 
 from django.test import SimpleTestCase
 
-from safeguarding.detectors import Kind, detect, jmbg_is_valid, mask, masked_excerpt
+from safeguarding.detectors import (
+    Kind,
+    detect,
+    identifier_text,
+    jmbg_is_valid,
+    mask,
+    masked_excerpt,
+)
 from safeguarding.evaluation import evaluate
 
 LABELLED = Path(__file__).with_name("labelled_snippets.jsonl")
@@ -84,3 +91,81 @@ class MaskTests(SimpleTestCase):
         self.assertNotIn("Ana", excerpt)
         self.assertNotIn("123", excerpt)
         self.assertIn("A••", excerpt)
+
+
+class SeparatorAndCaseTests(SimpleTestCase):
+    def test_a_personal_number_right_after_a_separator(self):
+        for text in ("JMBG-0103005710000", "br./0103005710000", "EMŠO.0103005710000"):
+            with self.subTest(text=text):
+                self.assertEqual(found(text), [("jmbg", "0103005710000")])
+
+    def test_phone_numbers_however_they_are_written(self):
+        for number in (
+            "064/123-4567",
+            "064.123.4567",
+            "+381 (0)64 123 4567",
+            "00386 41 123 456",
+            "(01) 234 56 78",
+        ):
+            with self.subTest(number=number):
+                self.assertEqual(found(f"tel.{number}."), [("phone", number)])
+
+    def test_numbers_that_only_look_like_phone_numbers(self):
+        for text in (
+            "Open 08.00 - 16.00 every day.",
+            "Decision no. 06-123/2015 of the court.",
+            "A budget of 2 050 000 000 dinars.",
+            "Signed on 10/01/2000 1900 km away.",
+        ):
+            with self.subTest(text=text):
+                self.assertEqual(found(text), [])
+
+
+class EnglishNameTests(SimpleTestCase):
+    def test_common_english_names_next_to_a_victim_word(self):
+        self.assertEqual(
+            found("Police met the victim John Smith in May."),
+            [("name", "John"), ("name", "Smith")],
+        )
+        self.assertEqual(
+            found("Victim: Sarah Smith"), [("name", "Sarah"), ("name", "Smith")]
+        )
+        self.assertEqual(
+            found("The victim, Mr. John Smith, testified."),
+            [("name", "John"), ("name", "Smith")],
+        )
+        self.assertEqual(found("The girl's brother Jake came too."), [("name", "Jake")])
+
+    def test_in_capitals_and_without_diacritics(self):
+        self.assertEqual(
+            found("VICTIM: SARAH SMITH"), [("name", "SARAH"), ("name", "SMITH")]
+        )
+        self.assertEqual(
+            found("zrtva Ana Petrovic"), [("name", "Ana"), ("name", "Petrovic")]
+        )
+        self.assertEqual(
+            found("Žrtev Nika Novak je stara 15 let."),
+            [("name", "Nika"), ("name", "Novak")],
+        )
+
+    def test_capitalised_words_that_are_not_names(self):
+        for text in (
+            "Child Victims of Domestic Violence in Europe",
+            "Mark each child's file with the date.",
+            "The children's home at Slovenska cesta was closed.",
+        ):
+            with self.subTest(text=text):
+                self.assertEqual(found(text), [])
+
+
+class IdentifierTextTests(SimpleTestCase):
+    def test_slugs_and_file_names_read_as_words(self):
+        self.assertEqual(
+            identifier_text("zrtva-ana-petrovic-0103005710000"),
+            "zrtva Ana Petrovic 0103005710000",
+        )
+        self.assertEqual(
+            found(identifier_text("the_victim_john_smith.pdf")),
+            [("name", "John"), ("name", "Smith")],
+        )
+        self.assertEqual(found(identifier_text("annual-report-2015.pdf")), [])

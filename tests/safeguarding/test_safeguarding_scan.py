@@ -1,11 +1,14 @@
 from io import StringIO
 
+from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.test import TestCase
+from wagtail.documents.models import Document
 
 from safeguarding.models import Override
 from safeguarding.scanner import scan_page
 from tests.factories import PolicyBriefPageFactory, PracticeGuidePageFactory
+from tests.safeguarding.files import make_pdf
 
 
 class SafeguardingScanTests(TestCase):
@@ -54,3 +57,32 @@ class SafeguardingScanTests(TestCase):
     def test_unknown_slug_is_named(self):
         with self.assertRaisesMessage(CommandError, "No document with slug nope"):
             self.scan("nope")
+
+
+class NewKindsOfTextTests(TestCase):
+    def test_slugs_and_library_files_are_reported_masked(self):
+        report = Document(title="Statement of the victim Sarah Smith")
+        report.file.save("statement.pdf", ContentFile(make_pdf("Contents")), save=False)
+        report.save()
+        page = PracticeGuidePageFactory(
+            slug="zrtva-ana-petrovic",
+            body=[("document", {"document": report, "title": "Statement"})],
+        )
+        out = StringIO()
+        with self.assertRaises(CommandError):
+            call_command("safeguarding_scan", stdout=out, stderr=StringIO())
+        rows = [line.split("\t") for line in out.getvalue().splitlines()]
+        self.assertEqual(
+            {(slug, place, kind) for slug, place, kind, _excerpt in rows},
+            {
+                (f"z••••-•••-•••••••• (id {page.pk})", "Slug", "name"),
+                (
+                    f"z••••-•••-•••••••• (id {page.pk})",
+                    "Body › block 1 (Document): Statement of the victim S•••• "
+                    "S•••• (statement.pdf), title",
+                    "name",
+                ),
+            },
+        )
+        self.assertNotIn("petrovic", out.getvalue())
+        self.assertNotIn("Smith", out.getvalue())

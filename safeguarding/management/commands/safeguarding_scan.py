@@ -2,14 +2,15 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 
 from safeguarding.checks import GATED_MODEL, latest_content, unresolved_findings
-from safeguarding.scanner import scan_page
+from safeguarding.scanner import masked_name, scan_page
 
 
 class Command(BaseCommand):
     help = (
         "Check every stored document (newest version, drafts included) for victims' "
-        "personal data. Prints one tab-separated line per finding: slug, place, "
-        "kind, masked excerpt. Exits with status 1 when unresolved findings remain."
+        "personal data. Prints one tab-separated line per finding: slug (masked, "
+        "with the page id, when it holds personal data), place, kind, masked "
+        "excerpt. Exits with status 1 when unresolved findings remain."
     )
 
     def add_arguments(self, parser):
@@ -41,7 +42,7 @@ class Command(BaseCommand):
                 unresolved_count += is_unresolved
                 if is_unresolved or show_all:
                     fields = [
-                        document.slug,
+                        _shown_slug(document),
                         finding.place,
                         finding.kind,
                         finding.excerpt,
@@ -55,6 +56,13 @@ class Command(BaseCommand):
                 returncode=1,
             )
         self.stderr.write(f"No unresolved findings in {checked} document(s).")
+
+
+def _shown_slug(document) -> str:
+    """The slug, or, when it holds personal data itself, the slug masked and
+    the page's id: the output goes to logs and mail."""
+    shown = masked_name(document.slug)
+    return shown if shown == document.slug else f"{shown} (id {document.pk})"
 
 
 def _one_line(value: str) -> str:
