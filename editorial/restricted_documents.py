@@ -56,11 +56,12 @@ def restrict_documents(ids) -> int:
     return moved
 
 
-def protect_documents_of(page) -> int:
-    """Restrict the documents a restricted knowledge document uses."""
+def protect_documents_of(page, revision=None) -> int:
+    """Restrict the documents a restricted knowledge document uses, live or in
+    ``revision`` (by default its latest)."""
     page = page.specific
     if not getattr(page, "restricted", False):
         return 0
-    latest = page.get_latest_revision()
-    draft = latest.as_object() if latest else None
+    revision = revision or page.get_latest_revision()
+    draft = revision.as_object() if revision else None
     return restrict_documents(referenced_document_ids(page, draft))

@@ -28,7 +28,8 @@ def draft_saved(sender, instance, raw=False, **kwargs):
     if not raw and model is not None and issubclass(model, KnowledgePage):
         page = KnowledgePage.objects.filter(pk=instance.object_id).first()
         if page is not None:
-            protect_documents_of(page)
+            # This revision, which is not yet the page's latest when saved.
+            protect_documents_of(page, instance)
 
 
 @receiver(post_save, sender=TaskState)

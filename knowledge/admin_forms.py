@@ -8,12 +8,26 @@ from knowledge.permissions import partner_scope
 class DocumentPageForm(WagtailAdminPageForm):
     """The admin form of every knowledge document.
 
-    A partner editor may only attribute a document to their own organisation, and
-    may restrict a document but not lift a restriction: that is the reviewers' call.
+    A partner editor may only attribute a document to their own organisation.
+    Anyone who edits a document may restrict it; lifting a restriction, or any
+    other kind (groups, a password), is a reviewer's act in the Privacy dialog.
     """
+
+    restricted = forms.BooleanField(
+        label=_("Restricted"),
+        required=False,
+        help_text=_("Only signed-in practitioners may read a restricted document."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.restricted:
+            field = self.fields["restricted"]
+            field.initial = True
+            field.disabled = True
+            field.help_text = _(
+                "Restricted under Privacy. A reviewer can lift it there."
+            )
         scope = partner_scope(self.for_user) if self.for_user else None
         if scope is None:
             return
@@ -26,9 +40,8 @@ class DocumentPageForm(WagtailAdminPageForm):
             )
             if len(scope) == 1 and not self.instance.partner_id:
                 self.initial.setdefault("partner", next(iter(scope)))
-        if "restricted" in self.fields and self.instance.restricted:
-            field = self.fields["restricted"]
-            field.disabled = True
-            field.help_text = _(
-                "Restricted by a reviewer. Ask a reviewer if it should be public."
-            )
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("restricted"):
+            self.instance.restricted = True
+        return super().save(commit=commit)

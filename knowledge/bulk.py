@@ -5,8 +5,9 @@ queries and several signal handlers per document; an import of thousands of
 documents spends minutes there. :func:`create_documents` writes the same rows in
 batches: the page tree (treebeard paths under the section), each table of the
 multi-table chain Page → KnowledgePage → document type, topics, participants,
-inline children (a programme's modules), page privacy for restricted documents, one revision per page (the admin edits
-from it), audit log entries, and the search index. Per-page signals are not sent;
+inline children (a programme's modules), each document's own view restriction,
+one revision per page (the admin edits from it), audit log entries, Wagtail's
+reference index, and the search index. Per-page signals are not sent;
 what listens to them is done here in bulk instead: the search index is updated
 and the site-wide content version is bumped so cached pages are rebuilt.
 """
@@ -30,12 +31,15 @@ from wagtail.models import (
     Page,
     PageLogEntry,
     PageViewRestriction,
+    ReferenceIndex,
     Revision,
 )
 from wagtail.search.backends import get_search_backends
 
 from knowledge.cache import bump_content_version
 from knowledge.models import KnowledgePage, TaggedDocument
+from knowledge.privacy import Privacy, privacy_of, strictest
+from safeguarding import gate
 
 BATCH_SIZE = 500
 
@@ -51,6 +55,8 @@ class NewDocument:
     publish: bool = True
     created_at: datetime | None = None
     translation_key: uuid.UUID | None = None
+    # With ``page.privacy == "groups"``: the groups of its own restriction.
+    group_ids: Sequence[int] = ()
     extra: dict = field(default_factory=dict)
 
 
@@ -70,16 +76,23 @@ def create_documents(
     using = router.db_for_write(Page)
     with transaction.atomic(using=using):
         parent = Page.objects.select_for_update().get(pk=parent.pk)
-        if PageViewRestriction.objects.filter(
-            page__in=Page.objects.ancestor_of(parent, inclusive=True)
-        ).exists():
-            # As KnowledgePage.save(): a document created in a private section
-            # keeps that privacy as its own.
-            for document in documents:
-                document.page.restricted = True
+        # As KnowledgePage.save(): the privacy a page asks for becomes its own
+        # restriction; the strictest over it is its privacy.
+        requested = {id(document): document.page.privacy for document in documents}
+        section = privacy_of(parent)
+        for document in documents:
+            document.page.privacy = strictest([section, document.page.privacy])
+        # Documents with unresolved safeguarding findings are created as drafts.
+        gate.hold_back(documents)
         pages = _prepare_pages(parent, documents, model)
+        # Read while the pages are unsaved, so their relations are in memory.
+        references = [
+            set(ReferenceIndex._extract_references_from_object(page)) for page in pages
+        ]
         _insert_page_rows(pages, model, using)
         _insert_relations(documents, model)
+        _insert_restrictions(documents, requested)
+        _index_references(pages, references)
         _insert_revisions_and_log(documents, model)
         Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
         if index:
@@ -212,17 +225,59 @@ def _insert_relations(documents: Sequence[NewDocument], model) -> None:
             batch_size=BATCH_SIZE,
         )
     _insert_children(documents, model)
-    PageViewRestriction.objects.bulk_create(
+
+
+def _insert_restrictions(documents: Sequence[NewDocument], requested: dict) -> None:
+    """Each document's own restriction, of the kind it asked for."""
+    own = [
+        (document, requested[id(document)])
+        for document in documents
+        if requested[id(document)] != Privacy.PUBLIC
+    ]
+    restrictions = PageViewRestriction.objects.bulk_create(
         [
-            PageViewRestriction(
-                page_id=document.page.pk,
-                restriction_type=PageViewRestriction.LOGIN,
-            )
-            for document in documents
-            if document.page.restricted
+            PageViewRestriction(page_id=document.page.pk, restriction_type=kind)
+            for document, kind in own
         ],
         batch_size=BATCH_SIZE,
     )
+    PageViewRestriction.groups.through.objects.bulk_create(
+        [
+            PageViewRestriction.groups.through(
+                pageviewrestriction_id=restriction.pk, group_id=group_id
+            )
+            for (document, kind), restriction in zip(own, restrictions, strict=True)
+            if kind == Privacy.GROUPS
+            for group_id in dict.fromkeys(document.group_ids)
+        ],
+        batch_size=BATCH_SIZE,
+    )
+
+
+def _index_references(pages: Sequence[KnowledgePage], references: list[set]) -> None:
+    """Wagtail's reference index rows of the new pages, as its
+    ``create_or_update_for_object`` writes them (it would find none to update
+    here): the privacy of a library file follows the pages that use it."""
+    rows = []
+    for page, found in zip(pages, references, strict=True):
+        content_types = [
+            ContentType.objects.get_for_model(model, for_concrete_model=False)
+            for model in [page, *page._meta.get_parent_list()]
+        ]
+        rows += [
+            ReferenceIndex(
+                content_type=content_types[0],
+                base_content_type=content_types[-1],
+                object_id=page.pk,
+                to_content_type_id=to_content_type_id,
+                to_object_id=to_object_id,
+                model_path=model_path,
+                content_path=content_path,
+                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+            )
+            for to_content_type_id, to_object_id, model_path, content_path in found
+        ]
+    ReferenceIndex.objects.bulk_create(rows, batch_size=BATCH_SIZE)
 
 
 def _child_relations(model) -> list:

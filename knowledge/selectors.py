@@ -1,7 +1,7 @@
 """Read queries shared by listings, topic and partner pages, the home page and search.
 
 Every query a reader can reach starts from :func:`visible_documents`, so the rule
-"restricted documents only for signed-in readers, drafts never" lives in one place.
+"only readers the page's privacy admits, drafts never" lives in one place.
 """
 
 from dataclasses import dataclass
@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from wagtail.models import Page
 
 from knowledge.cache import remember
+from knowledge.privacy import readable_by, reader_key
 
 DOCUMENT_TYPES = {
     "practice": "practices.PracticeGuidePage",
@@ -43,21 +44,15 @@ ADAPTED = "adapted"
 ADAPTED_ELSEWHERE = "adapted-elsewhere"
 
 
-def can_see_restricted(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
-
-
 def visible_documents(*, user, model: str = "knowledge.KnowledgePage") -> QuerySet:
-    """Live documents the reader may open: public ones, plus restricted for members.
+    """Live documents the reader may open (knowledge.privacy's rule).
 
-    Filters on the indexed ``restricted`` flag, which signals keep equal to Wagtail's
-    page privacy (own or inherited). Wagtail's ``.public()`` would add one SQL clause
-    per private page, which breaks down with thousands of restricted documents.
+    Filters on the indexed ``privacy`` column, which signals keep equal to
+    Wagtail's page privacy (own or inherited). Wagtail's ``.public()`` would add
+    one SQL clause per private page, which breaks down with thousands of
+    restricted documents.
     """
-    queryset = apps.get_model(model).objects.live()
-    if not can_see_restricted(user):
-        queryset = queryset.filter(restricted=False)
-    return queryset
+    return apps.get_model(model).objects.live().filter(readable_by(user))
 
 
 def with_listing_data(queryset: QuerySet) -> QuerySet:
@@ -236,9 +231,10 @@ def related_documents(*, document, user, limit: int = 4) -> list:
 
     # Ranking reads every document sharing a topic, so the winners are
     # remembered until content changes (by topics too: a preview has its own).
-    audience = "members" if can_see_restricted(user) else "public"
     topics = ",".join(map(str, sorted(topic_ids)))
-    ranked = remember(f"related:{document.pk}:{topics}:{audience}:{limit}", rank)
+    ranked = remember(
+        f"related:{document.pk}:{topics}:{reader_key(user)}:{limit}", rank
+    )
     documents = with_card_data(
         visible_documents(user=user).filter(pk__in=ranked)
     ).in_bulk()
@@ -248,7 +244,7 @@ def related_documents(*, document, user, limit: int = 4) -> list:
 def topics_with_counts(*, user) -> list:
     """All topics by name, each with the number of documents the reader may see
     as ``document_count``. Counting scans every tagged document, so the counts
-    are remembered until content changes, apart for members and for the public."""
+    are remembered until content changes, apart for each set of readers (knowledge.privacy.reader_key)."""
     Topic = apps.get_model("knowledge", "Topic")
     TaggedDocument = apps.get_model("knowledge", "TaggedDocument")
 
@@ -262,8 +258,7 @@ def topics_with_counts(*, user) -> list:
             .values_list("tag", "n")
         )
 
-    audience = "members" if can_see_restricted(user) else "public"
-    counts = remember(f"topic-counts:{audience}", count)
+    counts = remember(f"topic-counts:{reader_key(user)}", count)
     topics = list(Topic.objects.order_by("name"))
     for topic in topics:
         topic.document_count = counts.get(topic.pk, 0)

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save, pre_save
 
 
 class SafeguardingConfig(AppConfig):
@@ -7,6 +7,14 @@ class SafeguardingConfig(AppConfig):
     verbose_name = "Safeguarding"
 
     def ready(self):
+        from . import gate
+        from .checks import GATED_MODEL
         from .setup import grant_override_permission
 
         post_migrate.connect(grant_override_permission, dispatch_uid="safeguarding")
+        gated = self.apps.get_model(GATED_MODEL)
+        for model in self.apps.get_models():
+            if issubclass(model, gated):
+                uid = f"safeguarding.copy.{model._meta.label}"
+                pre_save.connect(gate.hold_live_copy, sender=model, dispatch_uid=uid)
+                post_save.connect(gate.log_held_copy, sender=model, dispatch_uid=uid)

@@ -5,9 +5,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.admin.api.actions.publish import PublishPageAPIAction
+from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.pages.bulk_actions.publish import PublishBulkAction
 
-from . import views
+from . import gate, views
 from .checks import is_gated, unresolved_findings
 
 app_name = "safeguarding"
@@ -68,21 +71,13 @@ def _findings_message(page, findings) -> str:
 
 @hooks.register("before_publish_page")
 def block_publication_with_findings(request, page):
-    """The page's new content is saved as a draft revision; it is not published
-    while findings in it are unresolved."""
-    if not is_gated(page):
-        return None
-    findings = unresolved_findings(page)
+    """The edit and create views (and revert, which is the edit view) ask here
+    before they publish. The page's new content is saved as a draft revision; it
+    is not published while findings in it are unresolved."""
+    findings = gate.blocking_findings(page)
     if not findings:
         return None
-    from wagtail.log_actions import log
-
-    log(
-        instance=page,
-        action="safeguarding.blocked",
-        user=request.user,
-        data={"findings": len(findings)},
-    )
+    gate.log_blocked(page, findings, user=request.user)
     messages.error(
         request,
         format_html(
@@ -92,6 +87,82 @@ def block_publication_with_findings(request, page):
         ),
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("after_copy_page")
+def tell_about_held_copy(request, page, new_page):
+    """A copy that was to stay live but has findings is a draft (see
+    :func:`safeguarding.gate.hold_live_copy`)."""
+    findings = getattr(new_page, "_safeguarding_held", None)
+    if findings:
+        messages.warning(
+            request,
+            format_html(
+                "{} {}",
+                _("The copy was saved as a draft, not published."),
+                _findings_message(new_page, findings),
+            ),
+        )
+
+
+class SafeguardedPublishBulkAction(PublishBulkAction):
+    """Wagtail's bulk publish, in place of it: pages with unresolved findings are
+    skipped and named, the others published."""
+
+    def get_execution_context(self):
+        self.refusals = []
+        return {**super().get_execution_context(), "refusals": self.refusals}
+
+    @classmethod
+    def execute_action(cls, objects, refusals=None, **kwargs):
+        with gate.reporting_refusals() as refused:
+            parents, children = super().execute_action(objects, **kwargs)
+        if refusals is not None:
+            refusals.extend(refused)
+        selected = {page.pk for page in objects}
+        refused_parents = sum(refusal.page.pk in selected for refusal in refused)
+        return parents - refused_parents, children - (len(refused) - refused_parents)
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        for refusal in self.refusals:
+            messages.error(
+                self.request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    str(refusal),
+                    reverse("safeguarding:page", args=[refusal.page.pk]),
+                    _("Review the findings"),
+                ),
+            )
+        if num_parent_objects + num_child_objects == 0:
+            return None
+        return super().get_success_message(num_parent_objects, num_child_objects)
+
+
+# Registered after Wagtail's own, which it replaces.
+hooks.register("register_bulk_action", SafeguardedPublishBulkAction, order=100)
+
+
+class SafeguardedPublishPageAPIAction(PublishPageAPIAction):
+    """The admin API's publish builds Wagtail's publish action itself, past
+    ``Page.publish()``: it asks the gate first and answers 403 with the reason."""
+
+    def _action_from_data(self, instance, data):
+        action = super()._action_from_data(instance, data)
+        gate.check_revision(action.revision, user=self.request.user)
+        return action
+
+
+class SafeguardedPagesAdminAPIViewSet(PagesAdminAPIViewSet):
+    actions = {
+        **PagesAdminAPIViewSet.actions,
+        "publish": SafeguardedPublishPageAPIAction,
+    }
+
+
+@hooks.register("construct_admin_api")
+def guard_admin_api_publish(router):
+    router.register_endpoint("pages", SafeguardedPagesAdminAPIViewSet)
 
 
 @hooks.register("after_create_page")

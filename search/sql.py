@@ -23,12 +23,8 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from knowledge.cache import remember
-from knowledge.selectors import (
-    ADAPTED,
-    ADAPTED_ELSEWHERE,
-    DocumentFilters,
-    can_see_restricted,
-)
+from knowledge.privacy import readable_sql, reader_key
+from knowledge.selectors import ADAPTED, ADAPTED_ELSEWHERE, DocumentFilters
 
 DOCUMENT = "knowledge_knowledgepage"
 PAGE = "wagtailcore_page"
@@ -47,7 +43,7 @@ COVERING_INDEXES = {
     "search_entry_cover": (ENTRY, ("id", "content_type_id", "object_id")),
     "search_document_cover": (
         DOCUMENT,
-        ("page_ptr_id", "restricted", "partner_id", "country", "language", "date"),
+        ("page_ptr_id", "privacy", "partner_id", "country", "language", "date"),
     ),
     "search_page_cover": (PAGE, ("id", "live", "content_type_id")),
 }
@@ -84,11 +80,8 @@ def year_sql() -> str:
 
 def visibility_sql(user, document: str = "k", page: str = "p") -> str:
     """:func:`knowledge.selectors.visible_documents` in SQL over ``document`` and
-    ``page`` aliases: live, and public unless the reader may see restricted
-    documents. ``tests/search/test_sql.py`` holds the two equal."""
-    if can_see_restricted(user):
-        return f"{page}.live"
-    return f"{page}.live AND NOT {document}.restricted"
+    ``page`` aliases: live, and readable by ``user`` (knowledge.privacy)."""
+    return f"{page}.live AND {readable_sql(user, document, page)}"
 
 
 def lineage_sql(user) -> dict[str, str]:
@@ -235,7 +228,7 @@ def remembered(count_or_rank):
             [
                 count_or_rank.__name__,
                 connection.vendor,
-                can_see_restricted(user),
+                reader_key(user),
                 asdict(source),
                 asdict(filters),
                 options,

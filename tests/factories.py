@@ -14,6 +14,7 @@ from exchanges.models import StudyVisitPage
 from knowledge.models import Partner, PolicyBriefPage, Topic
 from practices.models import PracticeGuidePage
 from standards.models import StandardArticle, StandardCitation
+from tests.safeguarding.files import make_pdf
 from training.models import TrainingModule, TrainingProgrammePage
 
 
@@ -137,6 +138,10 @@ class ImageFactory(wagtail_factories.ImageFactory):
 
 
 class UploadedDocumentFactory(wagtail_factories.DocumentFactory):
-    """A file in Wagtail's document library (not a knowledge document page)."""
+    """A file in Wagtail's document library (not a knowledge document page): a
+    small PDF the safeguarding check can read, as real uploads are."""
 
     title = factory.Sequence(lambda n: f"File {n}")
+    file = factory.django.FileField(
+        filename="file.pdf", data=make_pdf("A file of the document library.")
+    )

@@ -9,6 +9,7 @@ from wagtail.models import Locale
 
 from knowledge.fields import split_lines
 from knowledge.models import Partner, Topic
+from knowledge.privacy import Privacy, restrictions_over
 
 from .importer import MODELS
 from .markdown import body_to_markdown, html_to_markdown
@@ -62,6 +63,23 @@ def export_records() -> Iterator[dict]:
             yield document_record(document_type, page, originals)
 
 
+def _restriction(page) -> dict | None:
+    """The strictest restriction over the page, by kind and group names; a
+    password never leaves the site."""
+    if page.privacy == Privacy.PUBLIC:
+        return None
+    record = {"kind": page.privacy}
+    if page.privacy == Privacy.GROUPS:
+        record["groups"] = sorted(
+            restrictions_over(page)
+            .filter(restriction_type=Privacy.GROUPS)
+            .values_list("groups__name", flat=True)
+            .exclude(groups__isnull=True)
+            .distinct()
+        )
+    return record
+
+
 def document_record(document_type: str, page, originals: dict) -> dict:
     """``originals`` maps translation keys to the slugs of the default locale's
     documents, which a translation names in ``translation_of``."""
@@ -79,6 +97,7 @@ def document_record(document_type: str, page, originals: dict) -> dict:
         "date": content.date.isoformat(),
         "topics": sorted(topic.name for topic in content.topics.all()),
         "restricted": page.restricted,
+        "restriction": _restriction(page),
         "status": "published" if page.live else "draft",
         "last_reviewed": content.last_reviewed.isoformat()
         if content.last_reviewed

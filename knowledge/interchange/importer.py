@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
@@ -14,6 +15,8 @@ from wagtail.models import Locale
 from knowledge.bulk import NewDocument, create_documents
 from knowledge.fields import join_lines
 from knowledge.models import Partner, Topic
+from knowledge.privacy import Privacy, is_stricter, lift_restrictions, restrict
+from safeguarding import gate
 
 from .markdown import markdown_to_body, markdown_to_html
 from .records import (
@@ -23,6 +26,7 @@ from .records import (
     Record,
     check_references,
     read_lines,
+    requested_restriction,
 )
 
 MODELS = {
@@ -43,6 +47,13 @@ class InvalidFile(Exception):
 class ImportReport:
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
+    # Slugs of documents whose restriction the file would lower: kept, or with
+    # ``lift_restrictions``, lifted.
+    kept_restrictions: list[str] = field(default_factory=list)
+    lifted_restrictions: list[str] = field(default_factory=list)
+    # Documents to publish that the safeguarding gate kept as drafts: a line per
+    # finding, "line 4: Summary: Phone number (0•• ••• ••••)".
+    held_back: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         kinds = sorted(set(self.created) | set(self.updated))
@@ -52,8 +63,15 @@ class ImportReport:
         )
 
 
-def import_lines(lines: Iterable[str]) -> ImportReport:
+def import_lines(
+    lines: Iterable[str], *, lift_restrictions: bool = False
+) -> ImportReport:
     """Validate every line, then import them in one transaction.
+
+    A document's restriction is raised to what the file says, never lowered,
+    unless ``lift_restrictions`` is given: then each document's own
+    restrictions become exactly the file's (an old export would otherwise undo
+    a reviewer's later restriction). Both are listed in the report.
 
     Raises :class:`InvalidFile` listing every problem, having written nothing.
     """
@@ -78,12 +96,13 @@ def import_lines(lines: Iterable[str]) -> ImportReport:
             .values_list("slug", flat=True)
         },
         known_articles=set(_articles()),
+        known_groups=set(Group.objects.values_list("name", flat=True)),
     )
     if problems:
         raise InvalidFile(sorted(problems, key=lambda p: p.line))
     report = ImportReport()
     with transaction.atomic():
-        importer = _Importer(report)
+        importer = _Importer(report, lift_restrictions=lift_restrictions)
         # Partners and topics first, then practices before the visits citing them;
         # within a type, documents of the default locale before translations.
         order = {
@@ -144,8 +163,10 @@ class _Importer:
     (``knowledge.bulk``) when the next type starts; documents that already
     exist are updated one by one through a published revision."""
 
-    def __init__(self, report: ImportReport):
+    def __init__(self, report: ImportReport, *, lift_restrictions: bool = False):
         self.report = report
+        self.lift_restrictions = lift_restrictions
+        self.groups = {group.name: group for group in Group.objects.all()}
         self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
         self.default_locale = Locale.get_default()
         self.partners = {p.slug: p for p in Partner.objects.all()}
@@ -176,6 +197,17 @@ class _Importer:
 
     def count(self, kind: str, created: bool, number: int = 1) -> None:
         (self.report.created if created else self.report.updated)[kind] += number
+
+    def held_back(self, record: Record, page) -> bool:
+        """Whether the document has unresolved safeguarding findings, and so is
+        saved as a draft instead of published; each is reported by line."""
+        findings = gate.blocking_findings(page)
+        self.report.held_back += [
+            f"line {record.line}: {finding.place}: {finding.kind_label} "
+            f"({finding.excerpt})"
+            for finding in findings
+        ]
+        return bool(findings)
 
     def write_topic(self, data: dict) -> None:
         topic = self.topics.get(data["name"].lower())
@@ -262,17 +294,22 @@ class _Importer:
         page.language = data["language"]
         page.date = data["date"]
         page.last_reviewed = data["last_reviewed"]
-        page.restricted = data["restricted"]
+        kind, group_names = requested_restriction(data)
+        groups = [self.groups[name] for name in group_names]
         getattr(self, f"fill_{record.type}")(page, data)
         if "standards" in data:
             self.cite(page, data["standards"])
         topics = [self.topic(name) for name in data["topics"]]
         publish = data["status"] == "published"
+        if publish and self.held_back(record, page):
+            publish = False
         if created and locale == self.default_locale:
             visit = record.type == "visit"
+            page.privacy = kind
             self.pending.append(
                 NewDocument(
                     page=page,
+                    group_ids=[group.pk for group in groups],
                     topic_ids=[topic.pk for topic in topics],
                     participant_ids=[p.pk for p in page.participants.all()]
                     if visit
@@ -290,12 +327,24 @@ class _Importer:
             self.parent(record.type, locale).add_child(instance=page)
         page.topics.set(topics)
         page.save()
+        self.restrict(page, kind, groups)
         revision = page.save_revision(clean=False)
         if publish:
             revision.publish()
         elif page.live:
             page.unpublish()
         self.count(record.type, created)
+
+    def restrict(self, page, kind: str, groups: list) -> None:
+        """Raise the page's privacy to the file's; lower it only when told to."""
+        if self.lift_restrictions and page.privacy != kind:
+            if lift_restrictions(page):
+                self.report.lifted_restrictions.append(page.slug)
+        elif is_stricter(page.privacy, kind):
+            self.report.kept_restrictions.append(page.slug)
+            return
+        if kind != Privacy.PUBLIC and page.privacy != kind:
+            restrict(page, kind, groups)
 
     def existing(self, model, locale, slug: str):
         """The document of ``model`` with ``slug`` in ``locale``, or None. The

@@ -124,6 +124,37 @@ def boolean(value):
     return value
 
 
+RESTRICTION_KINDS = ("login", "groups", "password")
+
+
+def restriction(value):
+    """Who may read a document: ``null`` (as ``restricted`` says), or
+    ``{"kind": "login"}``, ``{"kind": "groups", "groups": [names]}`` or
+    ``{"kind": "password"}`` (a password is never exported)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ValueError('must be null or an object such as {"kind": "login"}')
+    unknown = sorted(set(value) - {"kind", "groups"})
+    if unknown:
+        raise ValueError(f"unknown key(s) {', '.join(unknown)}: use kind and groups")
+    kind = value.get("kind")
+    if kind not in RESTRICTION_KINDS:
+        raise ValueError(f"kind {kind!r} is not one of {', '.join(RESTRICTION_KINDS)}")
+    groups = string_list(value.get("groups", []))
+    if (kind == "groups") != bool(groups):
+        raise ValueError("groups are named with the kind groups, and only with it")
+    return {"kind": kind, "groups": groups}
+
+
+def requested_restriction(data: dict) -> tuple[str, list[str]]:
+    """The kind of restriction a document record asks for, and its group names.
+    Files written before ``restriction`` existed say only ``restricted``."""
+    if data.get("restriction"):
+        return data["restriction"]["kind"], data["restriction"]["groups"]
+    return ("login" if data.get("restricted") else "public"), []
+
+
 def url(value):
     value = text(value, required=False)
     if value:
@@ -251,6 +282,7 @@ COMMON_DOCUMENT_FIELDS: dict[str, tuple[Reader, bool, object]] = {
     "date": (iso_date, True, None),
     "topics": (string_list, False, []),
     "restricted": (boolean, False, False),
+    "restriction": (restriction, False, None),
     "status": (choice(STATUSES), False, "published"),
     "last_reviewed": (iso_date, False, None),
     # The locale (page tree) the document is in, and for a translation the slug
@@ -474,11 +506,13 @@ def check_references(
     known_adaptations: dict[str, str] | None = None,
     known_originals: set[tuple[str, str]] = frozenset(),
     known_articles: set[str] = frozenset(),
+    known_groups: set[str] | None = None,
 ) -> list[Problem]:
     """Duplicate slugs in the file and references to partners, practices or
     originals of translations (``(type, slug)`` in the default locale) that
     neither the database nor the file holds, to files not in the media folder or
-    to articles of standards the database does not list, and adaptations that
+    to articles of standards the database does not list, to groups it does not
+    hold (``known_groups``, when given), and adaptations that
     would go round in a circle (``known_adaptations`` maps each adapted practice
     in the database to its original)."""
     problems = adaptation_cycles(records, known_adaptations or {})
@@ -586,6 +620,16 @@ def check_references(
                 Problem(record.line, field_name, f"unknown partner {value!r}")
                 for value in slugs
                 if value not in partners
+            )
+        if known_groups is not None and record.type in DOCUMENT_TYPES:
+            problems.extend(
+                Problem(
+                    record.line,
+                    "restriction",
+                    f"no group {name!r} on this site: create it first",
+                )
+                for name in requested_restriction(data)[1]
+                if name not in known_groups
             )
     return problems
 

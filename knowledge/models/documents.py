@@ -11,13 +11,20 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 from wagtail.search import index
 
 from knowledge.admin_forms import DocumentPageForm
 from knowledge.blocks import DocumentBodyBlock
 from knowledge.languages import InterfaceLanguageURLMixin, document_translations
 from knowledge.outputs.serializers import PartnerSerializer, TopicSerializer
+from knowledge.privacy import (
+    Privacy,
+    is_stricter,
+    keep_privacy_of,
+    privacy_of,
+    restrict,
+)
 from safeguarding.panels import SafeguardingPanel
 from search.index import FoldedAutocompleteField, FoldedSearchField, StoredFilterField
 
@@ -85,10 +92,13 @@ class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
         db_index=True, help_text=_("Date of publication or of the event.")
     )
     topics = ClusterTaggableManager(through=TaggedDocument, blank=True)
-    restricted = models.BooleanField(
-        default=False,
+    privacy = models.CharField(
+        max_length=8,
+        choices=Privacy.choices,
+        default=Privacy.PUBLIC,
         db_index=True,
-        help_text=_("Only signed-in practitioners may read a restricted document."),
+        editable=False,
+        help_text=_("Who may read the document: set under Privacy."),
     )
     last_reviewed = models.DateField(
         null=True,
@@ -138,6 +148,7 @@ class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
         *metadata_panels,
         FieldPanel("body"),
     ]
+    # "restricted" is a field of DocumentPageForm: it can only raise privacy.
     settings_panels = [*Page.settings_panels, FieldPanel("restricted")]
 
     search_fields = [
@@ -152,7 +163,7 @@ class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
             "partner", [FoldedSearchField("name"), index.FilterField("slug")]
         ),
         index.RelatedFields("topics", [FoldedSearchField("name")]),
-        index.FilterField("restricted"),
+        index.FilterField("privacy"),
         index.FilterField("language"),
         StoredFilterField("country"),
         index.FilterField("date"),
@@ -184,15 +195,59 @@ class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def restricted(self) -> bool:
+        """Whether only some readers may read the document."""
+        return self.privacy != Privacy.PUBLIC
+
+    @restricted.setter
+    def restricted(self, value: bool) -> None:
+        """``restricted = True`` asks for a login restriction when the page is
+        next saved; False asks for nothing: only deleting a view restriction
+        (the Privacy dialog) makes a document more public."""
+        if value:
+            self._restriction_requested = True
+            if self.privacy == Privacy.PUBLIC:
+                self.privacy = Privacy.LOGIN
+
     def save(self, *args, **kwargs):
         self.language = Language.normalise(self.language) or self.language
         self.next_review = self.compute_next_review()
-        if not self.restricted and self.path and self.in_restricted_section():
-            # A document created or moved inside a private section keeps that
-            # privacy as its own, so moving it out later cannot expose it.
-            self.restricted = True
+        # The live restrictions decide, whatever a revision or an import says.
+        # A new page (a copy or translation too) asks for the privacy it
+        # carries; an existing one only through ``restricted = True``.
+        requested = self.privacy
+        if self.pk is not None and not self.__dict__.pop(
+            "_restriction_requested", False
+        ):
+            requested = Privacy.PUBLIC
+        self.privacy = privacy_of(self)
         super().save(*args, **kwargs)
-        self.sync_view_restriction()
+        if is_stricter(requested, self.privacy):
+            restrict(self, requested)
+
+    def copy(self, *args, **kwargs):
+        """Copies and translations (``copy_for_translation`` copies too) keep
+        every restriction over the original, wherever they land."""
+        copy = super().copy(*args, **kwargs)
+        keep_privacy_of(self, copy)
+        return copy
+
+    def with_content_json(self, content):
+        """A revision as a page, with the live privacy: privacy is the page's,
+        not any revision's, in the editor, previews, comparisons and reverts."""
+        page = super().with_content_json(content)
+        page.privacy = self.privacy
+        return page
+
+    def publish(self, revision, user=None, **kwargs):
+        """Every ``Revision.publish()`` ends here: a revision with unresolved
+        safeguarding findings is not published (see ``safeguarding.gate``)."""
+        from safeguarding import gate
+
+        if not gate.check_revision(revision, user=user):
+            return None
+        return super().publish(revision, user=user, **kwargs)
 
     def compute_next_review(self) -> datetime.date | None:
         reviewed = self.last_reviewed or self.date
@@ -208,28 +263,6 @@ class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
         from knowledge.permissions import DocumentPermissionTester
 
         return DocumentPermissionTester(user, self)
-
-    def in_restricted_section(self) -> bool:
-        return PageViewRestriction.objects.filter(
-            page__in=Page.objects.ancestor_of(self)
-        ).exists()
-
-    def sync_view_restriction(self):
-        """Make Wagtail's page privacy follow the ``restricted`` flag.
-
-        Page privacy is what Wagtail checks when serving, listing (``.public()``)
-        and searching, so the flag is only the editor's switch for it.
-        """
-        own = PageViewRestriction.objects.filter(page=self)
-        if self.restricted and not own.exists():
-            PageViewRestriction.objects.create(
-                page=self, restriction_type=PageViewRestriction.LOGIN
-            )
-        elif (
-            not self.restricted
-            and own.filter(restriction_type=PageViewRestriction.LOGIN).exists()
-        ):
-            own.filter(restriction_type=PageViewRestriction.LOGIN).delete()
 
     def indexed_title(self) -> str:
         """The title, under its own name in the index: Wagtail keeps fields named

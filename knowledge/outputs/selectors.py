@@ -17,7 +17,8 @@ from wagtail.models import (
     Site,
 )
 
-from knowledge.selectors import can_see_restricted, visible_documents
+from knowledge.privacy import is_member
+from knowledge.selectors import visible_documents
 
 
 def public_documents(model: str = "knowledge.KnowledgePage") -> QuerySet:
@@ -64,7 +65,7 @@ def hidden_collection_ids(user) -> QuerySet:
     groups; passwords are never assumed to be known.
     """
     restrictions = CollectionViewRestriction.objects.all()
-    if can_see_restricted(user):
+    if is_member(user):
         restrictions = restrictions.exclude(
             restriction_type=CollectionViewRestriction.LOGIN
         ).exclude(
@@ -82,22 +83,16 @@ def hidden_collection_ids(user) -> QuerySet:
 
 def private_files() -> QuerySet:
     """Library documents (uploaded files) an anonymous reader must not be shown:
-    those in a restricted collection, and those attached to or linked from a
-    document page that is restricted or not live."""
+    those in a restricted collection, and those used by a page (by Wagtail's
+    reference index, whatever created the page) that is restricted or not live:
+    :func:`knowledge.privacy.may_download` as a query, for anonymous readers."""
     Document = get_document_model()
-    KnowledgePage = apps.get_model("knowledge", "KnowledgePage")
-    PolicyBriefPage = apps.get_model("knowledge", "PolicyBriefPage")
-    hidden_pages = KnowledgePage.objects.exclude(pk__in=public_documents().values("pk"))
+    hidden_pages = Page.objects.exclude(pk__in=public_pages().values("pk"))
     referenced = ReferenceIndex.objects.filter(
         base_content_type=ContentType.objects.get_for_model(Page),
         object_id__in=hidden_pages.annotate(key=Cast("pk", CharField())).values("key"),
         to_content_type=ContentType.objects.get_for_model(Document),
     ).values("to_object_id")
-    attached = PolicyBriefPage.objects.filter(pk__in=hidden_pages.values("pk")).values(
-        "attachment"
-    )
     return Document.objects.annotate(key=Cast("pk", CharField())).filter(
-        Q(collection__in=restricted_collection_ids())
-        | Q(pk__in=attached)
-        | Q(key__in=referenced)
+        Q(collection__in=restricted_collection_ids()) | Q(key__in=referenced)
     )

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 def detail_url(model: str) -> str:
     document = KnowledgePage.objects.live().filter(
-        restricted=False, language="en", content_type__model=model
+        privacy="public", language="en", content_type__model=model
     )
     return document.order_by("pk").first().url
 

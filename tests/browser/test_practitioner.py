@@ -12,7 +12,7 @@ PASSWORD = "correct horse battery"
 
 
 def test_practitioner_signs_in_and_opens_a_restricted_guide(page, demo_content):
-    guide = PracticeGuidePage.objects.live().filter(restricted=True).first()
+    guide = PracticeGuidePage.objects.live().filter(privacy="login").first()
     practitioner = user_with_role("practitioner", email="reader@example.org")
     practitioner.set_password(PASSWORD)
     practitioner.save()

@@ -11,8 +11,10 @@ from tests.factories import (
     UploadedDocumentFactory,
     user_with_role,
 )
+from tests.safeguarding.files import make_pdf
 
-CONTENT = b"%PDF-1.4 fictional case conference minutes"
+# A real PDF: the safeguarding gate reads every file a page publishes.
+CONTENT = make_pdf("Fictional case conference minutes")
 
 
 def pdf(name):

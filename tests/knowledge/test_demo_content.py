@@ -31,7 +31,7 @@ class DemoContentTests(TestCase):
             documents.values_list("language").annotate(n=Count("pk")).order_by()
         )
         self.assertEqual(set(by_language), {"en", "sr-Latn", "sr-Cyrl", "sl"})
-        self.assertTrue(documents.filter(restricted=True).exists())
+        self.assertTrue(documents.filter(privacy="login").exists())
         self.assertTrue(documents.filter(live=False).exists())
         for model in (
             "practiceguidepage",
@@ -86,7 +86,7 @@ class DemoContentTests(TestCase):
     def test_every_page_answers(self):
         reader = UserFactory()
         urls = ["/en/", "/en/topics/", "/en/partners/"]
-        urls += [p.url for p in KnowledgePage.objects.live().filter(restricted=False)]
+        urls += [p.url for p in KnowledgePage.objects.live().filter(privacy="public")]
         urls += [
             reverse("partner_detail", kwargs={"slug": slug})
             for slug in Partner.objects.values_list("slug", flat=True)
@@ -95,7 +95,7 @@ class DemoContentTests(TestCase):
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).status_code, 200)
         self.client.force_login(reader)
-        for page in KnowledgePage.objects.live().filter(restricted=True):
+        for page in KnowledgePage.objects.live().filter(privacy="login"):
             with self.subTest(url=page.url):
                 self.assertEqual(self.client.get(page.url).status_code, 200)
 
@@ -108,13 +108,15 @@ class DemoContentTests(TestCase):
         adopted = actions.filter(
             status="adopted",
             resulting_guide__live=True,
-            resulting_guide__restricted=False,
+            resulting_guide__privacy="public",
         ).first()
         response = self.client.get(adopted.resulting_guide.url)
         self.assertContains(response, "Came out of the study visit")
         self.assertContains(response, adopted.visit.url)
 
     def test_safeguarding_scan_fails_only_because_of_the_fictional_draft(self):
+        # The scan reads the evaluation files: into this test's media folder.
+        add_demo_files()
         out = StringIO()
         with self.assertRaises(CommandError) as raised:
             call_command("safeguarding_scan", stdout=out, stderr=StringIO())

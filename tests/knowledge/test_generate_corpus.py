@@ -36,7 +36,7 @@ class GenerateCorpusTests(TestCase):
         self.assertTrue(documents.filter(topics__isnull=False).exists())
 
     def test_restricted_documents_are_private_pages(self):
-        restricted = KnowledgePage.objects.filter(restricted=True)
+        restricted = KnowledgePage.objects.filter(privacy="login")
         self.assertTrue(restricted.exists())
         self.assertEqual(
             PageViewRestriction.objects.filter(page__in=restricted).count(),
@@ -53,7 +53,7 @@ class GenerateCorpusTests(TestCase):
             self.assertEqual(parent.numchild, parent.get_children().count())
 
     def test_every_page_renders_and_drafts_stay_hidden(self):
-        for page in KnowledgePage.objects.filter(restricted=False).specific():
+        for page in KnowledgePage.objects.filter(privacy="public").specific():
             with self.subTest(page=page.slug):
                 response = self.client.get(f"/en{page.url_path.removeprefix('/home')}")
                 self.assertEqual(response.status_code, 200 if page.live else 404)

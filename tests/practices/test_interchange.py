@@ -32,9 +32,9 @@ PRACTICE = {
 
 
 class EvidenceInterchangeTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.report = UploadedDocumentFactory(title="Evaluacija 2011")
+    def setUp(self):
+        # In this test's own media folder, where the safeguarding gate reads it.
+        self.report = UploadedDocumentFactory(title="Evaluacija 2011")
 
     def practice(self, **overrides):
         documents = [{"file": self.report.file.name, "label": "Evaluacija, 2011"}]

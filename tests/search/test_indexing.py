@@ -119,7 +119,7 @@ class BulkCreationTests(TestCase):
     def test_generated_documents_are_found_in_both_scripts(self):
         CorpusWriter(seed=34).write(CorpusGenerator(34).documents(20))
         page = KnowledgePage.objects.live().filter(
-            language="sr-Cyrl", restricted=False
+            language="sr-Cyrl", privacy="public"
         )[0]
         for query in (page.title, fold(page.title)):
             with self.subTest(query=query):

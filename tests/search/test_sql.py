@@ -1,11 +1,18 @@
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail.models import PageViewRestriction
 
 from knowledge.selectors import DocumentFilters, visible_documents
 from search import sql
-from tests.factories import PracticeGuidePageFactory, StudyVisitPageFactory, cite
+from tests.factories import (
+    PracticeGuidePageFactory,
+    StudyVisitPageFactory,
+    UserFactory,
+    cite,
+)
 from tests.search.test_views import SearchFixture
 
 
@@ -15,7 +22,24 @@ class VisibilityTests(SearchFixture, TestCase):
     def test_same_documents_for_every_reader(self):
         expired = PracticeGuidePageFactory(slug="expired")
         expired.unpublish()
-        for user in (None, self.member):
+        police, other = (
+            Group.objects.create(name="Police"),
+            Group.objects.create(name="Other"),
+        )
+        for kind, groups in (("groups", [police]), ("password", [])):
+            guide = PracticeGuidePageFactory(slug=f"under-{kind}")
+            setattr(self, kind, guide)
+            restriction = PageViewRestriction.objects.create(
+                page=guide,
+                restriction_type=kind,
+                password="secret" * (kind != "groups"),
+            )
+            restriction.groups.set(groups)
+        officer, outsider = UserFactory(), UserFactory()
+        officer.groups.add(police)
+        outsider.groups.add(other)
+        admin = UserFactory(is_superuser=True)
+        for user in (None, self.member, officer, outsider, admin):
             with self.subTest(user=user):
                 expected = set(
                     visible_documents(user=user).values_list("pk", flat=True)
@@ -25,6 +49,10 @@ class VisibilityTests(SearchFixture, TestCase):
                 )
                 self.assertEqual(found, expected)
                 self.assertNotIn(expired.pk, found)
+                self.assertNotIn(self.password.pk, found)
+                self.assertEqual(
+                    self.groups.pk in found, user in (officer, admin), user
+                )
                 self.assertNotIn(self.draft.pk, found)
         self.assertNotIn(
             self.restricted.pk,

@@ -15,8 +15,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "file", type=Path, help="Path of the .jsonl file to import."
         )
+        parser.add_argument(
+            "--lift-restrictions",
+            action="store_true",
+            help=(
+                "Make each document exactly as private as the file says, lifting "
+                "restrictions added since it was written. Without it, an import "
+                "only ever adds restrictions."
+            ),
+        )
 
-    def handle(self, *args, file: Path, **options):
+    def handle(self, *args, file: Path, lift_restrictions=False, **options):
         try:
             text = file.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -24,7 +33,9 @@ class Command(BaseCommand):
         except UnicodeDecodeError as error:
             raise CommandError(f"{file}: not UTF-8 text ({error.reason})") from None
         try:
-            report = import_lines(text.splitlines())
+            report = import_lines(
+                text.splitlines(), lift_restrictions=lift_restrictions
+            )
         except InvalidFile as invalid:
             for problem in invalid.problems:
                 self.stderr.write(f"{file}: {problem}")
@@ -32,3 +43,16 @@ class Command(BaseCommand):
                 f"{len(invalid.problems)} problem(s) found; nothing was imported."
             ) from None
         self.stdout.write(f"Imported {file}: {report or 'nothing to import'}")
+        for line in report.held_back:
+            self.stderr.write(
+                f"{file}: {line}: unresolved safeguarding finding; saved as a draft"
+            )
+        if report.kept_restrictions:
+            self.stdout.write(
+                "Kept the restriction of documents the file says are more public "
+                "(--lift-restrictions lifts it): " + ", ".join(report.kept_restrictions)
+            )
+        if report.lifted_restrictions:
+            self.stdout.write(
+                "Lifted the restriction of: " + ", ".join(report.lifted_restrictions)
+            )
