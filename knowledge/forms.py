@@ -1,10 +1,11 @@
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from knowledge.evidence import EvidenceLevel
-from knowledge.models import Language, Partner, Topic
-from knowledge.selectors import DOCUMENT_TYPES, DocumentFilters
+from knowledge.models import Language, Partner
+from knowledge.selectors import DOCUMENT_TYPES, DocumentFilters, topics_with_counts
 from standards.models import Standard
 
 TYPE_CHOICES = [
@@ -62,13 +63,16 @@ class DocumentFilterForm(forms.Form):
         label=_("Standard"), required=False, normalise=str.lower
     )
 
-    def __init__(self, data=None, *args, exclude=(), **kwargs):
+    def __init__(self, data=None, *args, exclude=(), user=None, **kwargs):
+        """``user`` is the reader, who is offered (and may filter by) only the
+        topics of documents they may open; without one, an anonymous reader."""
         super().__init__(data if data is not None else {}, *args, **kwargs)
         for name in exclude:
             del self.fields[name]
+        topics = topics_with_counts(user=user or AnonymousUser())
         self.fields["topic"].choices = [
             ("", _("All topics")),
-            *Topic.objects.order_by("name").values_list("slug", "name"),
+            *((topic.slug, topic.name) for topic in topics if topic.document_count),
         ]
         partners = list(
             Partner.objects.order_by("name").values_list("slug", "name", "country")

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
-from django.urls import translate_url
+from django.middleware.locale import LocaleMiddleware
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.encoding import escape_uri_path
 
@@ -59,25 +60,45 @@ class LanguagePrefixMiddleware:
         return HttpResponsePermanentRedirect(url)
 
 
+class ReaderLocaleMiddleware(LocaleMiddleware):
+    """Django's language middleware, except for the API, whose addresses carry no
+    language: its 404 stays the API's JSON answer rather than a redirect to
+    ``/en/api/…``, an HTML page."""
+
+    def process_response(self, request, response):
+        if request.path_info.startswith("/api/"):
+            return response
+        return super().process_response(request, response)
+
+
 @dataclass(frozen=True)
 class LanguageVersion:
-    """The current page in one interface language, for the switcher and hreflang."""
+    """The current page in one interface language, for the switcher and hreflang.
+
+    ``alternate`` is False when ``url`` does not show the page in that language
+    (its translation there is one the reader may not open): no hreflang then.
+    """
 
     code: str
     name: str
     tag: str
     url: str
     is_current: bool
+    alternate: bool = True
 
 
 def language_versions(request, *, current: str, page=None) -> list[LanguageVersion]:
     """The address of what ``request`` shows in each interface language.
 
     A Wagtail page links to its live translation in that language where one
-    exists (with the same query); anything else (an untranslated page, a listing, search) opens at the
-    same path under the other language prefix.
+    exists (with the same query); anything else (an untranslated page, a listing,
+    search) opens at the same path under the other language prefix. A
+    translation the reader may not open is never named: its language links to
+    that language's home page (the same path may be the translation's address)
+    and has no hreflang.
     """
     translations = {}
+    hidden = set()
     if page is not None and getattr(page, "translation_key", None):
         translations = {
             other.locale.language_code: other
@@ -85,16 +106,21 @@ def language_versions(request, *, current: str, page=None) -> list[LanguageVersi
             .live()
             .select_related("locale")
         }
+        hidden = _hidden_translation_ids(page, translations.values(), user=request.user)
     full_path = request.get_full_path()
     query = request.META.get("QUERY_STRING", "")
     versions = []
     for code, name in settings.LANGUAGES:
         other = translations.get(code)
-        if other is not None and other.pk != page.pk:
+        alternate = True
+        if other is None or other.pk == page.pk:
+            url = translate_url(full_path, code)
+        elif other.pk in hidden:
+            url = translate_url(reverse("wagtail_serve", args=[""]), code)
+            alternate = False
+        else:
             # A section's filters and page number carry over to its translation.
             url = url_in_own_language(other, request) + (f"?{query}" if query else "")
-        else:
-            url = translate_url(full_path, code)
         versions.append(
             LanguageVersion(
                 code=code,
@@ -102,9 +128,29 @@ def language_versions(request, *, current: str, page=None) -> list[LanguageVersi
                 tag=bcp47_tag(code),
                 url=url,
                 is_current=code == current,
+                alternate=alternate,
             )
         )
     return versions
+
+
+def _hidden_translation_ids(page, translations, *, user) -> set[int]:
+    """The ids among ``translations`` (live ones of ``page``) the reader may not
+    open. Only documents are checked: another page (home, a section) shows no
+    restricted content of its own, whatever its privacy."""
+    from knowledge.models import KnowledgePage
+
+    if not issubclass(page.specific_class or type(page), KnowledgePage):
+        return set()
+    readable = _readable_translations(page, user=user).values_list("pk", flat=True)
+    return {other.pk for other in translations} - set(readable)
+
+
+def _readable_translations(document, *, user):
+    """Live translations of ``document`` (and itself) the reader may open."""
+    from knowledge.selectors import visible_documents
+
+    return visible_documents(user=user).filter(translation_key=document.translation_key)
 
 
 def url_in_own_language(page, request=None) -> str:
@@ -125,11 +171,8 @@ class DocumentTranslation:
 def document_translations(document, *, user, request=None) -> list[DocumentTranslation]:
     """The live translations of ``document`` the reader may open, in their own
     language (``language`` field) and under their own locale's prefix."""
-    from knowledge.selectors import visible_documents
-
     others = (
-        visible_documents(user=user)
-        .filter(translation_key=document.translation_key)
+        _readable_translations(document, user=user)
         .exclude(pk=document.pk)
         .select_related("locale")
         .order_by("locale__language_code")

@@ -1,5 +1,6 @@
 from itertools import groupby
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -19,21 +20,25 @@ from knowledge.selectors import (
 
 
 def topic_index(request):
-    return TemplateResponse(
-        request,
-        "knowledge/topic_index.html",
-        {"topics": topics_with_counts(user=request.user)},
-    )
+    """The topics of documents the reader may open: one only hidden documents
+    carry would give away what they are about."""
+    topics = [
+        topic for topic in topics_with_counts(user=request.user) if topic.document_count
+    ]
+    return TemplateResponse(request, "knowledge/topic_index.html", {"topics": topics})
 
 
 def topic_detail(request, slug):
+    """A topic's documents; not found, like an unknown topic, for a reader who
+    may open none of them."""
     topic = get_object_or_404(Topic, slug=slug)
     documents = filtered_documents(
         user=request.user, filters=DocumentFilters(topic=slug)
     )
-    page = RememberedCountPaginator(documents, LISTING_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    paginator = RememberedCountPaginator(documents, LISTING_PAGE_SIZE)
+    if not paginator.count:
+        raise Http404
+    page = paginator.get_page(request.GET.get("page"))
     return TemplateResponse(
         request,
         "knowledge/topic_detail.html",

@@ -75,7 +75,7 @@ def _facet_groups(request, results: SearchResults) -> list[dict]:
 
 @require_safe
 def search(request):
-    form = SearchForm(request.GET)
+    form = SearchForm(request.GET, user=request.user)
     query = form.search_query()
     filters = form.cleaned_filters()
     page = form.page_number()
@@ -117,7 +117,7 @@ def search(request):
 
 @require_safe
 def search_autocomplete(request):
-    form = SearchForm(request.GET)
+    form = SearchForm(request.GET, user=request.user)
     query = form.search_query()
     entries = autocomplete(query, user=request.user)
     return _private(_json({"query": query.text, "results": entries}))

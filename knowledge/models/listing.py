@@ -38,7 +38,7 @@ class DocumentIndexPage(InterfaceLanguageURLMixin, Page):
         exclude = [] if self.filter_by_evidence else ["evidence"]
         if not issubclass(apps.get_model(self.listing_model), CitesStandards):
             exclude.append("standard")
-        form = DocumentFilterForm(request.GET, exclude=exclude)
+        form = DocumentFilterForm(request.GET, exclude=exclude, user=request.user)
         filters = form.cleaned_filters()
         if filters is None:
             documents = KnowledgePage.objects.none()

@@ -7,10 +7,10 @@ from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import reverse
 from wagtail.models import Page, Site
 
-from knowledge.models import Partner, Topic
+from knowledge.models import Partner, TaggedDocument, Topic
 from standards.sitemaps import StandardArticleSitemap, StandardSitemap
 
-from .selectors import public_pages
+from .selectors import public_documents, public_pages
 
 
 class LocalisedSitemap(Sitemap):
@@ -75,8 +75,14 @@ class PageSitemap(LocalisedSitemap):
 
 
 class TopicSitemap(LocalisedSitemap):
+    """Topics carried by a public document: the others would name what
+    restricted or unpublished documents are about."""
+
     def items(self):
-        return Topic.objects.order_by("name")
+        carried = TaggedDocument.objects.filter(
+            content_object__in=public_documents().values("pk")
+        )
+        return Topic.objects.filter(pk__in=carried.values("tag")).order_by("name")
 
 
 class PartnerSitemap(LocalisedSitemap):

@@ -261,7 +261,9 @@ class TopicCountTests(TestCase):
             [q for q in warm.captured_queries if "knowledge_taggeddocument" in q["sql"]]
         )
         self.guide.unpublish()
-        self.assertEqual(self.count(), 0)
+        # The topic list leaves out topics with nothing to read; the home page
+        # counts every topic.
+        self.assertEqual(self.count("/en/"), 0)
         PracticeGuidePageFactory(topics=[self.topic])
         self.assertEqual(self.count(), 1)
 

@@ -21,7 +21,9 @@ class SitemapTests(TestCase):
     def setUpTestData(cls):
         cls.partner = PartnerFactory(slug="astra", name="ASTRA")
         cls.topic = TopicFactory(name="Foster care", slug="foster-care")
-        cls.public = PracticeGuidePageFactory(slug="public-guide", partner=cls.partner)
+        cls.public = PracticeGuidePageFactory(
+            slug="public-guide", partner=cls.partner, topics=[cls.topic]
+        )
         cls.restricted = PracticeGuidePageFactory(slug="secret-guide", restricted=True)
         cls.draft = PolicyBriefPageFactory(slug="draft-brief", live=False)
 
