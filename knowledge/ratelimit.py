@@ -3,7 +3,8 @@
 Each client address gets ``requests`` per ``seconds`` for each scope in
 ``settings.RATE_LIMITS`` (a fixed window counted in the Django cache, so Redis
 shares it between processes). Over the limit the answer is a 429 page with
-``Retry-After``. A cache that fails lets requests through: a broken limiter must
+``Retry-After``. The API's ``?search=`` spends the search page's budget and is
+told in JSON. A cache that fails lets requests through: a broken limiter must
 not take the site down with it.
 """
 
@@ -12,6 +13,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
 
 logger = logging.getLogger(__name__)
@@ -25,6 +27,11 @@ LIMITED_VIEWS = {
     "wagtailadmin_login": ("login", {"POST"}),
     "wagtailadmin_password_reset": ("login", {"POST"}),
     "admin:login": ("login", {"POST"}),
+}
+
+# API listings, limited as searches only when they search.
+SEARCHING_API_VIEWS = {
+    f"wagtailapi:{endpoint}:listing" for endpoint in ("pages", "documents", "images")
 }
 
 
@@ -62,10 +69,14 @@ def over_limit(scope: str, client: str) -> int:
     return max(1, int((window + 1) * seconds - now))
 
 
-def too_many_requests(request, retry_after: int):
-    response = TemplateResponse(
-        request, "429.html", {"retry_after": retry_after}, status=429
-    )
+def too_many_requests(request, retry_after: int, *, api: bool = False):
+    if api:
+        message = f"too many requests, retry after {retry_after} seconds"
+        response = JsonResponse({"message": message}, status=429)
+    else:
+        response = TemplateResponse(
+            request, "429.html", {"retry_after": retry_after}, status=429
+        )
     response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"
     return response
@@ -81,11 +92,13 @@ class RateLimitMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not settings.RATE_LIMITS_ENABLED:
             return None
-        limited = LIMITED_VIEWS.get(request.resolver_match.view_name)
+        view_name = request.resolver_match.view_name
+        api = view_name in SEARCHING_API_VIEWS and "search" in request.GET
+        limited = LIMITED_VIEWS["search"] if api else LIMITED_VIEWS.get(view_name)
         if limited is None or request.method not in limited[1]:
             return None
         retry_after = over_limit(limited[0], client_ip(request))
         if retry_after:
             logger.info("Rate limit reached for %s", limited[0])
-            return too_many_requests(request, retry_after)
+            return too_many_requests(request, retry_after, api=api)
         return None

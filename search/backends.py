@@ -10,10 +10,14 @@
 * :class:`ServerMatcher` asks Elasticsearch or OpenSearch for the best candidates
   behind a short timeout and a circuit breaker; any failure falls back to the
   database, and the page says that results may be incomplete.
+* Every other search (the API's ``?search=``, the admin's listings) goes through
+  the server's backend as configured here, whose results answer from the
+  database index when the server fails or the same breaker is open.
 
 Settings import this module, so it imports Django models only inside functions.
 """
 
+import functools
 import logging
 import threading
 import time
@@ -55,10 +59,10 @@ def search_backends(*, elasticsearch_url: str = "", opensearch_url: str = "") ->
         "SEARCH_CONFIG": "simple",
     }
     if elasticsearch_url:
-        module = "wagtail.search.backends.elasticsearch9"
+        module = "search.backends.elasticsearch"
         url = elasticsearch_url
     elif opensearch_url:
-        module = "wagtail.search.backends.opensearch3"
+        module = "search.backends.opensearch"
         url = opensearch_url
     else:
         return {"default": database}
@@ -109,6 +113,84 @@ class CircuitBreaker:
 
 
 server_breaker = CircuitBreaker()
+
+
+def server_failed(error: Exception):
+    """Opens the breaker: the database answers until it closes again."""
+    server_breaker.trip()
+    logger.warning("Search server failed, using the database: %s", error)
+
+
+class DatabaseFallback:
+    """Search results of the server's backend that the database answers instead
+    while the server fails: the database backend gets the same question
+    (queryset, query, fields, ordering, slice and score field)."""
+
+    def _do_search(self):
+        return self._answer("_do_search")
+
+    def _do_count(self):
+        return self._answer("_do_count")
+
+    def facet(self, field_name):
+        return self._answer("facet", field_name)
+
+    def _answer(self, method: str, *args):
+        if not server_breaker.is_open:
+            try:
+                return getattr(super(), method)(*args)
+            except Exception as error:  # noqa: BLE001 - as in ServerMatcher.fetch
+                server_failed(error)
+        return getattr(self._from_database(), method)(*args)
+
+    def _from_database(self):
+        from wagtail.search.backends import get_search_backend
+
+        database = get_search_backend(DATABASE)
+        asked = self.query_compiler
+        if isinstance(asked, self.backend.autocomplete_query_compiler_class):
+            compiler_class = database.autocomplete_query_compiler_class
+        else:
+            compiler_class = database.query_compiler_class
+        compiler = compiler_class(
+            asked.queryset,
+            asked.query,
+            fields=asked.fields,
+            order_by_relevance=asked.order_by_relevance,
+        )
+        compiler.check()
+        results = database.results_class(
+            database, compiler, prefetch_related=self.prefetch_related
+        )
+        results.start, results.stop = self.start, self.stop
+        results._score_field = self._score_field
+        return results
+
+
+@functools.cache
+def _with_fallback(results_class: type) -> type:
+    return type(results_class.__name__, (DatabaseFallback, results_class), {})
+
+
+def _server_backend(module: str, params: dict):
+    """The server's backend; ``FALLBACK=False`` leaves failures to the caller."""
+    from wagtail.search.backends import get_search_backend
+
+    params = dict(params)
+    fallback = params.pop("FALLBACK", True)
+    backend = get_search_backend(module, **params)
+    if fallback:
+        backend.results_class = _with_fallback(backend.results_class)
+    return backend
+
+
+# The backends that WAGTAILSEARCH_BACKENDS names (Wagtail calls them with params).
+def elasticsearch(params: dict):
+    return _server_backend("wagtail.search.backends.elasticsearch9", params)
+
+
+def opensearch(params: dict):
+    return _server_backend("wagtail.search.backends.opensearch3", params)
 
 
 @dataclass(frozen=True)
@@ -226,7 +308,7 @@ class ServerMatcher:
         from wagtail.search.backends import get_search_backend
 
         self.query = query
-        self.backend = backend or get_search_backend("default")
+        self.backend = backend or get_search_backend("default", FALLBACK=False)
         self._ids: list[Candidate] | None = None
 
     def fetch(self, queryset) -> list[Candidate]:
@@ -251,8 +333,7 @@ class ServerMatcher:
             ).annotate_score("_score")[:SERVER_CANDIDATE_LIMIT]
             hits = [Candidate(hit.pk, float(hit._score or 0)) for hit in results]
         except Exception as error:
-            server_breaker.trip()
-            logger.warning("Search server failed, using the database: %s", error)
+            server_failed(error)
             raise ServerUnavailable(str(error)) from error
         self._ids = hits
         return hits

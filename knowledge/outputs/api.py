@@ -1,12 +1,20 @@
 """Wagtail's read-only API v2 at /api/v2/: pages, documents (files) and images.
 
 Every endpoint answers as it would an anonymous reader, whoever asks, so that
-nothing restricted or unpublished can be copied out through it.
+nothing restricted or unpublished can be copied out through it. A query
+parameter the database cannot take answers 400 with a message, never 500.
 """
 
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+from taggit.managers import TaggableManager
+from wagtail.api.v2.filters import FieldsFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.fields import StreamField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Site
 
@@ -15,16 +23,98 @@ from search.api import FoldedTitleSearchFilter, with_folded_search
 from .selectors import private_files, public_pages, restricted_collection_ids
 
 
-class PublicPagesAPIViewSet(PagesAPIViewSet):
-    filter_backends = with_folded_search(PagesAPIViewSet.filter_backends)
+class CheckedPagination(WagtailPagination):
+    """An offset past the last item gives an empty page without asking the
+    database, which fails on offsets past 2**63 - 1."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        page = super().paginate_queryset(queryset, request, view)
+        if int(request.GET.get("offset", 0)) >= self.total_count:
+            return []
+        return page
+
+
+def check_filter_value(model, name: str, value: str):
+    """Raises BadRequestError unless the column ``name`` can hold ``value``.
+
+    Stock, a value Django cannot convert (``?first_published_at=x``) or an
+    integer outside the column's range (``?alias_of=`` with 20 digits) is 500.
+    """
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return
+    if isinstance(field, (TaggableManager, models.BooleanField)):
+        return  # Wagtail's FieldsFilter checks these itself
+    if isinstance(field, StreamField):
+        raise BadRequestError(f"field filter error. cannot filter by {name}")
+    while field.is_relation:  # to a page's id through its page_ptr
+        field = field.target_field
+    try:
+        python_value = field.to_python(value)
+        if isinstance(field, models.IntegerField):
+            field.run_validators(python_value)  # the database's range
+    except ValidationError as error:
+        raise BadRequestError(
+            f"field filter error. '{value}' is not a valid value for {name} "
+            f"({' '.join(error.messages)})"
+        ) from error
+
+
+class CheckedFieldsFilter(FieldsFilter):
+    def filter_queryset(self, request, queryset, view):
+        filterable = set(view.get_available_fields(queryset.model, db_fields_only=True))
+        filterable.discard("locale")  # a filter of its own
+        for name, value in request.GET.items():
+            if name in filterable:
+                check_filter_value(queryset.model, name, value)
+        return super().filter_queryset(request, queryset, view)
+
+
+def with_checked_fields(filter_backends: list) -> list:
+    return [
+        CheckedFieldsFilter if backend is FieldsFilter else backend
+        for backend in filter_backends
+    ]
+
+
+class CheckedInputMixin:
+    """Bad query parameters answer 400 on every endpoint and view."""
+
+    pagination_class = CheckedPagination
+
+    def initial(self, request, *args, **kwargs):
+        # PostgreSQL refuses NUL in text. The search filter drops it from the
+        # query like the search page does, so only ``search`` may carry one.
+        for name, values in request.GET.lists():
+            if "\x00" in name:
+                raise BadRequestError("null characters are not allowed in names")
+            if name != "search" and any("\x00" in value for value in values):
+                raise BadRequestError(f"null characters are not allowed in {name}")
+        super().initial(request, *args, **kwargs)
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET:
+            try:
+                if int(request.GET["id"]) < 0:
+                    raise ValueError
+            except ValueError as error:
+                raise BadRequestError("id must be a positive integer") from error
+        return super().find_object(queryset, request)
+
+
+class PublicPagesAPIViewSet(CheckedInputMixin, PagesAPIViewSet):
+    filter_backends = with_checked_fields(
+        with_folded_search(PagesAPIViewSet.filter_backends)
+    )
 
     def get_base_queryset(self):
         return public_pages(site=Site.find_for_request(self.request), translations=True)
 
 
-class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
-    filter_backends = with_folded_search(
-        DocumentsAPIViewSet.filter_backends, FoldedTitleSearchFilter
+class PublicDocumentsAPIViewSet(CheckedInputMixin, DocumentsAPIViewSet):
+    filter_backends = with_checked_fields(
+        with_folded_search(DocumentsAPIViewSet.filter_backends, FoldedTitleSearchFilter)
     )
 
     def get_queryset(self):
@@ -35,9 +125,9 @@ class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
         )
 
 
-class PublicImagesAPIViewSet(ImagesAPIViewSet):
-    filter_backends = with_folded_search(
-        ImagesAPIViewSet.filter_backends, FoldedTitleSearchFilter
+class PublicImagesAPIViewSet(CheckedInputMixin, ImagesAPIViewSet):
+    filter_backends = with_checked_fields(
+        with_folded_search(ImagesAPIViewSet.filter_backends, FoldedTitleSearchFilter)
     )
 
     def get_queryset(self):
