@@ -18,7 +18,16 @@ from wagtail.permissions import policy_registry
 
 from knowledge.permissions import partner_scope
 
-PAGE_PARAMETERS = ("page_id", "parent_page_id", "page_to_move_id")
+PAGE_PARAMETERS = (
+    "page_id",
+    "parent_page_id",
+    "page_to_move_id",
+    "destination_id",
+    "page_pk",
+)
+# The page choosers of the copy, move and "choose a parent" forms: Wagtail names
+# the chosen page in the form's errors.
+PAGE_FIELDS = ("parent_page", "new_parent_page")
 DOCUMENT_PARAMETERS = ("document_id", "doc_id")
 IMAGE_PARAMETERS = ("image_id",)
 BULK_MODELS = {
@@ -39,6 +48,8 @@ def _targets(request, view_kwargs) -> dict[str, list[int]]:
     namespace = ":".join(names)
     for name in PAGE_PARAMETERS:
         targets["page"] += _ids([view_kwargs.get(name)])
+    for name in PAGE_FIELDS:
+        targets["page"] += _ids(request.POST.getlist(name))
     for name in DOCUMENT_PARAMETERS:
         targets["document"] += _ids([view_kwargs.get(name)])
     for name in IMAGE_PARAMETERS:

@@ -1,15 +1,24 @@
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from wagtail import hooks
+from wagtail.admin.auth import require_admin_access
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.chooser import ChosenMultipleView
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from editorial.review_due import DueForReviewPanel, DueForReviewView
 from knowledge.models import KnowledgePage
 from knowledge.permissions import partner_scope
+from knowledge.privacy import Privacy, keep_privacy_of
 
 
 class PermittedMediaMixin:
@@ -44,10 +53,74 @@ def hide_other_partners_unpublished_documents(pages, request):
         return pages
     hidden = (
         KnowledgePage.objects.exclude(partner_id__in=scope)
-        .exclude(live=True, restricted=False)
+        .exclude(live=True, privacy=Privacy.PUBLIC)
         .values("pk")
     )
     return pages.exclude(pk__in=hidden)
+
+
+class ChoosablePagesChosenView(ChosenMultipleView):
+    """Wagtail's view answers with the title of any page id it is given; this one
+    only for pages the chooser lists (``construct_page_chooser_queryset``). Other
+    ids are dropped, as Wagtail drops the ids of pages that do not exist."""
+
+    def get(self, request):
+        ids = [pk for pk in request.GET.getlist("id") if pk.isdecimal()]
+        pages = Page.objects.filter(pk__in=ids)
+        for hook in hooks.get_hooks("construct_page_chooser_queryset"):
+            pages = hook(pages, request)
+        request.GET = request.GET.copy()
+        request.GET.setlist(
+            "id", [str(pk) for pk in pages.values_list("pk", flat=True)]
+        )
+        return super().get(request)
+
+
+class PermittedPageTypesUsageReportView(PageTypesUsageReportView):
+    """Wagtail's report counts, and names the last edited page of, every page of
+    each type; this one only the pages the user may explore (the permission
+    policy's answer), as the per-type listing it links to does."""
+
+    def get_queryset(self):
+        self.queryset = ContentType.objects.filter(model__in=self.page_models)
+        self.filter_queryset(self.queryset)  # validates the filter form
+        form = self.filters.form.cleaned_data
+        pages = self.permission_policy.explorable_instances(self.request.user)
+        pages = pages.filter(depth__gt=1, content_type=OuterRef("pk"))
+        if form.get("page_locale"):
+            pages = pages.filter(locale__language_code=form["page_locale"])
+        if form.get("site"):
+            pages = pages.filter(path__startswith=form["site"])
+        count = pages.order_by().values("content_type").annotate(n=Count("pk"))
+        latest = pages.order_by(
+            F("latest_revision_created_at").desc(nulls_last=True), "title", "-pk"
+        )
+        types = self.queryset.annotate(
+            count=Coalesce(Subquery(count.values("n")), 0),
+            last_edited_page_id=Subquery(latest.values("pk")[:1]),
+        )
+        if form.get("page_locale") or form.get("site"):
+            types = types.filter(count__gt=0)
+        # Wagtail's base page type only where there are pages of it.
+        base = ContentType.objects.get_for_model(Page)
+        types = types.exclude(pk=base.pk, count=0)
+        return types.order_by("-count", "app_label", "model")
+
+
+def admin_view_overrides():
+    """Wagtail admin views that read pages past the permission policy and the
+    chooser hooks, replaced by versions that do not. knowledge.urls puts these
+    URLs before Wagtail's own; they are unnamed, so reversing Wagtail's names
+    still gives these paths."""
+    report = PermittedPageTypesUsageReportView
+    urlpatterns = [
+        path("choose-page/chosen-multiple/", ChoosablePagesChosenView.as_view()),
+        path("reports/page-types-usage/", report.as_view()),
+        path("reports/page-types-usage/results/", report.as_view(results_only=True)),
+    ]
+    decorate_urlpatterns(urlpatterns, require_admin_access)
+    decorate_urlpatterns(urlpatterns, never_cache)
+    return urlpatterns
 
 
 @hooks.register("register_admin_urls")
@@ -87,3 +160,10 @@ def register_due_for_review_menu_item():
 @hooks.register("construct_homepage_panels")
 def add_due_for_review_panel(request, panels):
     panels.append(DueForReviewPanel(request))
+
+
+@hooks.register("after_copy_page")
+def copy_keeps_privacy(request, page, new_page):
+    """The admin's copy view copies without ``Page.copy``: see KnowledgePage.copy."""
+    if isinstance(new_page.specific, KnowledgePage):
+        keep_privacy_of(page, new_page)

@@ -1,11 +1,17 @@
+import posixpath
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.http import Http404
+from django.urls import include, path, re_path
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from editorial.wagtail_hooks import admin_view_overrides
 from knowledge import health, views
 
 handler500 = "knowledge.health.server_error"
@@ -14,15 +20,33 @@ urlpatterns = [
     path("health/", health.live, name="health_live"),
     path("health/ready/", health.ready, name="health_ready"),
     path("django-admin/", admin.site.urls),
+    # First: the project's versions of admin views that would bypass the partner rule.
+    path("admin/", include(admin_view_overrides())),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("knowledge.outputs.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+# Images and their renditions are public by design (see knowledge/blocks.py). Every
+# other file under MEDIA_ROOT, the document library's above all, leaves only through
+# a view that checks who may read it: /documents/<id>/<name> for documents.
+PUBLIC_MEDIA = ("original_images", "images")
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+def serve_public_media(request, path):
+    """The development server's /media/: images only, as the proxy in production."""
+    # As serve() resolves the path, so that images/../documents/ stays out.
+    if posixpath.normpath(path).lstrip("/").split("/")[0] not in PUBLIC_MEDIA:
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+if settings.DEBUG:
+    folders = "|".join(PUBLIC_MEDIA)
+    media = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns += [
+        re_path(rf"^{media}(?P<path>(?:{folders})/.+)$", serve_public_media),
+    ]
 
 # Everything a reader sees carries the language: /en/…, /sr-latn/…, /sr/…, /sl/….
 # A path without one (such as /) is redirected by LocaleMiddleware to the
