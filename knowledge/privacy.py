@@ -74,6 +74,14 @@ def is_member(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
+def readable_kinds(user) -> list[Privacy]:
+    """The kinds of privacy ``user`` may read some documents of: a filter a
+    search server can apply itself (group membership is the database's)."""
+    if not is_member(user):
+        return [Privacy.PUBLIC]
+    return [Privacy.PUBLIC, Privacy.LOGIN, Privacy.GROUPS]
+
+
 def readable_by(user) -> Q:
     """Documents ``user`` may read, as a filter on ``privacy`` and ``path`` (add
     ``live=True``: drafts are nobody's reading)."""
@@ -81,7 +89,7 @@ def readable_by(user) -> Q:
         return Q(privacy=Privacy.PUBLIC)
     groups = _reader_groups(user)
     if groups is None:
-        return Q(privacy__in=[Privacy.PUBLIC, Privacy.LOGIN, Privacy.GROUPS])
+        return Q(privacy__in=readable_kinds(user))
     # A group restriction over the document (on it or an ancestor, whose path
     # is a prefix of the document's) that names none of the reader's groups.
     shut = (

@@ -25,6 +25,7 @@ from exchanges.models import FollowUpStatus
 from knowledge.evidence import EvidenceLevel, evidence_label
 from knowledge.models import KnowledgePage, Language, Partner, TaggedDocument, Topic
 from knowledge.models.documents import DOCUMENT_TYPE_LABELS
+from knowledge.privacy import readable_kinds
 from knowledge.selectors import (
     ADAPTED,
     ADAPTED_ELSEWHERE,
@@ -421,8 +422,12 @@ class DocumentSearch:
         return self._results(len(kept), ranked[start : start + self.per_page], facets)
 
     def _server_queryset(self) -> QuerySet:
-        """What the server may filter itself: only indexed filter fields."""
-        queryset = self.visible
+        """What the server may filter itself: only indexed filter fields, so the
+        kinds of privacy the reader may read, not their groups (the database
+        has the last word, in ``_search_server``)."""
+        queryset = KnowledgePage.objects.live().filter(
+            privacy__in=readable_kinds(self.user)
+        )
         if self.filters.document_type:
             queryset = queryset.filter(
                 content_type_id=sql.content_type_ids()[self.filters.document_type]

@@ -1,6 +1,7 @@
 import json
 from io import StringIO
 
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import SimpleTestCase, TestCase, override_settings
@@ -9,10 +10,12 @@ from modelsearch.query import Phrase, PlainText
 from wagtail.search.backends import get_search_backend
 
 from knowledge.models import KnowledgePage, Partner
+from knowledge.selectors import DocumentFilters
 from search import backends
 from search.backends import CircuitBreaker, search_backends
 from search.queries import DocumentSearch
 from search.text import parse_query
+from tests.factories import UserFactory
 from tests.search.test_views import SearchFixture
 
 DEAD_SERVER = "http://127.0.0.1:9/"
@@ -76,8 +79,8 @@ class ElasticsearchCompileTests(SimpleTestCase):
         self.assertIn("knowledge_knowledgepage__summary", properties)
         self.assertIn("knowledge_knowledgepage__body", properties)
         self.assertEqual(
-            properties["knowledge_knowledgepage__restricted_filter"]["type"],
-            "boolean",
+            properties["knowledge_knowledgepage__privacy_filter"]["type"],
+            "keyword",
         )
         self.assertEqual(properties["live_filter"]["type"], "boolean")
 
@@ -99,7 +102,22 @@ class ElasticsearchCompileTests(SimpleTestCase):
         )
         self.assertEqual(indexed["knowledge_knowledgepage__summary"], "zrtve i sole")
 
-    def test_query_filters_on_the_restricted_flag_not_on_page_ids(self):
+    def test_a_group_members_query_compiles_to_kinds_the_server_holds(self):
+        member = UserFactory()
+        member.groups.add(Group.objects.create(name="Police"))
+        search = DocumentSearch(
+            user=member, query=parse_query("zrtve"), filters=DocumentFilters()
+        )
+        compiled = self.backend.query_compiler_class(
+            search._server_queryset(), PlainText("zrtve")
+        ).get_query()
+        self.assertIn(
+            '{"terms": {"knowledge_knowledgepage__privacy_filter": '
+            '["public", "login", "groups"]}}',
+            json.dumps(compiled),
+        )
+
+    def test_query_filters_on_the_privacy_kind_not_on_page_ids(self):
         queryset = KnowledgePage.objects.live().filter(privacy="public")
         query = parse_query("Žrtve трговине")
         compiled = self.backend.query_compiler_class(
@@ -109,7 +127,7 @@ class ElasticsearchCompileTests(SimpleTestCase):
         self.assertIn('"zrtve trgovine"', text)
         self.assertIn('{"term": {"live_filter": true}}', text)
         self.assertIn(
-            '{"term": {"knowledge_knowledgepage__restricted_filter": false}}', text
+            '{"term": {"knowledge_knowledgepage__privacy_filter": "public"}}', text
         )
         self.assertNotIn("path_filter", text)
 

@@ -176,8 +176,8 @@ class ServerDocumentTests(TestCase):
                     "properties"
                 ]
                 self.assertEqual(
-                    properties["knowledge_knowledgepage__restricted_filter"],
-                    {"type": "boolean"},
+                    properties["knowledge_knowledgepage__privacy_filter"],
+                    {"type": "keyword"},
                 )
                 self.assertEqual(
                     properties["knowledge_knowledgepage__country_filter"],
