@@ -196,8 +196,10 @@ def find_phone(text: str) -> Iterator[Span]:
         value = match.group()
         digits = re.sub(r"\D", "", value)
         international = value.startswith(("+", "00"))
-        if not (8 <= len(digits) <= 15) or _NOT_PHONE.search(value):
+        if not (8 <= len(digits) <= 15):
             continue
+        if not international and _NOT_PHONE.search(value):
+            continue  # a country code makes it a phone number, "/2000" or not
         if not international and not (9 <= len(digits) <= 11):
             continue  # numbers in Serbia and Slovenia have 9 or 10 digits
         yield Span(Kind.PHONE, match.start(), match.end())

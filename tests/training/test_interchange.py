@@ -47,9 +47,9 @@ TRAINING = {
 
 
 class TrainingImportTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.handbook = UploadedDocumentFactory(title="Priručnik")
+    def setUp(self):
+        # In this test's own media folder, where the safeguarding gate reads it.
+        self.handbook = UploadedDocumentFactory(title="Priručnik")
 
     def training(self, **overrides):
         materials = [{"file": self.handbook.file.name, "title": "Priručnik za trenere"}]
