@@ -1,0 +1,371 @@
+"""OUTPUTS: everything a reader can get from the site. Each output tells, for a
+reader's client and a path's document, whether the document's token shows.
+``prepare`` (inside the test's transaction) adds what the output needs to find
+the document, such as a public page it would be listed on."""
+
+import itertools
+import json
+import re
+from dataclasses import dataclass
+from unittest import mock
+
+from django.db.models import Count
+from django.urls import reverse
+
+from knowledge.models import TaggedDocument, Topic
+from practices.models import PracticeGuidePage, PracticeIndexPage
+from standards.models import Standard, StandardArticle, StandardCitation
+from tests.trust.world import shows
+
+
+@dataclass(frozen=True)
+class Output:
+    name: str
+    see: object
+    # The site's URL names the output reads.
+    urls: tuple
+    # API, feeds and sitemap show public documents only, whoever asks.
+    public_only: bool
+    prepare: object
+
+
+OUTPUTS: dict[str, Output] = {}
+
+
+def output(*urls, public_only=False, prepare=None):
+    def register(see):
+        name = see.__name__
+        OUTPUTS[name] = Output(name, see, urls, public_only, prepare)
+        return see
+
+    return register
+
+
+class Reader:
+    """A reader's client that asks each address once per check."""
+
+    def __init__(self, name, client):
+        self.name, self.client, self.answers = name, client, {}
+
+    def get(self, url):
+        if url not in self.answers:
+            self.answers[url] = self.client.get(url)
+        return self.answers[url]
+
+    def text(self, url, *, content_type="text/html"):
+        """The body, or "" unless the answer is a 200 of ``content_type``."""
+        response = self.get(url)
+        if response.status_code != 200 or not response.get(
+            "Content-Type", ""
+        ).startswith(content_type):
+            return ""
+        if response.streaming:
+            return b"".join(response.streaming_content).decode(errors="replace")
+        return response.content.decode()
+
+
+def block(text, pattern):
+    return " ".join(re.findall(pattern, text, re.S))
+
+
+_anchors = itertools.count()
+
+
+def anchor(*, language_code="en", **fields):
+    """A public guide whose page shows the targets somewhere (no token of its own)."""
+    number = next(_anchors)
+    section = PracticeIndexPage.objects.get(locale__language_code=language_code)
+    page = PracticeGuidePage(
+        title=f"Anchor guide {number}",
+        slug=f"anchor-{number}",
+        summary="A public guide.",
+        partner=fields.pop("partner"),
+        country="RS",
+        date="2011-05-01",
+        locale=section.locale,
+        **fields,
+    )
+    section.add_child(instance=page)
+    page.save_revision(clean=False)
+    return page
+
+
+def tag(targets, name):
+    """Give every target (and nothing else) a new topic named ``name``."""
+    topics = {}
+    for target in targets:
+        label = name.format(token=target.token)
+        if label not in topics:
+            number = next(_anchors)
+            topics[label] = Topic.objects.create(name=label, slug=f"t-{number}")
+        TaggedDocument.objects.create(
+            tag=topics[label], content_object_id=target.page.pk
+        )
+    return topics
+
+
+# The document itself and its downloads.
+
+
+@output("wagtail_serve")
+def page(reader, target, context):
+    """The title heading: a password form repeats the address, not the title."""
+    return shows(block(reader.text(target.page.url), r"<h1\b.*?</h1>"), target.token)
+
+
+def render_title(page, **kwargs):
+    """The PDF renderer stands in: who gets the PDF is the question here."""
+    return page.title.encode()
+
+
+@output("wagtail_serve")
+def pdf(reader, target, context):
+    with mock.patch("knowledge.outputs.views.document_pdf_bytes", render_title):
+        text = reader.text(target.page.url + "pdf/", content_type="application/pdf")
+        return shows(text, target.token)
+
+
+@output("document_citation")
+def bibtex(reader, target, context):
+    text = reader.text(
+        target.page.url + "cite.bib", content_type="application/x-bibtex"
+    )
+    return shows(text, target.token)
+
+
+@output("document_citation")
+def ris(reader, target, context):
+    text = reader.text(
+        target.page.url + "cite.ris", content_type="application/x-research-info"
+    )
+    return shows(text, target.token)
+
+
+@output("wagtaildocs_serve")
+def file(reader, target, context):
+    return shows(
+        reader.text(target.file.url, content_type="application/pdf"), target.token
+    )
+
+
+# Listings, search and vocabulary.
+
+
+@output("wagtail_serve")
+def listing(reader, target, context):
+    return shows(reader.text(f"/en/practices/?topic={target.word}"), target.token)
+
+
+@output("search")
+def search_html(reader, target, context):
+    text = reader.text(f"/en/search/?q={target.word}&per_page=100")
+    return shows(text, target.token)
+
+
+def search_json(reader, word):
+    url = f"/en/search/?q={word}&per_page=100&format=json"
+    return json.loads(reader.text(url, content_type="application/json") or "{}")
+
+
+@output("search")
+def search_results_json(reader, target, context):
+    results = search_json(reader, target.word).get("results", [])
+    return shows(json.dumps(results), target.token)
+
+
+@output("search_autocomplete")
+def autocomplete(reader, target, context):
+    url = f"/en/search/autocomplete/?q={target.word}"
+    return shows(reader.text(url, content_type="application/json"), target.token)
+
+
+def tag_facets(world, targets):
+    tag(targets, "Facet {token}")
+
+
+@output("search", prepare=tag_facets)
+def facets(reader, target, context):
+    found = search_json(reader, target.word).get("facets", {})
+    return shows(json.dumps(found), target.token)
+
+
+def tag_vocabulary(world, targets):
+    tag(targets, "Vocabulary {token}")
+
+
+@output("topic_index", prepare=tag_vocabulary)
+def topic_index(reader, target, context):
+    return shows(reader.text("/en/topics/"), target.token)
+
+
+@output("topic_detail")
+def topic_detail(reader, target, context):
+    return shows(reader.text(f"/en/topics/{target.word}/"), target.token)
+
+
+@output("partner_detail")
+def partner_detail(reader, target, context):
+    return shows(reader.text(f"/en/partners/{target.word}/"), target.token)
+
+
+def cite_article(world, targets):
+    article = StandardArticle.objects.select_related("standard").first()
+    for target in targets:
+        StandardCitation.objects.create(page=target.page, article=article)
+    return {"url": f"/en/standards/{article.standard.code}/{article.key}/"}
+
+
+@output("standard_article", prepare=cite_article)
+def standard_article(reader, target, context):
+    return shows(reader.text(context["url"]), target.token)
+
+
+def article_counts(response):
+    """Each article's count of documents, from the standards index or detail."""
+    standards = response.context.get("standards") or [response.context["standard"]]
+    return {
+        article.pk: article.document_count
+        for standard in standards
+        for article in standard.articles.all()
+    }
+
+
+def cite_one_article_each(world, targets):
+    """Each target alone cites an article of one standard: its count shows it."""
+    standard = Standard.objects.annotate(n=Count("articles")).latest("n")
+    articles = list(standard.articles.order_by("-pk")[: len(targets)])
+    for target, article in zip(targets, articles, strict=True):
+        StandardCitation.objects.create(page=target.page, article=article)
+    return {
+        "urls": ("/en/standards/", f"/en/standards/{standard.code}/"),
+        "articles": {t.token: a.pk for t, a in zip(targets, articles, strict=True)},
+    }
+
+
+@output("standard_index", "standard_detail", prepare=cite_one_article_each)
+def standard_counts(reader, target, context):
+    article = context["articles"][target.token]
+    return any(article_counts(reader.get(url)).get(article) for url in context["urls"])
+
+
+@output("evidence")
+def evidence(reader, target, context):
+    """Counted only at the level no other guide has: the count is what shows."""
+    guides = PracticeGuidePage.objects.filter(pk=target.page.pk)
+    guides.update(evidence_level="proven")
+    response = reader.client.get("/en/evidence/")
+    guides.update(evidence_level="emerging")
+    counts = {
+        str(level["level"]): level["count"] for level in response.context["levels"]
+    }
+    return bool(counts["proven"])
+
+
+# Blocks on other documents' pages.
+
+
+def related_anchor(world, targets):
+    """A public guide sharing a topic with the targets only."""
+    guide = anchor(partner=targets[0].page.partner)
+    topic = next(iter(tag(targets, "Related").values()))
+    TaggedDocument.objects.create(tag=topic, content_object_id=guide.pk)
+    return {"url": guide.url}
+
+
+@output("wagtail_serve", prepare=related_anchor)
+def related(reader, target, context):
+    text = block(reader.text(context["url"]), r'<section class="related".*?</section>')
+    return shows(text, target.token)
+
+
+def lineage_anchor(world, targets):
+    guide = anchor(partner=targets[0].page.partner)
+    PracticeGuidePage.objects.filter(pk__in=[t.page.pk for t in targets]).update(
+        adapted_from=guide
+    )
+    return {"url": guide.url}
+
+
+@output("wagtail_serve", prepare=lineage_anchor)
+def lineage_block(reader, target, context):
+    text = block(
+        reader.text(context["url"]),
+        r'<section aria-labelledby="adaptations-heading">.*?</section>',
+    )
+    return shows(text, target.token)
+
+
+@output("wagtail_serve", prepare=lineage_anchor)
+def lineage_tree(reader, target, context):
+    return shows(reader.text(context["url"] + "lineage/"), target.token)
+
+
+def translation_anchors(world, targets):
+    """A public translation (in Cyrillic Serbian) of each target."""
+    return {
+        target.token: anchor(
+            language_code="sr",
+            partner=target.page.partner,
+            translation_key=target.page.translation_key,
+            language="sr-Cyrl",
+        ).url
+        for target in targets
+    }
+
+
+@output("wagtail_serve", prepare=translation_anchors)
+def translation_links(reader, target, context):
+    """ "Also available in", the alternate links in the head and the language
+    switcher of the target's public translation."""
+    text = reader.text(context[target.token])
+    return shows(block(text, r"<(?:link|a)\b[^>]*hreflang[^>]*>"), target.token)
+
+
+# Public-only outputs.
+
+
+def api_shows(reader, endpoint, pk, token, query):
+    """Whether the API's listing, detail or find answer has the object."""
+    listing = reverse(f"wagtailapi:{endpoint}:listing") + query
+    detail = reverse(f"wagtailapi:{endpoint}:detail", args=[pk])
+    find = reader.get(reverse(f"wagtailapi:{endpoint}:find") + f"?id={pk}")
+    return (
+        shows(reader.text(listing, content_type="application/json"), token)
+        or reader.get(detail).status_code == 200
+        or (find.status_code == 302 and find["Location"].endswith(detail))
+    )
+
+
+@output(
+    "wagtailapi:pages:listing",
+    "wagtailapi:pages:detail",
+    "wagtailapi:pages:find",
+    public_only=True,
+)
+def api_pages(reader, target, context):
+    page = target.page
+    return api_shows(reader, "pages", page.pk, target.token, f"?slug={page.slug}")
+
+
+@output(
+    "wagtailapi:documents:listing",
+    "wagtailapi:documents:detail",
+    "wagtailapi:documents:find",
+    public_only=True,
+)
+def api_documents(reader, target, context):
+    pk = target.file.pk
+    return api_shows(reader, "documents", pk, target.token, f"?id={pk}")
+
+
+@output("document_feed", public_only=True)
+def feed(reader, target, context):
+    text = reader.text(f"/feed/?topic={target.word}", content_type="application/atom")
+    return shows(text, target.token)
+
+
+@output("sitemap", public_only=True)
+def sitemap(reader, target, context):
+    return shows(
+        reader.text("/sitemap.xml", content_type="application/xml"), target.token
+    )
