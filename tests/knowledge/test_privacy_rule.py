@@ -118,6 +118,19 @@ class GroupRestrictionTests(TestCase):
         self.assertEqual(self.client.get(report.url).status_code, 200)
 
 
+class DraftFileTests(TestCase):
+    def test_a_file_only_in_a_draft_of_a_restricted_page_is_not_public(self):
+        guide = PracticeGuidePageFactory(title="Shelter intake", restricted=True)
+        minutes = UploadedDocumentFactory(title="Intake minutes")
+        draft = PracticeGuidePage.objects.get(pk=guide.pk)
+        draft.evaluation_documents.create(document=minutes, label="Minutes")
+        draft.save_revision()
+        response = self.client.get(minutes.url)
+        self.assertEqual(response.status_code, 302)
+        listed = self.client.get("/api/v2/documents/").json()["items"]
+        self.assertNotIn(minutes.pk, [item["id"] for item in listed])
+
+
 class ImportedRestrictionTests(TestCase):
     @classmethod
     def setUpTestData(cls):
