@@ -13,9 +13,10 @@ from django.db.models import Count
 from django.urls import reverse
 
 from knowledge.models import TaggedDocument, Topic
+from knowledge.outputs.feeds import FEED_SIZE
 from practices.models import PracticeGuidePage, PracticeIndexPage
 from standards.models import Standard, StandardArticle, StandardCitation
-from tests.trust.world import shows
+from tests.trust.world import SHARED, shows
 
 
 @dataclass(frozen=True)
@@ -42,10 +43,14 @@ def output(*urls, public_only=False, prepare=None):
 
 
 class Reader:
-    """A reader's client that asks each address once per check."""
+    """A reader's client that asks each address once per check, and each
+    world-wide address (``shared``) once for the whole matrix."""
 
-    def __init__(self, name, client):
+    def __init__(self, name, client, shared=None):
         self.name, self.client, self.answers = name, client, {}
+        # Only for outputs without ``prepare``: the world they read does not
+        # change from one test to the next.
+        self.shared = {} if shared is None else shared
 
     def get(self, url):
         if url not in self.answers:
@@ -54,14 +59,48 @@ class Reader:
 
     def text(self, url, *, content_type="text/html"):
         """The body, or "" unless the answer is a 200 of ``content_type``."""
-        response = self.get(url)
-        if response.status_code != 200 or not response.get(
-            "Content-Type", ""
-        ).startswith(content_type):
-            return ""
-        if response.streaming:
-            return b"".join(response.streaming_content).decode(errors="replace")
-        return response.content.decode()
+        return body(self.get(url), content_type)
+
+    def shared_text(self, url, fallback, *, content_type="text/html", complete):
+        """The text of every page of the world-wide ``url``, read once for the
+        whole matrix; when an answer is cut short (``complete`` says not), the
+        text of this test's own ``fallback`` address instead."""
+        key = (self.name, url, content_type)
+        if key not in self.shared:
+            self.shared[key] = self.all_pages(url, content_type, complete)
+        if self.shared[key] is None:
+            return self.text(fallback, content_type=content_type)
+        return self.shared[key]
+
+    def all_pages(self, url, content_type, complete):
+        texts = []
+        for number in itertools.count(1):
+            joiner = "&" if "?" in url else "?"
+            address = url if number == 1 else f"{url}{joiner}page={number}"
+            response = self.client.get(address)
+            text = body(response, content_type)
+            if not complete(response, text):
+                return None
+            texts.append(text)
+            page = (response.context or {}).get("page_obj") if text else None
+            if page is None or not page.has_next():
+                return "\n".join(texts)
+            assert page.number == number and number < 50, (address, page.number)
+
+
+def body(response, content_type):
+    if response.status_code != 200 or not response.get("Content-Type", "").startswith(
+        content_type
+    ):
+        return ""
+    if response.streaming:
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode()
+
+
+def whole(response, text):
+    """A listing read page by page (see Reader.all_pages) is whole."""
+    return True
 
 
 def block(text, pattern):
@@ -153,23 +192,51 @@ def file(reader, target, context):
 
 @output("wagtail_serve")
 def listing(reader, target, context):
-    return shows(reader.text(f"/en/practices/?topic={target.word}"), target.token)
+    text = reader.shared_text(
+        f"/en/practices/?topic={SHARED}",
+        f"/en/practices/?topic={target.word}",
+        complete=whole,
+    )
+    return shows(text, target.token)
 
 
 @output("search")
 def search_html(reader, target, context):
-    text = reader.text(f"/en/search/?q={target.word}&per_page=100")
+    text = reader.shared_text(
+        f"/en/search/?q={SHARED}&per_page=100",
+        f"/en/search/?q={target.word}&per_page=100",
+        complete=one_search_page,
+    )
     return shows(text, target.token)
 
 
+def search_url(word):
+    return f"/en/search/?q={word}&per_page=100&format=json"
+
+
+def one_search_page(response, text):
+    """Every result the search found is on this one page."""
+    if response.get("Content-Type", "").startswith("application/json"):
+        found = json.loads(text or "{}")
+        return found.get("total", 0) <= len(found.get("results", []))
+    results = (response.context or {}).get("results")
+    return results is None or results.total <= len(results.hits)
+
+
 def search_json(reader, word):
-    url = f"/en/search/?q={word}&per_page=100&format=json"
-    return json.loads(reader.text(url, content_type="application/json") or "{}")
+    text = reader.text(search_url(word), content_type="application/json")
+    return json.loads(text or "{}")
 
 
 @output("search")
 def search_results_json(reader, target, context):
-    results = search_json(reader, target.word).get("results", [])
+    text = reader.shared_text(
+        search_url(SHARED),
+        search_url(target.word),
+        content_type="application/json",
+        complete=one_search_page,
+    )
+    results = json.loads(text or "{}").get("results", [])
     return shows(json.dumps(results), target.token)
 
 
@@ -200,7 +267,10 @@ def topic_index(reader, target, context):
 
 @output("topic_detail")
 def topic_detail(reader, target, context):
-    return shows(reader.text(f"/en/topics/{target.word}/"), target.token)
+    text = reader.shared_text(
+        f"/en/topics/{SHARED}/", f"/en/topics/{target.word}/", complete=whole
+    )
+    return shows(text, target.token)
 
 
 @output("partner_detail")
@@ -328,11 +398,15 @@ def api_shows(reader, endpoint, pk, token, query):
     """Whether the API's listing, detail or find answer has the object."""
     listing = reverse(f"wagtailapi:{endpoint}:listing") + query
     detail = reverse(f"wagtailapi:{endpoint}:detail", args=[pk])
-    find = reader.get(reverse(f"wagtailapi:{endpoint}:find") + f"?id={pk}")
+    find = reverse(f"wagtailapi:{endpoint}:find") + f"?id={pk}"
+    # Asked in turn: once one shows the object, the others need not be.
     return (
         shows(reader.text(listing, content_type="application/json"), token)
         or reader.get(detail).status_code == 200
-        or (find.status_code == 302 and find["Location"].endswith(detail))
+        or (
+            reader.get(find).status_code == 302
+            and reader.get(find)["Location"].endswith(detail)
+        )
     )
 
 
@@ -360,12 +434,23 @@ def api_documents(reader, target, context):
 
 @output("document_feed", public_only=True)
 def feed(reader, target, context):
-    text = reader.text(f"/feed/?topic={target.word}", content_type="application/atom")
+    text = reader.shared_text(
+        f"/feed/?topic={SHARED}",
+        f"/feed/?topic={target.word}",
+        content_type="application/atom",
+        complete=short_feed,
+    )
     return shows(text, target.token)
+
+
+def short_feed(response, text):
+    """The feed shows its newest FEED_SIZE entries: fewer means all of them."""
+    return text.count("<entry>") < FEED_SIZE
 
 
 @output("sitemap", public_only=True)
 def sitemap(reader, target, context):
-    return shows(
-        reader.text("/sitemap.xml", content_type="application/xml"), target.token
+    text = reader.shared_text(
+        "/sitemap.xml", "/sitemap.xml", content_type="application/xml", complete=whole
     )
+    return shows(text, target.token)

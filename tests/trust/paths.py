@@ -30,6 +30,7 @@ from tests.trust.world import (
     fresh_form,
     guide_form,
     restrict,
+    summary,
 )
 
 
@@ -72,7 +73,7 @@ def admin_create(world, word, kind):
     draft = PracticeGuidePage(
         title=f"{token} guide",
         slug=token,
-        summary=f"Matrix document {word}.",
+        summary=summary(word),
         partner=world.partner(word),
         country="RS",
         date=datetime.date(2011, 5, 1),
@@ -81,7 +82,7 @@ def admin_create(world, word, kind):
     draft.evaluation_documents.add(
         draft.evaluation_documents.model(document=file, label="Study")
     )
-    draft.topics.set([world.topic(word)])
+    draft.topics.set(world.document_topics(word))
     url = reverse(
         "wagtailadmin_pages:add",
         args=["practices", "practiceguidepage", world.section.pk],
@@ -363,13 +364,13 @@ def import_new(world, word, kind):
                 "type": "practice",
                 "slug": token,
                 "title": f"{token} guide",
-                "summary": f"Matrix document {word}.",
+                "summary": summary(word),
                 "body": "",
                 "language": "en",
                 "partner": word,
                 "country": "RS",
                 "date": "2011-05-01",
-                "topics": [world.topic(word).name],
+                "topics": [topic.name for topic in world.document_topics(word)],
                 "evaluation_documents": [{"file": name, "label": "Study"}],
                 **RESTRICTION_RECORDS[kind],
             }

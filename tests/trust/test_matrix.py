@@ -73,7 +73,10 @@ def test_matrix(world, path_name, output_name):
     # A public-only output answers everyone as it answers the anonymous reader;
     # the practitioner may open most, so asking them too shows any widening.
     names = ("anonymous", "practitioner") if output.public_only else READERS
-    readers = [Reader(name, world.client(world.users[name])) for name in names]
+    # Outputs without ``prepare`` read the world as built: their answers to
+    # world-wide addresses serve every path.
+    shared = world.answers if output.prepare is None else None
+    readers = [Reader(name, world.reader(name), shared) for name in names]
     wrong = []
     for target in targets:
         # The public control proves the output can show a document; one

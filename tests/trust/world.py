@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from io import BytesIO
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.test import Client
@@ -28,6 +29,10 @@ PUBLIC, LOGIN, GROUPS, PASSWORD = "public", "login", "groups", "password"
 KINDS = (PUBLIC, LOGIN, GROUPS, PASSWORD)
 PAGE_PASSWORD = "matrix passphrase"
 OTHER_GROUP = "Partner staff"
+# A word every document of every path carries as well as its path's own (in its
+# summary, and as a topic): one listing, search or feed for it shows every
+# path's documents, so a reader asks for it once for the whole matrix.
+SHARED = "matrixallq"
 
 READERS = ("anonymous", "practitioner", "other_group", "reviewer")
 # Who may open a document of each audience. A group restriction names the
@@ -93,13 +98,19 @@ class World:
     targets: dict = field(default_factory=dict)
     failures: dict = field(default_factory=dict)
     media: object = None
+    # Answers to world-wide addresses (the shared word's listings), by reader:
+    # kept for every output without ``prepare``, as the world does not change.
+    answers: dict = field(default_factory=dict)
+    # Each reader's session, signed in once with the world (the tests' own
+    # transactions leave it as it was).
+    sessions: dict = field(default_factory=dict)
 
     @classmethod
     def build(cls):
         other = UserFactory()
         other.groups.add(Group.objects.get_or_create(name=OTHER_GROUP)[0])
         reviewer = user_with_role("reviewer")
-        return cls(
+        world = cls(
             section=PracticeIndexPage.objects.get(locale__language_code="en"),
             practitioners=Group.objects.get(name=PRACTITIONERS),
             reviewer=reviewer,
@@ -111,6 +122,11 @@ class World:
                 "reviewer": reviewer,
             },
         )
+        for name, user in world.users.items():
+            if user is not None:
+                session = world.client(user).cookies[settings.SESSION_COOKIE_NAME]
+                world.sessions[name] = session.value
+        return world
 
     # Each path works with its own partner (own collections, own editor) and
     # its own topic, so that listings of one path fit one page.
@@ -129,6 +145,10 @@ class World:
         if word not in self.topics:
             self.topics[word] = Topic.objects.create(name=f"Topic {word}", slug=word)
         return self.topics[word]
+
+    def document_topics(self, word):
+        """A document's topics: its path's own and the shared one."""
+        return [self.topic(word), self.topic(SHARED)]
 
     def holder(self, kind):
         """A plain page in the practices section under a restriction of ``kind``."""
@@ -152,7 +172,7 @@ class World:
         page = PracticeGuidePage(
             title=f"{token} guide",
             slug=slug or token,
-            summary=f"Matrix document {word}.",
+            summary=summary(word),
             partner=self.partner(word),
             country="RS",
             language="en",
@@ -162,7 +182,7 @@ class World:
                 EvaluationDocument(document=self.upload(word, token), label="Study")
             ],
         )
-        page.topics.set([self.topic(word)])
+        page.topics.set(self.document_topics(word))
         (parent or self.section).add_child(instance=page)
         page.save_revision(clean=False)
         return page
@@ -173,10 +193,23 @@ class World:
             client.force_login(user)
         return client
 
+    def reader(self, name):
+        """A fresh client of reader ``name``, in the session made with the world."""
+        client = Client()
+        if name in self.sessions:
+            client.cookies[settings.SESSION_COOKIE_NAME] = self.sessions[name]
+        else:
+            assert self.users[name] is None, name
+        return client
+
     def post(self, user, url, data=None, *, expect=(200, 302)):
         response = self.client(user).post(url, data or {})
         assert response.status_code in expect, (url, response.status_code)
         return response
+
+
+def summary(word):
+    return f"Matrix document {word} {SHARED}."
 
 
 def restrict(page, kind, world):
