@@ -15,11 +15,12 @@ revision, an import) can lower it: only deleting or changing a restriction does.
   itself opens, after its password.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 
 
 class Privacy(models.TextChoices):
@@ -168,9 +169,6 @@ def placeholders(page_id: int, kind: str) -> models.QuerySet:
 def pages_using(obj) -> models.QuerySet:
     """Pages whose live content uses ``obj`` (a library file, say), in any field
     or block, by Wagtail's reference index."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import ReferenceIndex
-
     references = ReferenceIndex.objects.filter(
         base_content_type=ContentType.objects.get_for_model(Page),
         to_content_type=ContentType.objects.get_for_model(type(obj)),
