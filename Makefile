@@ -76,8 +76,13 @@ run: system-deps demo compilemessages
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin at /admin/)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+# One pytest worker per core (pytest-xdist). The tests of one class, or of one
+# module outside classes, run together on one worker, so each sets up its data
+# once; the order stays pytest-django's (tests that commit, last).
+# TEST_WORKERS=0 runs everything in this process.
+TEST_WORKERS ?= auto
 test: install system-deps compilemessages jsdeps
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff format --check .

@@ -1,5 +1,6 @@
 """The anonymous page cache: what it stores, what empties it, whom it never serves."""
 
+import os
 import socket
 from unittest import skipUnless
 
@@ -18,7 +19,10 @@ from tests.factories import (
     UserFactory,
 )
 
-REDIS_URL = "redis://127.0.0.1:6379/7"
+# A database of its own for each test worker (gw0, gw1, …), as each clears it.
+REDIS_URL = "redis://127.0.0.1:6379/{}".format(
+    7 + int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+)
 
 
 def redis_is_running() -> bool:

@@ -1,7 +1,11 @@
 """The trust matrix: every path that changes content or privacy × every output,
 for every reader and kind of restriction (see tests/trust/paths.py and
-tests/trust/outputs.py). Paths run once, on one shared world; each test checks
-one (path, output) pair for all its documents and readers."""
+tests/trust/outputs.py). Paths run once, on a shared world; each test checks
+one (path, output) pair for all its documents and readers.
+
+The paths are dealt into two halves, each a test class with a world of its
+own: ``make test`` (pytest-xdist, ``--dist loadscope``) runs each class whole
+on one worker, which builds the world of its half only."""
 
 import pytest
 from django.db import transaction
@@ -11,6 +15,12 @@ from django.utils import translation
 from tests.trust.outputs import OUTPUTS, Reader
 from tests.trust.paths import PATHS
 from tests.trust.world import PUBLIC, READERS, World, may_open
+
+HALVES = 2
+
+
+def half_of(path_name: str) -> int:
+    return list(PATHS).index(path_name) % HALVES
 
 
 def selected_paths(session):
@@ -22,9 +32,22 @@ def selected_paths(session):
     }
 
 
-@pytest.fixture(scope="module")
+def pytest_generate_tests(metafunc):
+    """Each class checks its half's paths against every output."""
+    if metafunc.cls is None or not issubclass(metafunc.cls, Matrix):
+        return
+    pairs = [(p, o) for p in PATHS if half_of(p) == metafunc.cls.half for o in OUTPUTS]
+    metafunc.parametrize(
+        "path_name,output_name",
+        pairs,
+        ids=[f"path={p} output={o}" for p, o in pairs],
+    )
+
+
+@pytest.fixture(scope="class")
 def world(request, django_db_setup, django_db_blocker, tmp_path_factory):
-    """Every path applied once, in a transaction undone after the module."""
+    """Every path of the class's half applied once, in a transaction undone
+    after the class."""
     media = tmp_path_factory.mktemp("media")
     with (
         override_settings(MEDIA_ROOT=media),
@@ -34,7 +57,11 @@ def world(request, django_db_setup, django_db_blocker, tmp_path_factory):
     ):
         world = World.build()
         world.media = media
-        needed = selected_paths(request.session)
+        needed = {
+            name
+            for name in selected_paths(request.session)
+            if half_of(name) == request.cls.half
+        }
         for path in PATHS.values():
             world.targets[path.name], world.failures[path.name] = [], []
             if path.name not in needed:
@@ -60,12 +87,22 @@ def _media_root(world, settings):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "path_name,output_name",
-    [(p, o) for p in PATHS for o in OUTPUTS],
-    ids=[f"path={p} output={o}" for p in PATHS for o in OUTPUTS],
-)
-def test_matrix(world, path_name, output_name):
+class Matrix:
+    half: int
+
+    def test_pair(self, world, path_name, output_name):
+        check_pair(world, path_name, output_name)
+
+
+class TestFirstHalf(Matrix):
+    half = 0
+
+
+class TestSecondHalf(Matrix):
+    half = 1
+
+
+def check_pair(world, path_name, output_name):
     assert not world.failures[path_name], world.failures[path_name]
     output = OUTPUTS[output_name]
     targets = world.targets[path_name]
