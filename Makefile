@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: bench bench-compare bench-tools run test install migrate demo lint format check admin clean system-deps \
-	compilemessages jsdeps messages check-messages
+	compilemessages jsdeps messages check-messages snapshot
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -117,6 +117,12 @@ bench: install bench-tools
 bench-compare: install bench-tools
 	@test -n "$(REF)" || { echo "Usage: make bench-compare REF=<git ref>" >&2; exit 1; }
 	$(BIN)/python bench/compare.py --ref $(REF) --sizes $(BENCH_SIZES)
+
+# What a reader gets from the demo content, as files (bench/snapshot.py): take
+# one before and one after a restructuring and compare them with diff -r.
+SNAPSHOT ?= snapshot
+snapshot: install compilemessages
+	$(BIN)/python bench/snapshot.py $(SNAPSHOT)
 
 clean:
 	rm -rf $(VENV) static node_modules artifacts
