@@ -17,8 +17,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 from knowledge.models import DocumentIndexPage, KnowledgePage
-from knowledge.outputs.serializers import PartnerSerializer, RichTextSerializer
-from search.index import FoldedSearchField
+from knowledge.search_fields import FoldedSearchField
+from knowledge.serializers import PartnerSerializer, RichTextSerializer
 
 from .forms import StudyVisitPageForm
 from .serializers import FollowUpActionSerializer

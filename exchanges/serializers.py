@@ -2,15 +2,15 @@
 
 from rest_framework import serializers
 
-from knowledge.outputs.serializers import PartnerSerializer
+from knowledge.serializers import PartnerSerializer
 
 
 class FollowUpActionListSerializer(serializers.ListSerializer):
     """Looks up in one query which resulting guides anyone may open: the API
-    answers as an anonymous reader (see knowledge.outputs.api)."""
+    answers as an anonymous reader (see outputs.api)."""
 
     def to_representation(self, data):
-        from knowledge.outputs.selectors import public_documents
+        from knowledge.public import public_documents
 
         actions = list(
             data.select_related("owner") if hasattr(data, "select_related") else data

@@ -12,9 +12,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from editorial.wagtail_hooks import admin_view_overrides
-from knowledge import health, views
+from knowledge import views
+from serving import health
 
-handler500 = "knowledge.health.server_error"
+handler500 = "serving.health.server_error"
 
 urlpatterns = [
     path("health/", health.live, name="health_live"),
@@ -24,7 +25,7 @@ urlpatterns = [
     path("admin/", include(admin_view_overrides())),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("", include("knowledge.outputs.urls")),
+    path("", include("outputs.urls")),
 ]
 
 # Images and their renditions are public by design (see knowledge/blocks.py). Every
@@ -60,6 +61,6 @@ urlpatterns += i18n_patterns(
     path("evidence/", views.evidence, name="evidence"),
     path("standards/", include("standards.urls")),
     path("search/", include("search.urls")),
-    path("", include("knowledge.outputs.page_urls")),
+    path("", include("outputs.page_urls")),
     path("", include(wagtail_urls)),
 )

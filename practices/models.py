@@ -11,10 +11,10 @@ from wagtail.search import index
 from knowledge.evidence import EvidenceLevel
 from knowledge.fields import split_lines
 from knowledge.models import DocumentIndexPage, KnowledgePage
-from knowledge.outputs.selectors import hidden_collection_ids
-from knowledge.outputs.serializers import line_list
+from knowledge.public import hidden_collection_ids
+from knowledge.search_fields import FoldedSearchField
 from knowledge.selectors import visible_documents
-from search.index import FoldedSearchField
+from knowledge.serializers import line_list
 from standards.models import CitesStandards
 from standards.serializers import CitedArticleSerializer
 

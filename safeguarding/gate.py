@@ -9,7 +9,7 @@ way in (docs/safeguarding.md lists them):
 - the ``before_publish_page`` hook (edit view, revert) and the admin API's publish
   action, which build Wagtail's publish action themselves;
 - :func:`hold_live_copy` when a copy of a live document would be saved live;
-- :func:`hold_back` in ``knowledge.bulk.create_documents``.
+- :func:`hold_back` in ``interchange.bulk.create_documents``.
 
 All of them ask :func:`blocking_findings`.
 """
@@ -166,7 +166,7 @@ def log_held_copy(sender, instance, created=False, raw=False, **kwargs) -> None:
 
 
 def hold_back(documents: Sequence) -> list:
-    """For ``knowledge.bulk.create_documents``: the new documents that would go
+    """For ``interchange.bulk.create_documents``: the new documents that would go
     live with unresolved findings are created as drafts instead. Returns them;
     their block is logged once they are saved."""
     held = []

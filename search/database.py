@@ -5,7 +5,7 @@
 database in use, whose index
 
 * computes the folded fields of a batch of documents once
-  (see :func:`search.index.values_remembered`), and
+  (see :func:`knowledge.search_fields.values_remembered`), and
 * on SQLite, replaces the entries of a batch with one DELETE and one INSERT,
   where Wagtail updates each entry that already exists with a query of its own
   (every entry, in ``update_index``).
@@ -19,7 +19,7 @@ from django.utils.encoding import force_str
 from modelsearch.utils import get_content_type_pk
 from wagtail.search.backends.database import SearchBackend as database_backend
 
-from search.index import values_remembered
+from knowledge.search_fields import values_remembered
 
 
 class RememberingIndex:

@@ -8,7 +8,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 
-from search.index import FoldedSearchField
+from knowledge.search_fields import FoldedSearchField
 
 
 class StandardKind(models.TextChoices):

@@ -10,8 +10,8 @@ from wagtail.search import index
 
 from knowledge.fields import split_lines
 from knowledge.models import DocumentIndexPage, KnowledgePage
-from knowledge.outputs.serializers import line_list
-from search.index import FoldedSearchField
+from knowledge.search_fields import FoldedSearchField
+from knowledge.serializers import line_list
 
 from .serializers import MaterialSerializer, ModuleSerializer
 

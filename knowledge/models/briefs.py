@@ -5,8 +5,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 
-from knowledge.outputs.serializers import line_list
-from search.index import FoldedSearchField
+from knowledge.search_fields import FoldedSearchField
+from knowledge.serializers import line_list
 from standards.models import CitesStandards
 from standards.serializers import CitedArticleSerializer
 

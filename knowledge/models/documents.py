@@ -16,8 +16,8 @@ from wagtail.search import index
 
 from knowledge.admin_forms import DocumentPageForm
 from knowledge.blocks import DocumentBodyBlock
+from knowledge.downloads import serve_download
 from knowledge.languages import InterfaceLanguageURLMixin, document_translations
-from knowledge.outputs.serializers import PartnerSerializer, TopicSerializer
 from knowledge.privacy import (
     Privacy,
     is_stricter,
@@ -25,8 +25,13 @@ from knowledge.privacy import (
     privacy_of,
     restrict,
 )
+from knowledge.search_fields import (
+    FoldedAutocompleteField,
+    FoldedSearchField,
+    StoredFilterField,
+)
+from knowledge.serializers import PartnerSerializer, TopicSerializer
 from safeguarding.panels import SafeguardingPanel
-from search.index import FoldedAutocompleteField, FoldedSearchField, StoredFilterField
 
 from .topics import TaggedDocument
 
@@ -290,21 +295,15 @@ class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
 
     @path("pdf/", name="pdf")
     def pdf(self, request):
-        from knowledge.outputs.views import document_pdf
-
-        return document_pdf(request, self)
+        return serve_download(request, self, "pdf")
 
     @path("cite.bib/", name="bibtex")
     def bibtex(self, request):
-        from knowledge.outputs.views import document_bibtex
-
-        return document_bibtex(request, self)
+        return serve_download(request, self, "bibtex")
 
     @path("cite.ris/", name="ris")
     def ris(self, request):
-        from knowledge.outputs.views import document_ris
-
-        return document_ris(request, self)
+        return serve_download(request, self, "ris")
 
     def get_context(self, request, *args, **kwargs):
         from knowledge.selectors import related_documents

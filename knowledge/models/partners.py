@@ -4,7 +4,7 @@ from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from search.index import StoredFilterField
+from knowledge.search_fields import StoredFilterField
 
 
 class Partner(index.Indexed, models.Model):

@@ -28,6 +28,9 @@ INSTALLED_APPS = [
     "search",
     "safeguarding",
     "editorial",
+    "outputs",
+    "interchange",
+    "corpus",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.simple_translation",
@@ -66,14 +69,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "knowledge.logs.RequestIdMiddleware",
+    "serving.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "knowledge.security.ContentSecurityPolicyMiddleware",
-    "knowledge.security.PermissionsPolicyMiddleware",
+    "serving.security.ContentSecurityPolicyMiddleware",
+    "serving.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "knowledge.languages.LanguagePrefixMiddleware",
-    "knowledge.middleware.AnonymousPageCacheMiddleware",
+    "serving.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "knowledge.languages.ReaderLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -83,7 +86,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "editorial.guard.AdminDoorGuardMiddleware",
-    "knowledge.ratelimit.RateLimitMiddleware",
+    "serving.ratelimit.RateLimitMiddleware",
     # Last, as django-axes asks: turns a lockout into its 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -139,7 +142,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "knowledge.redis_cache.ReusedClientRedisCache",
+            "BACKEND": "serving.redis_cache.ReusedClientRedisCache",
             "LOCATION": REDIS_URL,
         }
     }
@@ -229,10 +232,10 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 WAGTAILDOCS_MAX_UPLOAD_SIZE = WAGTAILIMAGES_MAX_UPLOAD_SIZE
 # Upload rules (type read from the content, GPS removed, disk errors as form
-# errors): knowledge/uploads.py. Only PDFs open in the browser; every other
+# errors): serving/uploads.py. Only PDFs open in the browser; every other
 # document is a download, so no uploaded file runs as a page of this site.
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "knowledge.uploads.DocumentForm"
-WAGTAILIMAGES_IMAGE_FORM_BASE = "knowledge.uploads.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "serving.uploads.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "serving.uploads.ImageForm"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAIL_I18N_ENABLED = True
@@ -313,11 +316,11 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)  # account_locked.html says s
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account_locked.html"
-AXES_CLIENT_IP_CALLABLE = "knowledge.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "serving.ratelimit.client_ip"
 # Proxies in front of the site that append the client to X-Forwarded-For
 # (0: none, use the connection's address). See docs/operations.md.
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
-# Requests per client address: scope → (requests, seconds). See knowledge/ratelimit.py.
+# Requests per client address: scope → (requests, seconds). See serving/ratelimit.py.
 # Off only for loopback load tests, where every client has one address.
 RATE_LIMITS_ENABLED = env.bool("DJANGO_RATE_LIMITS", default=True)
 RATE_LIMITS = {

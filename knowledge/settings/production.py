@@ -20,12 +20,12 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
 # One JSON object per line on standard output, with the request id and the
-# account id, nothing else about the reader (knowledge/logs.py).
+# account id, nothing else about the reader (serving/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request": {"()": "knowledge.logs.RequestContextFilter"}},
-    "formatters": {"json": {"()": "knowledge.logs.JsonFormatter"}},
+    "filters": {"request": {"()": "serving.logs.RequestContextFilter"}},
+    "formatters": {"json": {"()": "serving.logs.JsonFormatter"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",

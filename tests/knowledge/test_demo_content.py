@@ -5,9 +5,9 @@ from django.db.models import Count
 from django.test import TestCase
 from django.urls import reverse
 
+from corpus.management.commands.load_demo_content import add_demo_files
 from exchanges.models import FollowUpAction, FollowUpStatus
 from exchanges.reports import overdue_follow_ups
-from knowledge.management.commands.load_demo_content import add_demo_files
 from knowledge.models import KnowledgePage, Partner
 from practices.models import PracticeGuidePage
 from tests.factories import UserFactory, user_with_role

@@ -7,9 +7,9 @@ from django.core.management import CommandError, call_command
 from django.test import TestCase
 from wagtail.models import Page, PageViewRestriction, Revision
 
+from corpus.generator import CorpusGenerator
 from exchanges.models import StudyVisitPage
-from knowledge.corpus import CorpusGenerator
-from knowledge.interchange.records import DOCUMENT_TYPES, read_lines
+from interchange.records import DOCUMENT_TYPES, read_lines
 from knowledge.models import KnowledgePage, PolicyBriefPage
 from practices.models import PracticeGuidePage
 

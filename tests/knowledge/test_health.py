@@ -45,7 +45,7 @@ class ReadinessTests(TestCase):
 
     def test_unavailable_with_retry_after_when_the_database_fails(self):
         error = OperationalError("connection to server at 10.0.0.7 failed: secret")
-        with mock.patch("knowledge.health.connection.cursor", side_effect=error):
+        with mock.patch("serving.health.connection.cursor", side_effect=error):
             response = self.client.get("/health/ready/")
         self.assertEqual(response.status_code, 503)
         self.assertEqual(response["Retry-After"], "30")
@@ -69,7 +69,7 @@ class ReadinessTests(TestCase):
         server_breaker.trip()
         with (
             override_settings(WAGTAILSEARCH_BACKENDS=backends),
-            mock.patch("knowledge.health.get_search_backend") as backend,
+            mock.patch("serving.health.get_search_backend") as backend,
         ):
             response = self.client.get("/health/ready/")
         backend.assert_not_called()

@@ -7,7 +7,7 @@ import logging
 
 from django.test import TestCase
 
-from knowledge.logs import JsonFormatter, RequestContextFilter
+from serving.logs import JsonFormatter, RequestContextFilter
 from tests.commands import run_manage
 from tests.factories import UserFactory
 

@@ -184,7 +184,7 @@ class PageCacheTests(TestCase):
 @override_settings(
     CACHES={
         "default": {
-            "BACKEND": "knowledge.redis_cache.ReusedClientRedisCache",
+            "BACKEND": "serving.redis_cache.ReusedClientRedisCache",
             "LOCATION": REDIS_URL,
         }
     }

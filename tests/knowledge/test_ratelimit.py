@@ -5,7 +5,7 @@ from unittest import mock
 from django.core.cache import cache
 from django.test import RequestFactory, SimpleTestCase, TestCase, override_settings
 
-from knowledge.ratelimit import client_ip
+from serving.ratelimit import client_ip
 
 LIMITS = {"search": (3, 60), "autocomplete": (3, 60), "login": (2, 60)}
 
@@ -17,7 +17,7 @@ class RateLimitTests(TestCase):
         self.addCleanup(cache.clear)
         # One moment for the whole test: a slow run must not cross into the next
         # window (a fixed minute) half-way through and find a fresh budget.
-        clock = mock.patch("knowledge.ratelimit.time.time", return_value=1_000_020.0)
+        clock = mock.patch("serving.ratelimit.time.time", return_value=1_000_020.0)
         clock.start()
         self.addCleanup(clock.stop)
 
@@ -58,11 +58,11 @@ class RateLimitTests(TestCase):
         self.assertEqual(response.status_code, 429)
 
     def test_the_window_passes(self):
-        with mock.patch("knowledge.ratelimit.time.time", return_value=1_000_020.0):
+        with mock.patch("serving.ratelimit.time.time", return_value=1_000_020.0):
             for _ in range(4):
                 self.get("/en/search/")
             self.assertEqual(self.get("/en/search/").status_code, 429)
-        with mock.patch("knowledge.ratelimit.time.time", return_value=1_000_081.0):
+        with mock.patch("serving.ratelimit.time.time", return_value=1_000_081.0):
             self.assertEqual(self.get("/en/search/").status_code, 200)
 
     def test_a_failing_cache_lets_requests_through(self):

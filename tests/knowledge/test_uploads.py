@@ -17,7 +17,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, UploadedFile
 
-from knowledge.uploads import GPS_IFD
+from serving.uploads import GPS_IFD
 from tests.factories import UserFactory
 from tests.safeguarding.files import make_docx, make_jpeg, make_pdf
 

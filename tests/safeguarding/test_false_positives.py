@@ -13,9 +13,9 @@ from io import StringIO
 from django.core.management import call_command
 from django.test import TestCase
 
-from knowledge.corpus import CorpusGenerator
-from knowledge.interchange.records import DOCUMENT_TYPES
-from knowledge.management.commands.load_demo_content import DEMO_FILE, add_demo_files
+from corpus.generator import CorpusGenerator
+from corpus.management.commands.load_demo_content import DEMO_FILE, add_demo_files
+from interchange.records import DOCUMENT_TYPES
 from knowledge.models import KnowledgePage
 from safeguarding.checks import latest_content
 from safeguarding.detectors import detect, identifier_text

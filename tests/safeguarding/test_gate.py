@@ -19,7 +19,7 @@ from wagtail.actions.publish_revision import PublishRevisionAction
 from wagtail.models import GroupApprovalTask, PageLogEntry, Workflow, WorkflowTask
 from wagtail.test.utils.form_data import querydict_from_html
 
-from knowledge.bulk import NewDocument, create_documents
+from interchange.bulk import NewDocument, create_documents
 from practices.models import PracticeGuidePage, PracticeIndexPage
 from safeguarding import gate
 from safeguarding.models import Override, SafeguardedApprovalTask

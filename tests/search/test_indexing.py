@@ -14,8 +14,8 @@ from django.urls import reverse
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
+from corpus.generator import CorpusGenerator, CorpusWriter
 from exchanges.models import StudyVisitPage
-from knowledge.corpus import CorpusGenerator, CorpusWriter
 from knowledge.models import KnowledgePage, PolicyBriefPage
 from practices.models import PracticeGuidePage
 from search.text import fold

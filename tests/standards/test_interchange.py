@@ -5,8 +5,8 @@ import json
 
 from django.test import TestCase
 
-from knowledge.interchange.exporter import export_records
-from knowledge.interchange.importer import InvalidFile, import_lines
+from interchange.exporter import export_records
+from interchange.importer import InvalidFile, import_lines
 from knowledge.models import PolicyBriefPage
 from practices.models import PracticeGuidePage
 from tests.interchange import failed_import

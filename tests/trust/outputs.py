@@ -13,7 +13,7 @@ from django.db.models import Count
 from django.urls import reverse
 
 from knowledge.models import TaggedDocument, Topic
-from knowledge.outputs.feeds import FEED_SIZE
+from outputs.feeds import FEED_SIZE
 from practices.models import PracticeGuidePage, PracticeIndexPage
 from standards.models import Standard, StandardArticle, StandardCitation
 from tests.trust.world import SHARED, shows
@@ -159,7 +159,7 @@ def render_title(page, **kwargs):
 
 @output("wagtail_serve")
 def pdf(reader, target, context):
-    with mock.patch("knowledge.outputs.views.document_pdf_bytes", render_title):
+    with mock.patch("outputs.views.document_pdf_bytes", render_title):
         text = reader.text(target.page.url + "pdf/", content_type="application/pdf")
         return shows(text, target.token)
 

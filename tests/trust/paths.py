@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Locale
 
-from knowledge.interchange.exporter import document_record
+from interchange.exporter import document_record
 from practices.models import PracticeGuidePage
 from tests.trust.world import (
     GROUPS,

@@ -12,7 +12,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import get_page_models
 
-from knowledge.outputs.api import (
+from outputs.api import (
     PublicDocumentsAPIViewSet,
     PublicImagesAPIViewSet,
     PublicPagesAPIViewSet,
@@ -184,7 +184,7 @@ class ApiSearchRateLimitTests(InputFixture, TestCase):
         cache.clear()
         self.addCleanup(cache.clear)
         # One moment for the whole test, so that no window passes half-way.
-        clock = mock.patch("knowledge.ratelimit.time.time", return_value=1_000_020.0)
+        clock = mock.patch("serving.ratelimit.time.time", return_value=1_000_020.0)
         clock.start()
         self.addCleanup(clock.stop)
 

@@ -18,9 +18,8 @@ from wagtail.fields import StreamField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Site
 
+from knowledge.public import private_files, public_pages, restricted_collection_ids
 from search.api import FoldedTitleSearchFilter, with_folded_search
-
-from .selectors import private_files, public_pages, restricted_collection_ids
 
 
 class CheckedPagination(WagtailPagination):

@@ -4,7 +4,7 @@ from django import template
 from django.apps import apps
 from django.urls import reverse
 
-from knowledge.outputs.citations import Citation
+from outputs.citations import Citation
 
 register = template.Library()
 

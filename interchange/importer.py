@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
-from knowledge.bulk import NewDocument, create_documents
+from interchange.bulk import NewDocument, create_documents
 from knowledge.fields import join_lines
 from knowledge.models import Partner, Topic
 from knowledge.privacy import Privacy, is_stricter, lift_restrictions, restrict
@@ -160,7 +160,7 @@ def _articles() -> dict:
 
 class _Importer:
     """Writes records in order. New documents are collected and created in bulk
-    (``knowledge.bulk``) when the next type starts; documents that already
+    (``interchange.bulk``) when the next type starts; documents that already
     exist are updated one by one through a published revision."""
 
     def __init__(self, report: ImportReport, *, lift_restrictions: bool = False):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from knowledge.interchange.exporter import export_lines
+from interchange.exporter import export_lines
 
 
 class Command(BaseCommand):

@@ -273,7 +273,7 @@ def evaluation_report():
 
 
 class CorpusWriter:
-    """Writes generated documents through :func:`knowledge.bulk.create_documents`."""
+    """Writes generated documents through :func:`interchange.bulk.create_documents`."""
 
     batch_size = 1000
 
@@ -316,8 +316,8 @@ class CorpusWriter:
         from django.apps import apps
         from wagtail.models import Locale
 
-        from knowledge.bulk import create_documents
-        from knowledge.interchange.importer import MODELS
+        from interchange.bulk import create_documents
+        from interchange.importer import MODELS
 
         counts: Counter = Counter()
         for document_type in ("practice", "brief", "visit"):
@@ -342,7 +342,7 @@ class CorpusWriter:
         return evaluation_report()
 
     def new_document(self, model, document: CorpusDocument):
-        from knowledge.bulk import NewDocument
+        from interchange.bulk import NewDocument
 
         partner = self.partners[document.partner]
         page = model(

@@ -8,9 +8,8 @@ from django.urls import reverse
 from wagtail.models import Page, Site
 
 from knowledge.models import Partner, TaggedDocument, Topic
+from knowledge.public import public_documents, public_pages
 from standards.sitemaps import StandardArticleSitemap, StandardSitemap
-
-from .selectors import public_documents, public_pages
 
 
 class LocalisedSitemap(Sitemap):

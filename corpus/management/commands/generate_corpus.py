@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from knowledge.corpus import CorpusGenerator, CorpusWriter
+from corpus.generator import CorpusGenerator, CorpusWriter
 
 
 class Command(BaseCommand):

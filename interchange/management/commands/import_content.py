@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from knowledge.interchange.importer import InvalidFile, import_lines
+from interchange.importer import InvalidFile, import_lines
 
 
 class Command(BaseCommand):
