@@ -87,6 +87,7 @@ test: install system-deps compilemessages jsdeps
 lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff format .

@@ -10,7 +10,6 @@ file or image outside the user's collections, the answer is 403. It knows
 nothing about individual views, so a new door is covered the day it appears.
 """
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -86,7 +85,9 @@ def refused(user, targets) -> bool:
     scope = partner_scope(user)
     if scope is None:
         return False
-    documents = apps.get_model("knowledge", "KnowledgePage").objects
+    from knowledge.models import KnowledgePage
+
+    documents = KnowledgePage.objects
     if targets["page"] and documents.filter(pk__in=targets["page"]).exclude(
         partner_id__in=scope
     ):

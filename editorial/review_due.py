@@ -9,7 +9,6 @@ permission policy).
 
 import datetime
 
-from django.apps import apps
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
@@ -27,7 +26,9 @@ def due_for_review(user, *, today: datetime.date | None = None):
     editable = policy_registry.get_by_type(Page).instances_user_has_permission_for(
         user, "change"
     )
-    documents = apps.get_model("knowledge", "KnowledgePage").objects
+    from knowledge.models import KnowledgePage
+
+    documents = KnowledgePage.objects
     return (
         documents.filter(live=True, next_review__lte=today)
         .filter(pk__in=editable.values("pk"))

@@ -154,7 +154,8 @@ def ensure_roles() -> None:
     )
 
     restricted_collection(root)
-    Partner = apps.get_model("knowledge", "Partner")
+    from knowledge.models import Partner
+
     for partner in Partner.objects.filter(editor_group=None) | Partner.objects.filter(
         collection=None
     ):
@@ -204,7 +205,8 @@ def grant_role(email: str, role: str, *, partner_slug: str | None = None) -> Gra
     A new account (or one that never had a password) gets a one-time link to set
     its password: the link stops working once the password is set.
     """
-    Partner = apps.get_model("knowledge", "Partner")
+    from knowledge.models import Partner
+
     email = (email or "").strip()
     try:
         validate_email(email)

@@ -8,11 +8,11 @@ class SafeguardingConfig(AppConfig):
 
     def ready(self):
         from . import gate
-        from .checks import GATED_MODEL
+        from .checks import gated_model
         from .setup import grant_override_permission
 
         post_migrate.connect(grant_override_permission, dispatch_uid="safeguarding")
-        gated = self.apps.get_model(GATED_MODEL)
+        gated = gated_model()
         for model in self.apps.get_models():
             if issubclass(model, gated):
                 uid = f"safeguarding.copy.{model._meta.label}"

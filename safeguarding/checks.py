@@ -1,16 +1,21 @@
 """What the gate asks: which findings in a page no reviewer has overridden."""
 
 from django.apps import apps
+from django.conf import settings
 
 from .scanner import Finding, scan_page
 
-# Every knowledge document passes the gate; other pages (home, indexes) do not.
-GATED_MODEL = "knowledge.KnowledgePage"
+
+def gated_model():
+    """The page model whose every page passes the gate (other pages, such as
+    home and indexes, do not): ``settings.SAFEGUARDING_GATED_MODEL``, so that
+    safeguarding names no package of the site."""
+    return apps.get_model(settings.SAFEGUARDING_GATED_MODEL)
 
 
 def is_gated(page) -> bool:
     model = page.specific_class
-    return model is not None and issubclass(model, apps.get_model(GATED_MODEL))
+    return model is not None and issubclass(model, gated_model())
 
 
 def unresolved_findings(page, findings: list[Finding] | None = None) -> list[Finding]:

@@ -1,4 +1,3 @@
-from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -7,7 +6,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from .checks import GATED_MODEL, latest_content
+from .checks import gated_model, latest_content
 from .forms import OverrideForm
 from .models import Override
 from .scanner import scan_page
@@ -21,7 +20,7 @@ def page_findings(request, page_id: int):
     """The findings in a page's newest content, each with its override or a
     form for a reviewer to override it."""
     page = get_object_or_404(Page, pk=page_id).specific
-    if not isinstance(page, apps.get_model(GATED_MODEL)):
+    if not isinstance(page, gated_model()):
         raise PermissionDenied
     if not page.permissions_for_user(request.user).can_edit() and not can_override(
         request.user
@@ -97,7 +96,7 @@ def report(request):
     """Every document whose newest content has unresolved findings."""
     from .checks import unresolved_findings
 
-    documents = apps.get_model(GATED_MODEL).objects.order_by("path")
+    documents = gated_model().objects.order_by("path")
     rows = []
     for document in documents.specific().iterator(chunk_size=200):
         if not document.permissions_for_user(request.user).can_edit() and not (

@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "axes",
 ]
 
+# Every page of this model passes the safeguarding gate before it is published.
+SAFEGUARDING_GATED_MODEL = "knowledge.KnowledgePage"
+
 MIDDLEWARE = [
     "serving.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",

@@ -1,7 +1,6 @@
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 
-from safeguarding.checks import GATED_MODEL, latest_content, unresolved_findings
+from safeguarding.checks import gated_model, latest_content, unresolved_findings
 from safeguarding.scanner import masked_name, scan_page
 
 
@@ -25,7 +24,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, slugs: list[str], show_all: bool, **options):
-        documents = apps.get_model(GATED_MODEL).objects.order_by("path")
+        documents = gated_model().objects.order_by("path")
         if slugs:
             documents = documents.filter(slug__in=slugs)
             missing = sorted(set(slugs) - set(documents.values_list("slug", flat=True)))
