@@ -11,13 +11,11 @@ class StudyVisitPageForm(DocumentPageForm):
         formset = self.formsets.get("follow_up_actions")
         if not start or formset is None:
             return valid
-        from .models import FollowUpAction
-
         for form in formset.forms:
             data = getattr(form, "cleaned_data", None)
             if not data or data.get("DELETE"):
                 continue
-            errors = FollowUpAction.rule_errors(
+            errors = formset.model.rule_errors(
                 status=data.get("status", ""),
                 has_guide=bool(data.get("resulting_guide")),
                 note=data.get("note", ""),

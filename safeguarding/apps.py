@@ -9,7 +9,7 @@ class SafeguardingConfig(AppConfig):
     def ready(self):
         from . import gate
         from .checks import gated_model
-        from .setup import grant_override_permission
+        from .permissions import grant_override_permission
 
         post_migrate.connect(grant_override_permission, dispatch_uid="safeguarding")
         gated = gated_model()

@@ -6,16 +6,9 @@ from wagtail.admin.menu import MenuItem
 from search import admin_views
 
 
-def can_see_analytics(user) -> bool:
-    return user.is_superuser or any(
-        user.has_perm(f"wagtailsearchpromotions.{action}_searchpromotion")
-        for action in ("add", "change", "delete")
-    )
-
-
 class AnalyticsMenuItem(MenuItem):
     def is_shown(self, request):
-        return can_see_analytics(request.user)
+        return admin_views.can_see_analytics(request.user)
 
 
 @hooks.register("register_admin_urls")
