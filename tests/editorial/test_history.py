@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry, PageViewRestriction
 
-from tests.editorial.test_workflow import guide_form_data
+from tests.editorial.form_data import guide_form_data
 from tests.factories import (
     PartnerFactory,
     PolicyBriefPageFactory,

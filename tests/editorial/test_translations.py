@@ -9,7 +9,7 @@ from wagtail.models import GroupPagePermission, Locale, WorkflowPage, WorkflowSt
 from editorial.workflow import WORKFLOW_NAME
 from knowledge.models import BriefIndexPage, HomePage
 from practices.models import PracticeGuidePage, PracticeIndexPage
-from tests.editorial.test_workflow import guide_form_data
+from tests.editorial.form_data import guide_form_data
 from tests.factories import PartnerFactory, PracticeGuidePageFactory, user_with_role
 
 TRANSLATED_TITLE = "Hraniteljske porodice za decu žrtve trgovine ljudima"

@@ -13,7 +13,6 @@ from wagtail.models import (
     WorkflowState,
     WorkflowTask,
 )
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from editorial.workflow import (
     REVIEW_TASK_NAME,
@@ -25,34 +24,10 @@ from knowledge.permissions import REVIEWERS
 from practices.models import PracticeGuidePage, PracticeIndexPage
 from safeguarding.checks import unresolved_findings
 from safeguarding.models import Override, SafeguardedApprovalTask
+from tests.editorial.form_data import TITLE, guide_form_data
 from tests.factories import PartnerFactory, PracticeGuidePageFactory, user_with_role
 
-TITLE = "Foster families for trafficked children"
 COMMENT = "Please remove the town of the foster family from step 3."
-
-
-def guide_form_data(partner, **overrides):
-    data = {
-        "title": TITLE,
-        "slug": "foster-families",
-        "summary": "How ASTRA recruited and trained specialised foster families.",
-        "partner": partner.pk,
-        "country": "RS",
-        "language": "en",
-        "date": "2011-03-01",
-        "topics": "",
-        "review_interval": 12,
-        "body": streamfield([]),
-        "evidence_level": "promising",
-        "target_groups": "",
-        "other_standards": "",
-        "contact_point": "",
-        "evaluation_documents": inline_formset([]),
-        "comments": inline_formset([]),
-        "standard_citations": inline_formset([]),
-    }
-    data.update(overrides)
-    return nested_form_data(data)
 
 
 class PartnerReviewTests(TestCase):

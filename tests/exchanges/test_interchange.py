@@ -4,9 +4,8 @@ from django.test import TestCase
 
 from exchanges.models import StudyVisitPage
 from tests.interchange import export_import_export, failed_import, run_import
-from tests.training.test_interchange import PARTNER, PRACTICE
+from tests.interchange.records import KLJUC, PARTNER, PRACTICE
 
-KLJUC = {"type": "partner", "slug": "kljuc", "name": "Društvo Ključ", "country": "SI"}
 ACTIONS = [
     {
         "description": "Train specialised foster carers",

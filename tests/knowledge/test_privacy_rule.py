@@ -22,8 +22,8 @@ from tests.factories import (
     UserFactory,
 )
 from tests.interchange import failed_import, write_file
+from tests.interchange.records import PARTNER
 
-PARTNER = {"type": "partner", "slug": "astra", "name": "ASTRA", "country": "RS"}
 GUIDE = {
     "type": "practice",
     "slug": "escort-protocol",

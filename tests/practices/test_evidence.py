@@ -17,7 +17,7 @@ from editorial.roles import restricted_collection
 from knowledge.selectors import DocumentFilters, evidence_counts
 from practices.models import EvaluationDocument, PracticeGuidePage, PracticeIndexPage
 from search import sql
-from tests.editorial.test_workflow import guide_form_data as workflow_guide_form_data
+from tests.editorial.form_data import guide_form_data as workflow_guide_form_data
 from tests.factories import (
     PartnerFactory,
     PracticeGuidePageFactory,

@@ -13,8 +13,8 @@ from tests.interchange import (
     run_import,
     write_file,
 )
+from tests.interchange.records import PARTNER
 
-PARTNER = {"type": "partner", "slug": "astra", "name": "ASTRA", "country": "RS"}
 PRACTICE = {
     "type": "practice",
     "slug": "akreditovana-obuka",

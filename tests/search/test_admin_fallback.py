@@ -13,8 +13,7 @@ from django.test import TestCase, override_settings
 from search import backends
 from search.backends import search_backends
 from tests.factories import ImageFactory, UploadedDocumentFactory, UserFactory
-from tests.search.test_backends import DEAD_SERVER
-from tests.search.test_views import SearchFixture
+from tests.search.fixtures import DEAD_SERVER, SearchFixture
 
 API_SEARCH = "/api/v2/pages/?type=knowledge.KnowledgePage&search="
 

@@ -3,7 +3,7 @@ from wagtail.models import Collection
 
 from editorial.roles import restricted_collection
 from tests.factories import ImageFactory, UploadedDocumentFactory, UserFactory
-from tests.search.test_views import BAD_QUERIES, SearchFixture
+from tests.search.fixtures import BAD_QUERIES, SearchFixture
 
 PAGES = "/api/v2/pages/?type=knowledge.KnowledgePage"
 

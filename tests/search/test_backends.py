@@ -16,9 +16,7 @@ from search.backends import CircuitBreaker, search_backends
 from search.queries import DocumentSearch
 from search.text import parse_query
 from tests.factories import UserFactory
-from tests.search.test_views import SearchFixture
-
-DEAD_SERVER = "http://127.0.0.1:9/"
+from tests.search.fixtures import DEAD_SERVER, SearchFixture
 
 
 class SearchBackendsSettingTests(SimpleTestCase):

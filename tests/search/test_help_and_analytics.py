@@ -6,7 +6,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from search.models import UnansweredQuery
 from tests.factories import PracticeGuidePageFactory, TopicFactory, user_with_role
-from tests.search.test_views import SearchFixture
+from tests.search.fixtures import SearchFixture
 
 
 class SuggestionTests(SearchFixture, TestCase):

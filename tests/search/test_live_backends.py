@@ -17,7 +17,7 @@ from wagtail.search.backends import get_search_backend
 from knowledge.models import KnowledgePage
 from search import backends
 from search.backends import search_backends
-from tests.search.test_views import SearchFixture
+from tests.search.fixtures import SearchFixture
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")

@@ -9,7 +9,7 @@ from tests.factories import (
     PracticeGuidePageFactory,
     StudyVisitPageFactory,
 )
-from tests.search.test_views import rich_text
+from tests.search.fixtures import rich_text
 
 
 def slugs(client, q):

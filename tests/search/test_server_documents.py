@@ -27,9 +27,8 @@ from tests.factories import (
     UploadedDocumentFactory,
     cite,
 )
-from tests.search.test_views import rich_text
+from tests.search.fixtures import DEAD_SERVER, rich_text
 
-DEAD_SERVER = "http://127.0.0.1:9/"
 SERVER_BACKENDS = [
     "wagtail.search.backends.elasticsearch8",
     "wagtail.search.backends.elasticsearch9",

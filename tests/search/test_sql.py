@@ -13,7 +13,7 @@ from tests.factories import (
     UserFactory,
     cite,
 )
-from tests.search.test_views import SearchFixture
+from tests.search.fixtures import SearchFixture
 
 
 class VisibilityTests(SearchFixture, TestCase):

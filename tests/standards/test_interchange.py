@@ -10,8 +10,8 @@ from interchange.importer import InvalidFile, import_lines
 from knowledge.models import PolicyBriefPage
 from practices.models import PracticeGuidePage
 from tests.interchange import failed_import
+from tests.interchange.records import PARTNER
 
-PARTNER = {"type": "partner", "slug": "astra", "name": "ASTRA", "country": "RS"}
 COMMON = {
     "body": "Text.",
     "language": "en",

@@ -4,20 +4,9 @@ from django.test import TestCase
 
 from tests.factories import UploadedDocumentFactory
 from tests.interchange import export_import_export, failed_import, run_import
+from tests.interchange.records import PARTNER, PRACTICE
 from training.models import TrainingProgrammePage
 
-PARTNER = {"type": "partner", "slug": "astra", "name": "ASTRA", "country": "RS"}
-PRACTICE = {
-    "type": "practice",
-    "slug": "specialised-foster-care",
-    "title": "Specialised foster care",
-    "summary": "How to prepare foster carers.",
-    "body": "Steps.",
-    "language": "en",
-    "partner": "astra",
-    "country": "RS",
-    "date": "2011-03-01",
-}
 TRAINING = {
     "type": "training",
     "slug": "obuka-hranitelja",

@@ -28,7 +28,7 @@ NOT_OUTPUTS = {
     "wagtaildocs_authenticate_with_password": "the password form of a file",
     # Images are public by design, even on restricted pages (editors are told
     # so: templates/editorial/images_are_public.html); the API hides images in
-    # restricted collections (tests/knowledge/outputs/test_api.py).
+    # restricted collections (tests/outputs/test_api.py).
     "wagtailapi:images:listing": "images are public by design",
     "wagtailapi:images:detail": "images are public by design",
     "wagtailapi:images:find": "images are public by design",

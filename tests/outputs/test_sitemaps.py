@@ -11,7 +11,7 @@ from tests.factories import (
     TopicFactory,
     UserFactory,
 )
-from tests.knowledge.test_content_translations import translate
+from tests.translations import translate
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

@@ -12,7 +12,7 @@ from tests.factories import (
     UserFactory,
     cite,
 )
-from tests.knowledge.test_content_translations import translate
+from tests.translations import translate
 
 DOCUMENTS = "/api/v2/pages/?type=knowledge.KnowledgePage&limit=20"
 

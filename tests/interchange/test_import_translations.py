@@ -5,7 +5,7 @@ from django.test import TestCase
 from knowledge.models import KnowledgePage, PolicyBriefPage
 from practices.models import PracticeGuidePage
 from tests.interchange import failed_import, run_import
-from tests.knowledge.test_import_content import BRIEF, PARTNER, PRACTICE
+from tests.interchange.records import BRIEF, PARTNER, PRACTICE
 
 ENGLISH = {
     **PRACTICE,

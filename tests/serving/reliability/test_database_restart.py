@@ -187,6 +187,6 @@ def test_the_first_request_after_a_restart_is_answered(gunicorn):
 def test_without_health_checks_the_first_request_fails(gunicorn):
     """The counterpart, which shows the test above can fail: the failed request
     is still a 503 with Retry-After (the error page or the probe's answer)."""
-    base_url = gunicorn("tests.knowledge.reliability.no_health_checks")
+    base_url = gunicorn("tests.serving.reliability.no_health_checks")
     for path in PATHS:
         assert requests_after_restart(base_url, path) == [503, 200], path

@@ -10,39 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from exchanges.models import StudyVisitPage
 from knowledge.models import KnowledgePage, Partner, PolicyBriefPage, Topic
 from practices.models import PracticeGuidePage
+from tests.interchange.records import BRIEF, KLJUC, PARTNER, PRACTICE
 
-PARTNER = {"type": "partner", "slug": "astra", "name": "ASTRA", "country": "RS"}
-PRACTICE = {
-    "type": "practice",
-    "slug": "specialised-foster-care",
-    "title": "Specijalizovano hraniteljstvo",
-    "summary": "Kako pripremiti hranitelje.",
-    "body": "## Koraci\n\nPrvo **obuka**, pa [smernice](https://example.org/smernice).",
-    "language": "sr-latn",
-    "partner": "astra",
-    "country": "rs",
-    "date": "2011-03-01",
-    "topics": ["Foster care", "Training"],
-    "target_groups": ["Foster carers", "Social workers"],
-    "standards": ["uncrc:20", "cets-197:12"],
-    "other_standards": ["Palermo Protocol"],
-    "evidence_level": "promising",
-}
-BRIEF = {
-    "type": "brief",
-    "slug": "brief-foster-care",
-    "title": "Foster care for child victims",
-    "summary": "Why specialised foster care is needed.",
-    "body": "Text of the brief.",
-    "language": "en",
-    "partner": "astra",
-    "country": "RS",
-    "date": "2012-01-15",
-    "topics": ["Foster care"],
-    "recommendations": ["Fund specialised foster care.", "Train carers."],
-    "audience": "Ministry of Family Care",
-    "restricted": True,
-}
 VISIT = {
     "type": "visit",
     "slug": "ljubljana-2011",
@@ -62,7 +31,6 @@ VISIT = {
     "related_practices": ["specialised-foster-care"],
     "status": "draft",
 }
-KLJUC = {"type": "partner", "slug": "kljuc", "name": "Društvo Ključ", "country": "SI"}
 
 
 def write_file(tmp_dir: Path, records, name="content.jsonl") -> Path:

@@ -21,8 +21,8 @@ from tests.factories import (
     StudyVisitPageFactory,
     TopicFactory,
 )
-from tests.knowledge.test_content_translations import translate
 from tests.safeguarding.files import make_pdf
+from tests.translations import translate
 
 RESTORE = """
 import json
