@@ -21,7 +21,6 @@ from knowledge.serbian import folded_words
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
-MIN_PREFIX_LENGTH = 4
 
 # Control, format (bidi, zero-width), surrogate, private-use and unassigned.
 _INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
