@@ -36,7 +36,7 @@ from wagtail.models import (
 )
 from wagtail.search.backends import get_search_backends
 
-from knowledge.cache import bump_content_version
+from knowledge.content_cache import bump_content_version
 from knowledge.models import KnowledgePage, TaggedDocument
 from knowledge.privacy import Privacy, privacy_of, strictest
 from safeguarding import gate

@@ -29,15 +29,6 @@ ACCREDITATION_STATUSES = ("not-accredited", "pending", "accredited", "expired")
 FOLLOW_UP_STATUSES = ("planned", "in-progress", "adopted", "dropped")
 
 
-class RecordError(ValueError):
-    """One field of one record that cannot be read."""
-
-    def __init__(self, field_name: str, message: str):
-        super().__init__(message)
-        self.field = field_name
-        self.message = message
-
-
 @dataclass
 class Problem:
     line: int

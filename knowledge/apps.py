@@ -7,7 +7,7 @@ class KnowledgeConfig(AppConfig):
     verbose_name = "Knowledge base"
 
     def ready(self):
-        from knowledge import cache, files, signals  # noqa: F401
+        from knowledge import files, signals  # noqa: F401
         from knowledge.site_structure import ensure_site_structure
 
         post_migrate.connect(ensure_site_structure, sender=self)

@@ -6,7 +6,7 @@ from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-from knowledge.cache import remember
+from knowledge.content_cache import remember
 
 
 class RememberedCountPaginator(Paginator):

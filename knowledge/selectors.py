@@ -11,7 +11,7 @@ from django.apps import apps
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from wagtail.models import Page
 
-from knowledge.cache import remember
+from knowledge.content_cache import remember
 from knowledge.privacy import readable_by, reader_key
 
 DOCUMENT_TYPES = {

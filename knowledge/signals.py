@@ -1,15 +1,29 @@
-"""Keep each document's ``privacy`` equal to the live view restrictions over it.
+"""Signal receivers of the knowledge app, connected in ``KnowledgeConfig.ready``.
 
-A restriction added, changed (its kind or groups) or deleted, and a page moved,
-re-reads the privacy of every document under the page (see knowledge.privacy).
+* The content version (``knowledge.content_cache``) goes up on every change a
+  reader could see on a cached page: a live page saved, any page published,
+  unpublished, moved or deleted, privacy, a partner, a topic or a library file
+  changed.
+* Each document's ``privacy`` is kept equal to the live view restrictions over
+  it: a restriction added, changed (its kind or groups) or deleted, and a page
+  moved, re-reads the privacy of every document under the page (see
+  knowledge.privacy).
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import PageViewRestriction
-from wagtail.signals import post_page_move, pre_page_move
+from wagtail.documents.models import AbstractDocument
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.models.pages import COMMENTS_RELATION_NAME
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    pre_page_move,
+)
 
-from knowledge.cache import bump_content_version
+from knowledge.content_cache import bump_content_version
+from knowledge.models import Partner, TaggedDocument, Topic
 from knowledge.privacy import (
     Privacy,
     mirror_restrictions,
@@ -17,6 +31,58 @@ from knowledge.privacy import (
     privacy_of,
     restrictions_over,
 )
+
+# --- The content version ------------------------------------------------------------
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def page_changed(sender, **kwargs):
+    bump_content_version()
+
+
+# Files are listed by label on pages (evaluation documents, materials), and
+# only while the reader may download them.
+WATCHED_MODELS = (
+    Page,
+    PageViewRestriction,
+    Partner,
+    Topic,
+    TaggedDocument,
+    AbstractDocument,
+    CollectionViewRestriction,
+)
+# What saving a draft revision writes to a live page's row: nothing readers see.
+DRAFT_BOOKKEEPING = frozenset(
+    {
+        COMMENTS_RELATION_NAME,
+        "latest_revision_created_at",
+        "draft_title",
+        "latest_revision",
+        "has_unpublished_changes",
+    }
+)
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def model_changed(sender, instance, signal, update_fields=None, **kwargs):
+    """A live page saved, any page deleted, privacy, a partner, a topic or a
+    library file changed."""
+    if not isinstance(instance, WATCHED_MODELS):
+        return
+    draft_only = bool(update_fields) and update_fields <= DRAFT_BOOKKEEPING
+    if (
+        isinstance(instance, Page)
+        and signal is post_save
+        and (not instance.live or draft_only)
+    ):
+        return
+    bump_content_version()
+
+
+# --- Privacy -------------------------------------------------------------------------
 
 
 def refresh_privacy(page) -> None:

@@ -1,7 +1,7 @@
 """A document as an A4 PDF, rendered with WeasyPrint from an HTML template.
 
 Rendering takes a second or so, so each PDF is kept in the cache under the page's
-live revision and the site-wide content version (``knowledge.cache``). The PDF
+live revision and the site-wide content version (``knowledge.content_cache``). The PDF
 shows more than the page's own revision: the partner's name and logo, topic names,
 titles and addresses of linked pages. The content version goes up whenever any of
 those change (and whenever anything else is published), so a PDF is redrawn at
@@ -14,13 +14,12 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from knowledge.cache import content_version
+from knowledge.content_cache import content_version, remember
 
 from .citations import Citation
 
@@ -82,10 +81,10 @@ def render_pdf(page, *, url: str, base_url: str) -> bytes:
 def document_pdf_bytes(page, *, url: str, base_url: str, version: str | None) -> bytes:
     """The PDF of ``page`` at ``version`` (see :func:`pdf_version`), from the cache
     when it holds it."""
-    key = pdf_cache_key(version, url=url) if version else None
-    if key is not None and (pdf := cache.get(key)) is not None:
-        return pdf
-    pdf = render_pdf(page, url=url, base_url=base_url)
-    if key is not None:
-        cache.set(key, pdf, CACHE_SECONDS)
-    return pdf
+
+    def render():
+        return render_pdf(page, url=url, base_url=base_url)
+
+    if not version:
+        return render()
+    return remember(pdf_cache_key(version, url=url), render, CACHE_SECONDS)

@@ -8,10 +8,11 @@ victim's name cannot be taken back once published.
 
 import datetime
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+
+from knowledge.serbian import fold_word
 
 
 class Kind:
@@ -42,84 +43,6 @@ class Span:
     kind: str
     start: int
     end: int
-
-
-_CYRILLIC = dict(
-    zip(
-        "абвгдђежзијклљмнњопрстћуфхцчџшАБВГДЂЕЖЗИЈКЛЉМНЊОПРСТЋУФХЦЧЏШ",
-        [
-            "a",
-            "b",
-            "v",
-            "g",
-            "d",
-            "đ",
-            "e",
-            "ž",
-            "z",
-            "i",
-            "j",
-            "k",
-            "l",
-            "lj",
-            "m",
-            "n",
-            "nj",
-            "o",
-            "p",
-            "r",
-            "s",
-            "t",
-            "ć",
-            "u",
-            "f",
-            "h",
-            "c",
-            "č",
-            "dž",
-            "š",
-            "A",
-            "B",
-            "V",
-            "G",
-            "D",
-            "Đ",
-            "E",
-            "Ž",
-            "Z",
-            "I",
-            "J",
-            "K",
-            "L",
-            "Lj",
-            "M",
-            "N",
-            "Nj",
-            "O",
-            "P",
-            "R",
-            "S",
-            "T",
-            "Ć",
-            "U",
-            "F",
-            "H",
-            "C",
-            "Č",
-            "Dž",
-            "Š",
-        ],
-        strict=True,
-    )
-)
-
-
-def fold(word: str) -> str:
-    """A word in Latin script, lower case, without diacritics: "Ђорђе" -> "djordje"."""
-    latin = "".join(_CYRILLIC.get(char, char) for char in word)
-    latin = latin.replace("đ", "dj").replace("Đ", "Dj")
-    decomposed = unicodedata.normalize("NFKD", latin.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 # --- Personal numbers -------------------------------------------------------
@@ -263,7 +186,7 @@ def find_birth_date(text: str) -> Iterator[Span]:
 
 # --- Names next to a victim or a child ------------------------------------------------
 
-# Words for a victim or a child, folded (see :func:`fold`), so that both
+# Words for a victim or a child, folded (see :func:`knowledge.serbian.fold_word`), so that both
 # scripts and text typed without diacritics ("zrtva", "decak") are covered.
 _VICTIM_WORDS = re.compile(
     r"""(?:
@@ -285,18 +208,13 @@ _SENTENCE_END = re.compile(
 _WINDOW = 4
 
 
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
 # Common given names in Serbia, Slovenia, the UK and of the region's Roma,
-# Albanian and migrant communities, folded (see :func:`fold`). Names that are
+# Albanian and migrant communities, folded (see :func:`knowledge.serbian.fold_word`). Names that are
 # also everyday words starting a sentence are left out: English "Mark", "Will",
 # "Hope", "May"; Serbian and Slovenian "tim" (team), "ali" (but), "sam" (alone),
 # "rok" (deadline).
 GIVEN_NAMES = frozenset(
-    _words(
-        """
+    """
     adam ahmed aleksa aleksandar aleksandra alfie aljaz amelia amina amir
     amra ana andjela andrei andrija anze arben ben besa biljana blaz blerta
     bojan bojana branko charlie chloe daniel danijela darko dejan dimitrije
@@ -326,8 +244,7 @@ GIVEN_NAMES = frozenset(
     nicholas nicole noah paul peter poppy rachel rebecca richard robert ruby
     ryan samantha samuel sarah scott sharon sienna stephanie stephen steven
     susan teresa theo timothy tyler victoria william zachary zoe
-        """
-    )
+    """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 _CASE_ENDINGS = ("om", "em", "oj", "ju", "u", "e", "a", "i")
 # Surnames by their shape: -ić (with its diacritic, or -ović/-ević without),
@@ -345,9 +262,8 @@ _SURNAME_ENDINGS = (
 _SURNAME_DIACRITIC = re.compile(r"(?:ić|ић)$", re.IGNORECASE)
 # Capitalised words that are never the name of a person in this domain.
 _NOT_NAMES = frozenset(
-    fold(word)
-    for word in _words(
-        """
+    fold_word(word)
+    for word in """
     Article Član Člen Член Centre Center Centar Центар Ministry Ministarstvo
     Министарство Republic Republika Република Serbia Srbija Србија Slovenia
     Slovenija Словенија Belgrade Beograd Београд Ljubljana Novi Sad Niš Maribor
@@ -356,15 +272,14 @@ _NOT_NAMES = frozenset(
     Office Kancelarija Government Vlada Влада The A An In On For And Of Mr Mrs
     Ms Dr Safe House Sigurna Kuća Foster Care UNICEF UNHCR IOM GRETA ASTRA Ključ
     Barnahus Lanzarote Criminal Code Krivični Kazenski EU UN UK
-        """
-    )
+    """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 
 
 @lru_cache(maxsize=2**16)
 def _bare(word: str) -> str:
     """A word folded, without a final full stop or possessive: "Sarah's" -> "sarah"."""
-    return _POSSESSIVE.sub("", fold(word.rstrip(".")))
+    return _POSSESSIVE.sub("", fold_word(word.rstrip(".")))
 
 
 @lru_cache(maxsize=2**16)

@@ -21,7 +21,9 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
-from .detectors import Kind, detect, fold, identifier_text, mask, masked_excerpt
+from knowledge.serbian import fold_word
+
+from .detectors import Kind, detect, identifier_text, mask, masked_excerpt
 from .extraction import Unreadable, document_parts, image_has_gps
 
 # Page fields editors fill in; the rest of Wagtail's Page fields are technical.
@@ -54,7 +56,7 @@ class _Source:
 
 
 def fingerprint(field: str, kind: str, value: str) -> str:
-    key = "\x1f".join((field, kind, " ".join(fold(value).split())))
+    key = "\x1f".join((field, kind, " ".join(fold_word(value).split())))
     return hashlib.sha256(key.encode()).hexdigest()
 
 

@@ -5,7 +5,8 @@ from collections import defaultdict
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.utils import BadRequestError
 
-from search.text import SearchQuery, parse_query, words
+from knowledge.serbian import folded_words
+from search.text import SearchQuery, parse_query
 
 OPERATORS = (None, "and", "or")
 
@@ -58,7 +59,7 @@ class FoldedTitleSearchFilter(FoldedSearchFilter):
     def search(self, request, queryset, view, query: SearchQuery):
         found = defaultdict(set)
         for pk, title, tag in queryset.values_list("pk", "title", "tags__name"):
-            found[pk].update(words(title), words(tag or ""))
+            found[pk].update(folded_words(title), folded_words(tag or ""))
         match = any if request.GET.get("search_operator") == "or" else all
         wanted = query.all_words
         return queryset.filter(

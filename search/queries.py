@@ -35,8 +35,9 @@ from knowledge.selectors import (
     with_document_filters,
     with_listing_data,
 )
+from knowledge.serbian import WORD, folded_words
 from search import backends, sql
-from search.text import WORD, SearchQuery, fold, word_forms, words
+from search.text import SearchQuery, fold, word_forms
 from standards.models import Standard
 
 FACETS = (
@@ -228,9 +229,9 @@ def _rerank(candidates: list, wanted: set[str], today: datetime.date) -> list[in
     def score(candidate) -> float:
         title, summary, date, reviewed = rows[candidate.pk]
         value = candidate.score / top
-        if wanted <= set(words(title)):
+        if wanted <= set(folded_words(title)):
             value += 1.0
-        elif wanted <= set(words(summary)):
+        elif wanted <= set(folded_words(summary)):
             value += 0.4
         age_years = max(0, (today - date).days) / 365.25 if date else 30
         value += 0.15 / (1 + age_years / 3)
@@ -455,7 +456,7 @@ def matching_topics(query: SearchQuery, *, user, limit: int = 5) -> list:
     return [
         topic
         for topic in topics_with_counts(user=user)
-        if topic.document_count and wanted <= set(words(topic.name))
+        if topic.document_count and wanted <= set(folded_words(topic.name))
     ][:limit]
 
 
@@ -467,7 +468,7 @@ def matching_partners(query: SearchQuery, *, limit: int = 5) -> list:
     return [
         partner
         for partner in Partner.objects.order_by("name")
-        if wanted <= set(words(partner.name))
+        if wanted <= set(folded_words(partner.name))
     ][:limit]
 
 
@@ -497,7 +498,7 @@ def autocomplete(raw_query: SearchQuery, *, user) -> list[dict]:
     prefix = raw_query.terms[-1]
     visible_topics = [t for t in topics_with_counts(user=user) if t.document_count]
     for topic in visible_topics:
-        topic_words = words(topic.name)
+        topic_words = folded_words(topic.name)
         if all(w in topic_words for w in raw_query.terms[:-1]) and any(
             w.startswith(prefix) for w in topic_words
         ):

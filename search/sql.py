@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from django.conf import settings
 from django.db import connection, transaction
 
-from knowledge.cache import remember
+from knowledge.content_cache import remember
 from knowledge.privacy import readable_sql, reader_key
 from knowledge.selectors import ADAPTED, ADAPTED_ELSEWHERE, DocumentFilters
 
@@ -208,7 +208,7 @@ def _where(source: Source, user, clauses) -> tuple[str, list]:
 
 def remembered(count_or_rank):
     """``count_or_rank(source, *, user, filters, ...)`` answered from the cache
-    while no content changes (:func:`knowledge.cache.remember`).
+    while no content changes (:func:`knowledge.content_cache.remember`).
 
     Readers with the same access who ask the same question share one answer: the
     key holds the SQL of the match, the filters and whether the reader may see

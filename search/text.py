@@ -1,7 +1,8 @@
 """Text folding and query normalisation: the one place search text is shaped.
 
 Everything the search index holds and every query it is asked goes through
-:func:`fold`, so matching does not depend on any backend's analyser:
+:func:`fold` (the words of :func:`knowledge.serbian.folded_words`), so matching
+does not depend on any backend's analyser:
 
 * Serbian Cyrillic is transliterated to Latin (``трговина људима`` → ``trgovina ljudima``);
 * diacritics are dropped (``žrtve`` → ``zrtve``, ``šole`` → ``sole``, ``đak`` → ``djak``);
@@ -13,109 +14,24 @@ index, and the search view uses it to read the reader's query.
 """
 
 import functools
-import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from knowledge.serbian import folded_words
+
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
-MIN_PREFIX_LENGTH = 4
 
-CYRILLIC_TO_LATIN = {
-    "а": "a",
-    "б": "b",
-    "в": "v",
-    "г": "g",
-    "д": "d",
-    "ђ": "dj",
-    "е": "e",
-    "ж": "z",
-    "з": "z",
-    "и": "i",
-    "ј": "j",
-    "к": "k",
-    "л": "l",
-    "љ": "lj",
-    "м": "m",
-    "н": "n",
-    "њ": "nj",
-    "о": "o",
-    "п": "p",
-    "р": "r",
-    "с": "s",
-    "т": "t",
-    "ћ": "c",
-    "у": "u",
-    "ф": "f",
-    "х": "h",
-    "ц": "c",
-    "ч": "c",
-    "џ": "dz",
-    "ш": "s",
-    # Letters of neighbouring Cyrillic alphabets, so pasted text still matches.
-    "ѓ": "dj",
-    "ќ": "c",
-    "ѕ": "dz",
-    "й": "j",
-    "ё": "e",
-    "ы": "y",
-    "э": "e",
-    "ю": "ju",
-    "я": "ja",
-    "щ": "sc",
-    "ъ": "",
-    "ь": "",
-    "є": "je",
-    "і": "i",
-    "ї": "ji",
-    "ґ": "g",
-}
-# Latin letters that Unicode does not decompose into a base letter and a mark.
-LATIN_SPECIAL = {"đ": "dj", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss"}
-
-_FOLD_TABLE = {ord(k): v for k, v in {**CYRILLIC_TO_LATIN, **LATIN_SPECIAL}.items()}
-WORD = re.compile(r"[^\W_]+")
 # Control, format (bidi, zero-width), surrogate, private-use and unassigned.
 _INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
 _QUOTES = str.maketrans(dict.fromkeys("“”„‟«»〝〞＂", '"'))
-
-
-def _fold_char(char: str) -> str:
-    mapped = char.translate(_FOLD_TABLE)
-    if mapped != char:
-        return mapped
-    if char.isascii():
-        return char
-    decomposed = unicodedata.normalize("NFD", char)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(
-        _FOLD_TABLE
-    )
-
-
-def _build_table() -> dict[int, str]:
-    """Folding of the Latin and Cyrillic blocks, precomputed for str.translate."""
-    ranges = [range(0x80, 0x250), range(0x400, 0x530), range(0x1E00, 0x1F00)]
-    return {c: _fold_char(chr(c)) for r in ranges for c in r}
-
-
-_FAST_TABLE = _build_table()
-
-
-def words(text: str) -> list[str]:
-    """The folded words of ``text``."""
-    if not text:
-        return []
-    text = unicodedata.normalize("NFKC", text).lower().translate(_FAST_TABLE)
-    if not text.isascii():
-        text = "".join(_fold_char(c) for c in text)
-    return WORD.findall(text)
 
 
 @functools.lru_cache(maxsize=50_000)
 def word_forms(word: str) -> frozenset[str]:
     """The folded words of one word of text, remembered: snippets fold the same
     common words over and over."""
-    return frozenset(words(word))
+    return frozenset(folded_words(word))
 
 
 def fold(text) -> str:
@@ -127,7 +43,7 @@ def fold(text) -> str:
         return ""
     if isinstance(text, list | tuple):
         return " ".join(filter(None, (fold(item) for item in text)))
-    return " ".join(words(str(text)))
+    return " ".join(folded_words(str(text)))
 
 
 def clean(text: str) -> str:
@@ -180,7 +96,7 @@ def parse_query(raw: str | None) -> SearchQuery:
     phrases: dict[tuple[str, ...], None] = {}
     budget = MAX_TERMS
     for index, part in enumerate(parts):
-        part_words = words(part)[:budget]
+        part_words = folded_words(part)[:budget]
         if not part_words:
             continue
         if index % 2 and len(part_words) > 1:

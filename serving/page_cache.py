@@ -4,7 +4,7 @@ Only a GET or HEAD without a session cookie can be answered from the cache: a
 reader without a session is anonymous by construction, so the check needs no
 query. A response is stored only if it is a plain 200 built for an anonymous
 reader that set no cookie and did not mark itself private. Keys carry the
-site-wide content version (``knowledge.cache``), so any
+site-wide content version (``knowledge.content_cache``), so any
 publish, unpublish, move, deletion or privacy change makes every cached page
 stale at once.
 
@@ -23,7 +23,7 @@ from django.utils.cache import (
 )
 from django.utils.translation import get_language_from_path, get_language_from_request
 
-from knowledge.cache import content_version
+from knowledge.content_cache import content_version
 
 # Checked after any language prefix (/en/accounts/ as /accounts/).
 NEVER_CACHED_PREFIXES = (

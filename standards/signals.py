@@ -4,7 +4,7 @@ standards pages), so editing them invalidates the anonymous page cache."""
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from knowledge.cache import bump_content_version
+from knowledge.content_cache import bump_content_version
 
 from .models import Standard, StandardArticle
 

@@ -8,56 +8,7 @@ from django.core.management.base import CommandError
 from django.test import SimpleTestCase, TestCase
 
 from knowledge.management.commands.check_messages import untranslated
-from knowledge.transliteration import to_cyrillic
 from tests.factories import PracticeGuidePageFactory
-
-
-class ToCyrillicTests(SimpleTestCase):
-    def test_letters_and_digraphs(self):
-        self.assertEqual(to_cyrillic("Ljubljana i Njegoš"), "Љубљана и Његош")
-        self.assertEqual(
-            to_cyrillic("džep, LJUDI, NJIVA, DŽEP"), "џеп, ЉУДИ, ЊИВА, ЏЕП"
-        )
-        self.assertEqual(
-            to_cyrillic("Šta tražite? Đak Ćirić, čačak"),
-            "Шта тражите? Ђак Ћирић, чачак",
-        )
-
-    def test_digraphs_across_a_prefix_stay_two_letters(self):
-        self.assertEqual(to_cyrillic("nadživeti"), "надживети")
-        self.assertEqual(to_cyrillic("podžupan"), "поджупан")
-        self.assertEqual(to_cyrillic("injekcija"), "инјекција")
-        self.assertEqual(to_cyrillic("konjunkcija"), "конјункција")
-        # ... but not inside a word that only contains the same letters.
-        self.assertEqual(to_cyrillic("konj i sinj"), "коњ и сињ")
-
-    def test_placeholders_markup_and_addresses_are_kept(self):
-        cases = {
-            "Stranica %(number)s od %(total)s": "Страница %(number)s од %(total)s",
-            "Ima %d, %s i %(count)d": "Има %d, %s и %(count)d",
-            "Zdravo {{ user.name }} {% url 'home' %}": (
-                "Здраво {{ user.name }} {% url 'home' %}"
-            ),
-            "Zdravo {name}": "Здраво {name}",
-            '<a href="/sr/pretraga/" class="link">veza</a>&nbsp;x': (
-                '<a href="/sr/pretraga/" class="link">веза</a>&nbsp;x'
-            ),
-            "Vidi https://example.org/lj/nj?a=b ili www.example.org/dž": (
-                "Види https://example.org/lj/nj?a=b или www.example.org/dž"
-            ),
-            "Pišite na urednik@example.org": "Пишите на urednik@example.org",
-        }
-        for latin, cyrillic in cases.items():
-            with self.subTest(latin=latin):
-                self.assertEqual(to_cyrillic(latin), cyrillic)
-
-    def test_names_stay_in_latin_letters(self):
-        self.assertEqual(
-            to_cyrillic("STOP! Razmena znanja, ASTRA, PDF i BibTeX"),
-            "STOP! Размена знања, ASTRA, PDF и BibTeX",
-        )
-        # Only whole words: "Stopa" and "PDFa" are ordinary text.
-        self.assertEqual(to_cyrillic("Stopa PDFa"), "Стопа ПДФа")
 
 
 def write_catalogue(path: Path, entries: list[polib.POEntry]) -> None:

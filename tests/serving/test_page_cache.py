@@ -9,7 +9,7 @@ from django.test import TestCase, override_settings
 from wagtail.models import Collection, PageViewRestriction
 
 from editorial.roles import restricted_collection
-from knowledge.cache import content_version
+from knowledge.content_cache import content_version
 from practices.models import EvaluationDocument
 from tests.factories import (
     PartnerFactory,

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
-from knowledge.cache import content_version
+from knowledge.content_cache import content_version
 from standards.models import StandardArticle
 from tests.factories import (
     PolicyBriefPageFactory,

@@ -6,7 +6,7 @@ import polib
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from knowledge.transliteration import to_cyrillic
+from knowledge.serbian import message_to_cyrillic
 
 HEADER_NOTE = (
     "Serbian in Cyrillic, written from locale/sr_Latn by\n"
@@ -26,9 +26,10 @@ def cyrillic_catalogue(source: polib.POFile) -> polib.POFile:
             msgctxt=entry.msgctxt,
             msgid=entry.msgid,
             msgid_plural=entry.msgid_plural,
-            msgstr=to_cyrillic(entry.msgstr),
+            msgstr=message_to_cyrillic(entry.msgstr),
             msgstr_plural={
-                index: to_cyrillic(text) for index, text in entry.msgstr_plural.items()
+                index: message_to_cyrillic(text)
+                for index, text in entry.msgstr_plural.items()
             },
             occurrences=entry.occurrences,
             flags=list(entry.flags),

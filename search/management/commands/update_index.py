@@ -14,7 +14,7 @@ from modelsearch.management.commands.rebuild_modelsearch_index import (
     Command as WagtailCommand,
 )
 
-from knowledge.cache import bump_content_version
+from knowledge.content_cache import bump_content_version
 from search.backends import DATABASE
 
 
