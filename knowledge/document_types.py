@@ -33,6 +33,7 @@ what a fresh site or an export holds:
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
 
@@ -125,6 +126,16 @@ def find_document_types() -> list[DocumentType]:
                 f"Two document types share a {name}: {sorted(values)}"
             )
     return sorted(found, key=lambda entry: entry.position)
+
+
+def check_document_types(app_configs=None, **kwargs) -> list[checks.Error]:
+    """System check: every document class has its own entry, and no two clash
+    (otherwise the registry fails on first use)."""
+    try:
+        find_document_types()
+    except ImproperlyConfigured as error:
+        return [checks.Error(str(error), id="knowledge.E001")]
+    return []
 
 
 class DocumentTypes:

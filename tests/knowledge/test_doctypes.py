@@ -1,10 +1,18 @@
 """The document type registry: every document page class, in a fixed order."""
 
+from dataclasses import replace
+from unittest import mock
+
 from django.apps import apps
 from django.test import SimpleTestCase
 
-from knowledge.document_types import DocumentType, document_types
-from knowledge.models import HomePage, KnowledgePage
+from knowledge.document_types import (
+    DocumentType,
+    check_document_types,
+    document_types,
+)
+from knowledge.models import HomePage, KnowledgePage, PolicyBriefPage
+from training.models import TrainingProgrammePage
 
 
 class RegistryTests(SimpleTestCase):
@@ -69,3 +77,23 @@ class RegistryTests(SimpleTestCase):
                 self.assertEqual(
                     apps.get_model(entry.section_model.listing_model), entry.model
                 )
+
+
+class CheckTests(SimpleTestCase):
+    """``manage.py check`` refuses what the registry would fail on."""
+
+    def test_passes_with_the_registered_types(self):
+        self.assertEqual(check_document_types(), [])
+
+    def test_reports_a_document_class_without_its_own_entry(self):
+        with mock.patch.object(TrainingProgrammePage, "type_entry", None):
+            errors = check_document_types()
+        self.assertEqual([error.id for error in errors], ["knowledge.E001"])
+        self.assertIn("training.TrainingProgrammePage", errors[0].msg)
+
+    def test_reports_two_types_with_one_key(self):
+        twin = replace(PolicyBriefPage.type_entry, key="practice")
+        with mock.patch.object(PolicyBriefPage, "type_entry", twin):
+            errors = check_document_types()
+        self.assertEqual([error.id for error in errors], ["knowledge.E001"])
+        self.assertIn("share a key", errors[0].msg)
