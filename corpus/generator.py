@@ -104,6 +104,8 @@ CITIES = {
 }  # fmt: skip
 
 LANGUAGE_SHARE = [("en", 40), ("sr-Latn", 30), ("sr-Cyrl", 15), ("sl", 15)]
+# The document types generated (keys of knowledge.document_types), written in
+# this order: practice guides first, as visits name them.
 TYPE_SHARE = [("practice", 40), ("brief", 25), ("visit", 35)]
 RESTRICTED_SHARE = 0.10
 DRAFT_SHARE = 0.05
@@ -282,20 +284,18 @@ class CorpusWriter:
         return counts
 
     def write_batch(self, batch: list[CorpusDocument]) -> Counter:
-        from django.apps import apps
         from wagtail.models import Locale
 
         from interchange.bulk import create_documents
-        from interchange.importer import MODELS
+        from knowledge.document_types import document_types
 
         counts: Counter = Counter()
-        for document_type in ("practice", "brief", "visit"):
+        for document_type, _share in TYPE_SHARE:
             chosen = [d for d in batch if d.document_type == document_type]
             if not chosen:
                 continue
-            model_name, parent_name = MODELS[document_type]
-            model = apps.get_model(model_name)
-            parent = apps.get_model(parent_name).objects.get(
+            model = document_types[document_type].model
+            parent = document_types[document_type].section_model.objects.get(
                 locale=Locale.get_default()
             )
             pages = create_documents(
@@ -364,8 +364,8 @@ class CorpusWriter:
         return blocks
 
     def fill_practice(self, new, document: CorpusDocument) -> None:
-        from practices.models import EvaluationDocument
-
+        field = new.page._meta.get_field("evaluation_documents")
+        EvaluationDocument = field.related_model
         new.page.evidence_level = document.evidence_level
         if EvidenceLevel(document.evidence_level).needs_evaluation_document:
             # As the admin and the import require; in the revision too, so that

@@ -36,15 +36,10 @@ from wagtail.models import (
     GroupPagePermission,
 )
 
+from knowledge.document_types import document_types
 from knowledge.permissions import PARTNER_EDITORS, PRACTITIONERS, REVIEWERS
 
 ROLES = ("practitioner", "editor", "reviewer", "admin")
-SECTION_MODELS = (
-    "practices.PracticeIndexPage",
-    "exchanges.ExchangeIndexPage",
-    "knowledge.BriefIndexPage",
-    "training.TrainingIndexPage",
-)
 RESTRICTED_COLLECTION = "Restricted (signed-in readers only)"
 EDITOR_PAGE_PERMISSIONS = ("add",)
 REVIEWER_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
@@ -54,11 +49,12 @@ REVIEWER_STANDARDS_PERMISSIONS = ("add", "change", "delete", "view")
 
 
 def sections() -> list:
-    """The document sections in every locale (each translation is a section too)."""
+    """The document sections in every locale (each translation is a section
+    too), by document type."""
     return [
         page
-        for label in SECTION_MODELS
-        for page in apps.get_model(label).objects.order_by("path")
+        for entry in document_types
+        for page in entry.section_model.objects.order_by("path")
     ]
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -16,6 +17,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
+from knowledge.document_types import DocumentType, Section
 from knowledge.models import DocumentIndexPage, KnowledgePage
 from knowledge.search_fields import FoldedSearchField
 from knowledge.serializers import PartnerSerializer, RichTextSerializer
@@ -135,7 +137,24 @@ class StudyVisitPage(KnowledgePage):
         "practices.PracticeGuidePage", blank=True, related_name="study_visits"
     )
 
-    document_type = "visit"
+    type_entry = DocumentType(
+        key="visit",
+        label=_("Study visit"),
+        plural=_("Study visits"),
+        position=20,
+        section=Section(
+            page_model="exchanges.ExchangeIndexPage",
+            title=gettext_noop("Exchanges"),
+            slug="exchanges",
+            intro=gettext_noop(
+                "Notes from study visits between Serbian and EU partners, and what "
+                "came of them."
+            ),
+            position=30,
+        ),
+        # After the guides they name and the other types.
+        interchange_position=40,
+    )
 
     content_panels = [
         *KnowledgePage.content_panels,

@@ -3,15 +3,14 @@
 import json
 from collections.abc import Iterator
 
-from django.apps import apps
 from django.conf import settings
 from wagtail.models import Locale
 
+from knowledge.document_types import document_types
 from knowledge.fields import split_lines
 from knowledge.models import Partner, Topic
 from knowledge.privacy import Privacy, restrictions_over
 
-from .importer import MODELS
 from .markdown import body_to_markdown, html_to_markdown
 
 
@@ -32,8 +31,8 @@ def export_records() -> Iterator[dict]:
             "website": partner.website,
             "description": partner.description,
         }
-    for document_type in ("practice", "brief", "training", "visit"):
-        model = apps.get_model(MODELS[document_type][0])
+    for entry in document_types.in_interchange_order():
+        document_type, model = entry.key, entry.model
         pages = model.objects.select_related("partner", "locale").prefetch_related(
             "topics"
         )

@@ -13,6 +13,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
 from interchange.bulk import NewDocument, create_documents
+from knowledge.document_types import document_types
 from knowledge.fields import join_lines
 from knowledge.models import Partner, Topic
 from knowledge.privacy import Privacy, is_stricter, lift_restrictions, restrict
@@ -20,7 +21,6 @@ from safeguarding import gate
 
 from .markdown import markdown_to_body, markdown_to_html
 from .records import (
-    DOCUMENT_TYPES,
     FILE_FIELDS,
     Problem,
     Record,
@@ -28,13 +28,6 @@ from .records import (
     read_lines,
     requested_restriction,
 )
-
-MODELS = {
-    "practice": ("practices.PracticeGuidePage", "practices.PracticeIndexPage"),
-    "visit": ("exchanges.StudyVisitPage", "exchanges.ExchangeIndexPage"),
-    "brief": ("knowledge.PolicyBriefPage", "knowledge.BriefIndexPage"),
-    "training": ("training.TrainingProgrammePage", "training.TrainingIndexPage"),
-}
 
 
 class InvalidFile(Exception):
@@ -76,7 +69,7 @@ def import_lines(
     Raises :class:`InvalidFile` listing every problem, having written nothing.
     """
     records, problems = read_lines(lines)
-    practices = apps.get_model(MODELS["practice"][0]).objects
+    practices = document_types["practice"].model.objects
     default = Locale.get_default()
     problems += check_references(
         records,
@@ -89,11 +82,11 @@ def import_lines(
             )
         ),
         known_originals={
-            (document_type, slug)
-            for document_type, (model, _section) in MODELS.items()
-            for slug in apps.get_model(model)
-            .objects.filter(locale=default)
-            .values_list("slug", flat=True)
+            (entry.key, slug)
+            for entry in document_types
+            for slug in entry.model.objects.filter(locale=default).values_list(
+                "slug", flat=True
+            )
         },
         known_articles=set(_articles()),
         known_groups=set(Group.objects.values_list("name", flat=True)),
@@ -103,15 +96,16 @@ def import_lines(
     report = ImportReport()
     with transaction.atomic():
         importer = _Importer(report, lift_restrictions=lift_restrictions)
-        # Partners and topics first, then practices before the visits citing them;
-        # within a type, documents of the default locale before translations.
+        # Partners and topics first, then the documents in the interchange's
+        # order of types (practices before the visits citing them); within a
+        # type, documents of the default locale before translations.
         order = {
             "topic": 0,
             "partner": 1,
-            "practice": 2,
-            "brief": 3,
-            "training": 4,
-            "visit": 5,
+            **{
+                entry.key: 2 + position
+                for position, entry in enumerate(document_types.in_interchange_order())
+            },
         }
         depth = adaptation_depths(records)
 
@@ -254,7 +248,7 @@ class _Importer:
         locale = locale or self.default_locale
         key = (document_type, locale.pk)
         if key not in self.parents:
-            self.parents[key] = apps.get_model(MODELS[document_type][1]).objects.get(
+            self.parents[key] = document_types[document_type].section_model.objects.get(
                 locale=locale
             )
         return self.parents[key]
@@ -269,7 +263,7 @@ class _Importer:
 
     def write_document(self, record: Record) -> None:
         data = record.data
-        model = apps.get_model(MODELS[record.type][0])
+        model = document_types[record.type].model
         locale = self.locales[data["locale"]]
         page = self.existing(model, locale, data["slug"])
         original = None
@@ -417,7 +411,7 @@ class _Importer:
             return None
         if any(new.page.slug == slug for new in self.pending):
             self.flush()
-        model = apps.get_model(MODELS["practice"][0])
+        model = document_types["practice"].model
         return model.objects.filter(slug=slug, locale=self.default_locale).first()
 
     def fill_visit(self, page, data: dict) -> None:
@@ -427,7 +421,7 @@ class _Importer:
         page.end_date = data["end_date"]
         page.lessons = markdown_to_html(data["lessons"])
         page.follow_up = markdown_to_html(data["follow_up"])
-        practice_model = apps.get_model(MODELS["practice"][0])
+        practice_model = document_types["practice"].model
         page.participants = [self.partners[slug] for slug in data["participants"]]
         page.related_practices = list(
             practice_model.objects.filter(
@@ -488,7 +482,7 @@ class _Importer:
             for position, material in enumerate(data["materials"])
         ]
         page.related_practices = list(
-            apps.get_model(MODELS["practice"][0]).objects.filter(
+            document_types["practice"].model.objects.filter(
                 slug__in=data["related_practices"], locale=self.default_locale
             )
         )
@@ -529,4 +523,4 @@ def library_files(items: list[dict]) -> dict:
     return documents
 
 
-__all__ = ["DOCUMENT_TYPES", "ImportReport", "InvalidFile", "import_lines"]
+__all__ = ["ImportReport", "InvalidFile", "import_lines"]

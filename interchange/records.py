@@ -16,12 +16,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
 from django_countries import countries
 
+from knowledge.document_types import document_types
 from knowledge.evidence import EvidenceLevel
 from knowledge.languages import prefix_language
 from knowledge.models import Language
 
-DOCUMENT_TYPES = ("practice", "visit", "brief", "training")
-RECORD_TYPES = ("topic", "partner", *DOCUMENT_TYPES)
+# Record types besides the documents', which are the document types' keys
+# (knowledge.document_types).
+OTHER_RECORD_TYPES = ("topic", "partner")
 # The field of each type that names files of the document library.
 FILE_FIELDS = {"practice": "evaluation_documents", "training": "materials"}
 STATUSES = ("published", "draft")
@@ -369,7 +371,8 @@ def read_record(line_number: int, raw: str) -> tuple[Record | None, list[Problem
             Problem(
                 line_number,
                 "type",
-                f"unknown type {record_type!r}; expected one of {', '.join(RECORD_TYPES)}",
+                f"unknown type {record_type!r}; expected one of "
+                f"{', '.join([*OTHER_RECORD_TYPES, *document_types.keys()])}",
             )
         ]
     spec = FIELDS[record_type]
@@ -548,7 +551,7 @@ def check_references(
                 )
             )
         references = []
-        if record.type in DOCUMENT_TYPES:
+        if record.type in document_types:
             references.append(("partner", [data["partner"]]))
         if record.type == "visit":
             references += [
@@ -612,7 +615,7 @@ def check_references(
                 for value in slugs
                 if value not in partners
             )
-        if known_groups is not None and record.type in DOCUMENT_TYPES:
+        if known_groups is not None and record.type in document_types:
             problems.extend(
                 Problem(
                     record.line,

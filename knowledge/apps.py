@@ -7,7 +7,11 @@ class KnowledgeConfig(AppConfig):
     verbose_name = "Knowledge base"
 
     def ready(self):
+        from django.core import checks
+
         from knowledge import files, signals  # noqa: F401
+        from knowledge.document_types import check_document_types
         from knowledge.site_structure import ensure_site_structure
 
         post_migrate.connect(ensure_site_structure, sender=self)
+        checks.register(check_document_types)

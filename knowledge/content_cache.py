@@ -4,7 +4,7 @@ Any change a reader could see (a page published, unpublished, moved, deleted or
 restricted, a partner or topic edited, a library file edited or moved, a
 collection's privacy changed) bumps the version (see the receivers in
 ``knowledge.signals``). Everything cached for readers is keyed on it: the
-anonymous page cache (``knowledge.middleware``), listing totals, topic counts,
+anonymous page cache (``serving.page_cache``), listing totals, topic counts,
 related documents, search answers and PDFs, all through :func:`remember`. Coarse,
 but it cannot miss a page that lists the changed one.
 

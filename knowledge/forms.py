@@ -3,17 +3,16 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from knowledge.document_types import document_types
 from knowledge.evidence import EvidenceLevel
 from knowledge.models import Language, Partner
-from knowledge.selectors import DOCUMENT_TYPES, DocumentFilters, topics_with_counts
+from knowledge.selectors import DocumentFilters, topics_with_counts
 from standards.models import Standard
 
-TYPE_CHOICES = [
-    ("practice", _("Practice guides")),
-    ("visit", _("Study visits")),
-    ("brief", _("Policy briefs")),
-    ("training", _("Training programmes")),
-]
+
+def type_choices() -> list[tuple[str, str]]:
+    """The type filter's choices: every document type, in the registry's order."""
+    return [("", _("All types")), *((t.key, t.plural) for t in document_types)]
 
 
 class NormalisedChoiceField(forms.ChoiceField):
@@ -35,7 +34,7 @@ class DocumentFilterForm(forms.Form):
         label=_("Type"),
         required=False,
         normalise=str.lower,
-        choices=[("", _("All types")), *TYPE_CHOICES],
+        choices=type_choices,
     )
     topic = NormalisedChoiceField(label=_("Topic"), required=False, normalise=str.lower)
     partner = NormalisedChoiceField(
@@ -100,7 +99,7 @@ class DocumentFilterForm(forms.Form):
         data = self.cleaned_data
         document_type = data.get("type") or None
         return DocumentFilters(
-            document_type=document_type if document_type in DOCUMENT_TYPES else None,
+            document_type=document_type if document_type in document_types else None,
             topic=data.get("topic") or None,
             partner=data.get("partner") or None,
             country=data.get("country") or None,

@@ -12,14 +12,8 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from wagtail.models import Page
 
 from knowledge.content_cache import remember
+from knowledge.document_types import document_types
 from knowledge.privacy import readable_by, reader_key
-
-DOCUMENT_TYPES = {
-    "practice": "practices.PracticeGuidePage",
-    "visit": "exchanges.StudyVisitPage",
-    "brief": "knowledge.PolicyBriefPage",
-    "training": "training.TrainingProgrammePage",
-}
 
 
 @dataclass(frozen=True)
@@ -80,24 +74,22 @@ def with_card_data(queryset: QuerySet) -> QuerySet:
 
 
 def _evidence_level() -> Subquery:
-    guides = apps.get_model(DOCUMENT_TYPES["practice"]).objects.filter(
-        pk=OuterRef("pk")
-    )
+    guides = document_types["practice"].model.objects.filter(pk=OuterRef("pk"))
     return Subquery(guides.values("evidence_level")[:1])
 
 
 def practices_at_level(level: str) -> QuerySet:
     """The ids of practice guides at an evidence level (any visibility)."""
     return (
-        apps.get_model(DOCUMENT_TYPES["practice"])
-        .objects.filter(evidence_level=level)
+        document_types["practice"]
+        .model.objects.filter(evidence_level=level)
         .values("pk")
     )
 
 
 def evidence_counts(*, user) -> dict[str, int]:
     """How many practice guides the reader may see at each evidence level."""
-    guides = visible_documents(user=user, model=DOCUMENT_TYPES["practice"])
+    guides = visible_documents(user=user, model=document_types["practice"].model_label)
     return dict(
         guides.order_by()
         .values_list("evidence_level")
@@ -114,7 +106,7 @@ def filtered_documents(
     parent: Page | None = None,
 ) -> QuerySet:
     if model is None and filters.document_type:
-        model = DOCUMENT_TYPES[filters.document_type]
+        model = document_types[filters.document_type].model_label
     queryset = visible_documents(user=user, model=model or "knowledge.KnowledgePage")
     if parent is not None:
         queryset = queryset.filter(_children_of_translations(parent))
@@ -163,9 +155,9 @@ def in_lineage(value: str, *, user) -> Q:
     """Guides adapted from a guide the reader may open (``adapted``), or from
     which a guide the reader may open was adapted (``adapted-elsewhere``): a
     restricted original or adaptation never shows through."""
-    guides = visible_documents(user=user, model=DOCUMENT_TYPES["practice"])
+    guides = visible_documents(user=user, model=document_types["practice"].model_label)
     if value == ADAPTED:
-        adapted = apps.get_model(DOCUMENT_TYPES["practice"]).objects.filter(
+        adapted = document_types["practice"].model.objects.filter(
             adapted_from__in=guides.values("pk")
         )
         return Q(pk__in=adapted.values("pk"))
@@ -174,7 +166,8 @@ def in_lineage(value: str, *, user) -> Q:
 
 def has_follow_up(status: str) -> Q:
     """Study visits with a follow-up action in ``status``."""
-    FollowUpAction = apps.get_model("exchanges", "FollowUpAction")
+    visits = document_types["visit"].model
+    FollowUpAction = visits._meta.get_field("follow_up_actions").related_model
     return Q(pk__in=FollowUpAction.objects.filter(status=status).values("visit"))
 
 
@@ -184,10 +177,10 @@ def _partner_q(model, slug: str) -> Q:
     repeat a visit per participant and make the database scan every document."""
     q = Q(partner__slug=slug)
     if model in (
-        apps.get_model(DOCUMENT_TYPES["visit"]),
+        document_types["visit"].model,
         apps.get_model("knowledge.KnowledgePage"),
     ):
-        StudyVisitPage = apps.get_model(DOCUMENT_TYPES["visit"])
+        StudyVisitPage = document_types["visit"].model
         q |= Q(pk__in=StudyVisitPage.objects.filter(host__slug=slug).values("pk"))
         q |= Q(pk__in=_visits_joined_by(partner__slug=slug))
     return q
@@ -196,13 +189,15 @@ def _partner_q(model, slug: str) -> Q:
 def _visits_joined_by(**partner) -> QuerySet:
     """The ids of the study visits a partner took part in (``partner=`` or a
     lookup on it such as ``partner__slug=``)."""
-    Participation = apps.get_model(DOCUMENT_TYPES["visit"]).participants.through
+    Participation = document_types["visit"].model.participants.through
     return Participation.objects.filter(**partner).values("studyvisitpage_id")
 
 
 def latest_documents(*, user, document_type: str | None = None, limit: int = 6):
     model = (
-        DOCUMENT_TYPES[document_type] if document_type else "knowledge.KnowledgePage"
+        document_types[document_type].model_label
+        if document_type
+        else "knowledge.KnowledgePage"
     )
     queryset = visible_documents(user=user, model=model).order_by("-date", "-pk")
     return list(with_card_data(queryset)[:limit])
@@ -267,7 +262,7 @@ def topics_with_counts(*, user) -> list:
 
 def partner_visits(*, partner, user) -> QuerySet:
     """Study visits a partner hosted or joined."""
-    queryset = visible_documents(user=user, model=DOCUMENT_TYPES["visit"])
+    queryset = visible_documents(user=user, model=document_types["visit"].model_label)
     queryset = queryset.filter(
         Q(host=partner) | Q(pk__in=_visits_joined_by(partner=partner))
     )

@@ -17,38 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 from wagtail.models import Locale, Page, Site
 
-SECTIONS = [
-    (
-        "knowledge.BriefIndexPage",
-        gettext_noop("Policy briefs"),
-        "briefs",
-        gettext_noop(
-            "Short papers with recommendations for ministries, agencies and donors."
-        ),
-    ),
-    (
-        "practices.PracticeIndexPage",
-        gettext_noop("Practice guides"),
-        "practices",
-        gettext_noop("Practices that worked, written so that others can adopt them."),
-    ),
-    (
-        "exchanges.ExchangeIndexPage",
-        gettext_noop("Exchanges"),
-        "exchanges",
-        gettext_noop(
-            "Notes from study visits between Serbian and EU partners, and what came of them."
-        ),
-    ),
-    (
-        "training.TrainingIndexPage",
-        gettext_noop("Training"),
-        "training",
-        gettext_noop(
-            "Accredited training programmes for social workers, foster families and police."
-        ),
-    ),
-]
+from knowledge.document_types import document_types
 
 SITE_NAME = "STOP! Knowledge Exchange"
 # The home page's title in other languages: "STOP!" and the translated rest.
@@ -60,22 +29,35 @@ HOME_INTRO = gettext_noop(
 )
 
 
-# Apps whose pages are created here.
-PAGE_APPS = ("wagtailcore", "knowledge", "practices", "exchanges", "training")
+def page_apps() -> list[str]:
+    """Apps whose pages are created here: the home page's and each section's
+    (with its documents'), in the order of the document types."""
+    labels = ["wagtailcore", "knowledge"]
+    for entry in document_types:
+        for model in (entry.model, entry.section_model):
+            if model._meta.app_label not in labels:
+                labels.append(model._meta.app_label)
+    return labels
 
 
 def ensure_site_structure(using="default", **kwargs) -> None:
     # After a flush (between transactional tests) this runs before Django has
     # recreated the content types of later apps, and their cache is stale.
-    for label in PAGE_APPS:
+    for label in page_apps():
         create_contenttypes(apps.get_app_config(label), verbosity=0, using=using)
     ensure_locales()
     default = Locale.get_default()
     HomePage = apps.get_model("knowledge", "HomePage")
     home = HomePage.objects.filter(locale=default).first() or _create_home(HomePage)
     pages = []
-    for model_name, title, slug, intro in SECTIONS:
-        model = apps.get_model(model_name)
+    # Sections in the order they were always created: it is their order in the tree.
+    for entry in document_types.in_section_order():
+        model = entry.section_model
+        title, slug, intro = (
+            entry.section.title,
+            entry.section.slug,
+            entry.section.intro,
+        )
         section = model.objects.filter(locale=default).first()
         if section is None:
             section = home.add_child(

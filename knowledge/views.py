@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django_countries import countries
 
+from knowledge.document_types import document_types
 from knowledge.evidence import EvidenceLevel
 from knowledge.models import LISTING_PAGE_SIZE, Partner, Topic
 from knowledge.pagination import RememberedCountPaginator
@@ -80,7 +81,8 @@ def partner_detail(request, slug):
 def evidence(request):
     """The evidence ladder explained, with how many guides stand on each rung."""
     counts = evidence_counts(user=request.user)
-    listing = reverse("wagtail_serve", args=["practices/"])
+    section = document_types["practice"].section
+    listing = reverse("wagtail_serve", args=[f"{section.slug}/"])
     levels = [
         {
             "level": level,

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.text import slugify
 
-from knowledge.models.documents import DOCUMENT_TYPE_LABELS
+from knowledge.document_types import document_types
 
 BIBTEX_SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -26,8 +26,9 @@ BIBTEX_SPECIAL = {
     "^": r"\textasciicircum{}",
 }
 BIBTEX_SPECIAL_RE = re.compile("|".join(re.escape(char) for char in BIBTEX_SPECIAL))
-RIS_TYPES = {"brief": "RPRT", "practice": "GEN", "training": "GEN"}
-BIBTEX_TYPES = {"brief": "techreport", "practice": "misc"}
+# Without a known document type (see knowledge.document_types for each type's).
+DEFAULT_RIS_TYPE = "GEN"
+DEFAULT_BIBTEX_TYPE = "misc"
 
 
 def one_line(text: str) -> str:
@@ -73,7 +74,8 @@ class Citation:
 
     @property
     def type_label(self) -> str:
-        return str(DOCUMENT_TYPE_LABELS.get(self.document_type, ""))
+        entry = document_types.get(self.document_type)
+        return str(entry.label) if entry else ""
 
     @property
     def key(self) -> str:
@@ -98,7 +100,8 @@ class Citation:
         )
 
     def bibtex(self) -> str:
-        entry_type = BIBTEX_TYPES.get(self.document_type, "misc")
+        entry = document_types.get(self.document_type)
+        entry_type = entry.bibtex_type if entry else DEFAULT_BIBTEX_TYPE
         fields = [
             # Double braces keep an organisation's name from being read as
             # "Last, First".
@@ -122,8 +125,9 @@ class Citation:
 
     def ris(self) -> str:
         year, month, day = self.date.split("-")
+        entry = document_types.get(self.document_type)
         tags = [
-            ("TY", RIS_TYPES.get(self.document_type, "GEN")),
+            ("TY", entry.ris_type if entry else DEFAULT_RIS_TYPE),
             ("AU", self.author),
             ("TI", self.title),
             ("PY", year),

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -8,6 +9,7 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from knowledge.document_types import DocumentType, Section
 from knowledge.evidence import EvidenceLevel
 from knowledge.fields import split_lines
 from knowledge.models import DocumentIndexPage, KnowledgePage
@@ -94,7 +96,24 @@ class PracticeGuidePage(CitesStandards, KnowledgePage):
         help_text=_("What was kept, what was changed for this country, and why."),
     )
 
-    document_type = "practice"
+    type_entry = DocumentType(
+        key="practice",
+        label=_("Practice guide"),
+        plural=_("Practice guides"),
+        position=10,
+        section=Section(
+            page_model="practices.PracticeIndexPage",
+            title=gettext_noop("Practice guides"),
+            slug="practices",
+            intro=gettext_noop(
+                "Practices that worked, written so that others can adopt them."
+            ),
+            position=20,
+        ),
+        interchange_position=10,
+        ris_type="GEN",
+        bibtex_type="misc",
+    )
     has_downloads = True
     base_form_class = PracticeGuidePageForm
 

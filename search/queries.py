@@ -22,9 +22,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from exchanges.models import FollowUpStatus
+from knowledge.document_types import document_types
 from knowledge.evidence import EvidenceLevel, evidence_label
 from knowledge.models import KnowledgePage, Language, Partner, TaggedDocument, Topic
-from knowledge.models.documents import DOCUMENT_TYPE_LABELS
 from knowledge.privacy import readable_kinds
 from knowledge.selectors import (
     ADAPTED,
@@ -62,7 +62,13 @@ LINEAGE_LABELS = {
     ADAPTED: _("Adapted from another guide"),
     ADAPTED_ELSEWHERE: _("Adapted elsewhere"),
 }
-TYPE_LABELS = {**DOCUMENT_TYPE_LABELS, "topic": _("Topic")}
+TOPIC_LABEL = _("Topic")
+
+
+def type_label(kind: str) -> str:
+    """What readers see of a result's type: its document type's label, or
+    "Topic" (autocomplete)."""
+    return str(TOPIC_LABEL if kind == "topic" else document_types[kind].label)
 
 
 @dataclass(frozen=True)
@@ -181,7 +187,7 @@ def _facet_counts(source: sql.Source, filters: DocumentFilters, *, user):
         return str(Language(code).label) if code in Language.values else code
 
     describe = {
-        "type": lambda v: (types[v], str(TYPE_LABELS[types[v]])),
+        "type": lambda v: (types[v], type_label(types[v])),
         "topic": lambda v: topics[v],
         "partner": lambda v: partners[v],
         "country": lambda v: (v, str(countries.name(v) or v)),
@@ -520,7 +526,7 @@ def _entry(kind: str, label: str, url: str) -> dict:
     """An autocomplete entry; ``type_label`` is what readers see of its type."""
     return {
         "type": kind,
-        "type_label": str(TYPE_LABELS[kind]),
+        "type_label": type_label(kind),
         "label": label,
         "url": url,
     }

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from knowledge.content_cache import remember
+from knowledge.document_types import document_types
 from knowledge.privacy import readable_sql, reader_key
 from knowledge.selectors import ADAPTED, ADAPTED_ELSEWHERE, DocumentFilters
 
@@ -32,11 +33,21 @@ ENTRY = "wagtailsearch_indexentry"
 TAGGED = "knowledge_taggeddocument"
 TOPIC = "knowledge_topic"
 PARTNER = "knowledge_partner"
-PRACTICE = "practices_practiceguidepage"
 CITATION = "standards_standardcitation"
 ARTICLE = "standards_standardarticle"
 STANDARD = "standards_standard"
-ACTION = "exchanges_followupaction"
+
+
+def practice_table() -> str:
+    """The practice guides' own table (evidence levels and lineage)."""
+    return document_types["practice"].model._meta.db_table
+
+
+def follow_up_table() -> str:
+    """The study visits' follow-up actions."""
+    visits = document_types["visit"].model
+    return visits._meta.get_field("follow_up_actions").related_model._meta.db_table
+
 
 # name: (table, columns) of the covering indexes the SQLite joins read.
 COVERING_INDEXES = {
@@ -92,7 +103,7 @@ def lineage_sql(user) -> dict[str, str]:
         """A guide ``g`` whose ``own`` column is ``k`` and whose ``other`` column
         is a document the reader may open."""
         return (
-            f"EXISTS (SELECT 1 FROM {PRACTICE} g "
+            f"EXISTS (SELECT 1 FROM {practice_table()} g "
             f"JOIN {DOCUMENT} ok ON ok.page_ptr_id = g.{other} "
             f"JOIN {PAGE} op ON op.id = ok.page_ptr_id "
             f"WHERE g.{own} = k.page_ptr_id AND {visibility_sql(user, 'ok', 'op')})"
@@ -137,14 +148,11 @@ def id_source(ids: list[int]) -> Source:
 
 
 def content_type_ids() -> dict[str, int]:
-    from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
 
-    from knowledge.selectors import DOCUMENT_TYPES
-
     return {
-        key: ContentType.objects.get_for_model(apps.get_model(label)).pk
-        for key, label in DOCUMENT_TYPES.items()
+        entry.key: ContentType.objects.get_for_model(entry.model).pk
+        for entry in document_types
     }
 
 
@@ -175,7 +183,7 @@ def filter_clauses(filters: DocumentFilters, user) -> dict[str, tuple[str, tuple
         clauses["year"] = (f"{year_sql()} = %s", (filters.year,))
     if filters.evidence:
         clauses["evidence"] = (
-            f"k.page_ptr_id IN (SELECT knowledgepage_ptr_id FROM {PRACTICE} "
+            f"k.page_ptr_id IN (SELECT knowledgepage_ptr_id FROM {practice_table()} "
             "WHERE evidence_level = %s)",
             (filters.evidence,),
         )
@@ -190,7 +198,7 @@ def filter_clauses(filters: DocumentFilters, user) -> dict[str, tuple[str, tuple
         clauses["lineage"] = (lineage_sql(user)[filters.lineage], ())
     if filters.follow_up:
         clauses["follow_up"] = (
-            f"EXISTS (SELECT 1 FROM {ACTION} f "
+            f"EXISTS (SELECT 1 FROM {follow_up_table()} f "
             "WHERE f.visit_id = k.page_ptr_id AND f.status = %s)",
             (filters.follow_up,),
         )
@@ -300,15 +308,16 @@ def matching_ids(source: Source, *, user, filters: DocumentFilters) -> set[int]:
     return {row[0] for row in _fetch(source, sql, params)}
 
 
-COLUMN_FACETS = {
-    "type": "p.content_type_id",
-    "partner": "k.partner_id",
-    "country": "k.country",
-    "language": "k.language",
-    # A practice guide's level; NULL, and so not counted, for other types.
-    "evidence": f"(SELECT g.evidence_level FROM {PRACTICE} g "
-    "WHERE g.knowledgepage_ptr_id = k.page_ptr_id)",
-}
+def column_facets() -> dict[str, str]:
+    return {
+        "type": "p.content_type_id",
+        "partner": "k.partner_id",
+        "country": "k.country",
+        "language": "k.language",
+        # A practice guide's level; NULL, and so not counted, for other types.
+        "evidence": f"(SELECT g.evidence_level FROM {practice_table()} g "
+        "WHERE g.knowledgepage_ptr_id = k.page_ptr_id)",
+    }
 
 
 @remembered
@@ -327,7 +336,7 @@ def facet_counts(
     status its actions have).
     """
     clauses = filter_clauses(filters, user)
-    columns = {**COLUMN_FACETS, "year": year_sql()}
+    columns = {**column_facets(), "year": year_sql()}
     lineage = lineage_sql(user)
     select = [
         "k.page_ptr_id AS id",
@@ -371,7 +380,7 @@ def facet_counts(
         )
     parts.append(
         f"SELECT 'follow_up', f.status, COUNT(DISTINCT m.id) FROM m "
-        f"JOIN {ACTION} f ON f.visit_id = m.id "
+        f"JOIN {follow_up_table()} f ON f.visit_id = m.id "
         f"WHERE {narrowed('follow_up')} GROUP BY f.status"
     )
     sql = (

@@ -113,6 +113,15 @@ class TrainingProgrammePageFactory(DocumentFactory):
     )
 
 
+def factory_for(model) -> type[DocumentFactory]:
+    """The factory of a document page class: every registered type has one."""
+    return next(
+        factory
+        for factory in DocumentFactory.__subclasses__()
+        if factory._meta.model is model
+    )
+
+
 def cite(*references: str) -> list[StandardCitation]:
     """Citations of seeded articles, for ``standard_citations=``: ``cite("cets-197:10")``."""
     citations = []

@@ -2,12 +2,14 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from knowledge.document_types import DocumentType, Section
 from knowledge.fields import split_lines
 from knowledge.models import DocumentIndexPage, KnowledgePage
 from knowledge.search_fields import FoldedSearchField
@@ -72,7 +74,24 @@ class TrainingProgrammePage(KnowledgePage):
         verbose_name=_("linked practice guides"),
     )
 
-    document_type = "training"
+    type_entry = DocumentType(
+        key="training",
+        label=_("Training programme"),
+        plural=_("Training programmes"),
+        position=40,
+        section=Section(
+            page_model="training.TrainingIndexPage",
+            title=gettext_noop("Training"),
+            slug="training",
+            intro=gettext_noop(
+                "Accredited training programmes for social workers, foster "
+                "families and police."
+            ),
+            position=40,
+        ),
+        interchange_position=30,
+        ris_type="GEN",
+    )
     has_downloads = True
 
     content_panels = [

@@ -1,10 +1,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 
+from knowledge.document_types import DocumentType, Section
 from knowledge.search_fields import FoldedSearchField
 from knowledge.serializers import line_list
 from standards.models import CitesStandards
@@ -45,7 +47,24 @@ class PolicyBriefPage(CitesStandards, KnowledgePage):
         help_text=_("The brief as a PDF, if there is one."),
     )
 
-    document_type = "brief"
+    type_entry = DocumentType(
+        key="brief",
+        label=_("Policy brief"),
+        plural=_("Policy briefs"),
+        position=30,
+        section=Section(
+            page_model="knowledge.BriefIndexPage",
+            title=gettext_noop("Policy briefs"),
+            slug="briefs",
+            intro=gettext_noop(
+                "Short papers with recommendations for ministries, agencies and donors."
+            ),
+            position=10,
+        ),
+        interchange_position=20,
+        ris_type="RPRT",
+        bibtex_type="techreport",
+    )
     has_downloads = True
 
     content_panels = [

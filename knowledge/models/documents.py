@@ -35,14 +35,6 @@ from safeguarding.panels import SafeguardingPanel
 
 from .topics import TaggedDocument
 
-# What each kind of document is called, by its ``document_type``.
-DOCUMENT_TYPE_LABELS = {
-    "practice": _("Practice guide"),
-    "visit": _("Study visit"),
-    "brief": _("Policy brief"),
-    "training": _("Training programme"),
-}
-
 
 class Language(models.TextChoices):
     """Languages documents are written in. Codes follow BCP 47 (script subtags)."""
@@ -125,6 +117,9 @@ class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
     )
 
     is_creatable = False
+    # Each concrete document class declares its type as ``type_entry`` (a
+    # knowledge.document_types.DocumentType), which sets ``document_type`` to
+    # the type's key.
     document_type = ""
     # Whether readers can download the document as a PDF and cite it.
     has_downloads = False
@@ -276,7 +271,7 @@ class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
 
     @property
     def type_label(self) -> str:
-        return str(DOCUMENT_TYPE_LABELS[self.specific_class.document_type])
+        return str(self.specific_class.type_entry.label)
 
     @property
     def language_label(self) -> str:

@@ -1,11 +1,34 @@
 from django.conf import settings
 from django.db import models
 from django.http import Http404
+from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from knowledge.document_types import document_types
 from knowledge.languages import InterfaceLanguageURLMixin
+
+
+class LatestByType(dict):
+    """The newest documents of each type the reader may open, by type key,
+    each read when the template first asks for it (the home page shows some
+    types only)."""
+
+    def __init__(self, *, user, limit: int):
+        super().__init__()
+        self.user = user
+        self.limit = limit
+
+    def __missing__(self, key):
+        from knowledge.selectors import latest_documents
+
+        if key not in document_types:
+            raise KeyError(key)
+        self[key] = latest_documents(
+            user=self.user, document_type=key, limit=self.limit
+        )
+        return self[key]
 
 
 class HomePage(InterfaceLanguageURLMixin, Page):
@@ -16,13 +39,12 @@ class HomePage(InterfaceLanguageURLMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "knowledge.BriefIndexPage",
-        "practices.PracticeIndexPage",
-        "exchanges.ExchangeIndexPage",
-        "training.TrainingIndexPage",
-    ]
     max_count = 1
+
+    @classproperty
+    def subpage_types(cls):
+        """The sections of the document types (read once the apps are loaded)."""
+        return [entry.section.page_model for entry in document_types.in_section_order()]
 
     def route(self, request, path_components):
         """Fall back to the default locale's tree for what this one lacks.
@@ -47,17 +69,12 @@ class HomePage(InterfaceLanguageURLMixin, Page):
             )
 
     def get_context(self, request, *args, **kwargs):
-        from knowledge.selectors import latest_documents, topics_with_counts
+        from knowledge.selectors import topics_with_counts
 
         from .partners import Partner
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest"] = {
-            document_type: latest_documents(
-                user=request.user, document_type=document_type, limit=4
-            )
-            for document_type in ("practice", "brief", "visit")
-        }
+        context["latest"] = LatestByType(user=request.user, limit=4)
         context["topics"] = topics_with_counts(user=request.user)
         context["partners"] = Partner.objects.order_by("country", "name")
         return context

@@ -2,6 +2,7 @@ from django import template
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from knowledge.document_types import document_types
 from knowledge.evidence import EvidenceLevel
 from knowledge.languages import bcp47_tag, language_versions
 
@@ -12,6 +13,13 @@ register = template.Library()
 def html_lang() -> str:
     """The BCP 47 tag of the active language, for ``<html lang>``."""
     return bcp47_tag(get_language())
+
+
+@register.simple_tag
+def document_sections() -> list:
+    """The sections of the document types, in the registry's order, for the
+    main navigation: each has ``slug`` and ``title`` (English, to translate)."""
+    return [entry.section for entry in document_types]
 
 
 @register.simple_tag(takes_context=True)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from corpus.management.commands.load_demo_content import add_demo_files
 from exchanges.models import FollowUpAction, FollowUpStatus
 from exchanges.reports import overdue_follow_ups
+from knowledge.document_types import document_types
 from knowledge.models import KnowledgePage, Partner
 from practices.models import PracticeGuidePage
 from tests.factories import UserFactory, user_with_role
@@ -33,13 +34,13 @@ class DemoContentTests(TestCase):
         self.assertEqual(set(by_language), {"en", "sr-Latn", "sr-Cyrl", "sl"})
         self.assertTrue(documents.filter(privacy="login").exists())
         self.assertTrue(documents.filter(live=False).exists())
-        for model in (
-            "practiceguidepage",
-            "studyvisitpage",
-            "policybriefpage",
-            "trainingprogrammepage",
-        ):
-            self.assertTrue(documents.filter(content_type__model=model).exists(), model)
+        for entry in document_types:
+            self.assertTrue(
+                documents.filter(
+                    content_type__model=entry.model._meta.model_name
+                ).exists(),
+                entry.key,
+            )
 
     def test_guides_stand_at_several_evidence_levels_with_their_evaluations(self):
         # Into this test's own media folder; the library rows are kept as they are.

@@ -9,7 +9,8 @@ from wagtail.models import Page, PageViewRestriction, Revision
 
 from corpus.generator import CorpusGenerator
 from exchanges.models import StudyVisitPage
-from interchange.records import DOCUMENT_TYPES, read_lines
+from interchange.records import read_lines
+from knowledge.document_types import document_types
 from knowledge.models import KnowledgePage, PolicyBriefPage
 from practices.models import PracticeGuidePage
 
@@ -117,5 +118,5 @@ class GenerateCorpusTests(TestCase):
         records, problems = read_lines(lines)
         self.assertEqual([str(problem) for problem in problems], [])
         self.assertEqual(
-            sum(record.type in DOCUMENT_TYPES for record in records), DOCUMENTS
+            sum(record.type in document_types for record in records), DOCUMENTS
         )

@@ -5,20 +5,15 @@ from django.db import IntegrityError, transaction
 from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 
-from exchanges.models import ExchangeIndexPage, StudyVisitPage
-from knowledge.models import (
-    BriefIndexPage,
-    HomePage,
-    KnowledgePage,
-    Language,
-    PolicyBriefPage,
-)
-from practices.models import PracticeGuidePage, PracticeIndexPage
+from exchanges.models import StudyVisitPage
+from knowledge.document_types import document_types
+from knowledge.models import HomePage, KnowledgePage, Language
+from practices.models import PracticeIndexPage
 from tests.factories import (
     PartnerFactory,
-    PolicyBriefPageFactory,
     PracticeGuidePageFactory,
     StudyVisitPageFactory,
+    factory_for,
 )
 
 
@@ -32,24 +27,22 @@ class PageTreeTests(WagtailPageTestCase):
         self.assertEqual(home.get_site().root_page.specific, home)
 
     def test_document_types_live_only_in_their_section(self):
-        self.assertAllowedParentPageTypes(PracticeGuidePage, {PracticeIndexPage})
-        self.assertAllowedParentPageTypes(StudyVisitPage, {ExchangeIndexPage})
-        self.assertAllowedParentPageTypes(PolicyBriefPage, {BriefIndexPage})
-        self.assertCanNotCreateAt(HomePage, PracticeGuidePage)
-        self.assertCanCreateAt(PracticeIndexPage, PracticeGuidePage)
+        for entry in document_types:
+            with self.subTest(entry.key):
+                self.assertAllowedParentPageTypes(entry.model, {entry.section_model})
+                self.assertCanNotCreateAt(HomePage, entry.model)
+                self.assertCanCreateAt(entry.section_model, entry.model)
         self.assertFalse(KnowledgePage.is_creatable)
 
     def test_index_pages_are_single(self):
-        for model in (PracticeIndexPage, ExchangeIndexPage, BriefIndexPage, HomePage):
-            self.assertEqual(model.max_count, 1)
+        for model in (*(e.section_model for e in document_types), HomePage):
+            with self.subTest(model.__name__):
+                self.assertEqual(model.max_count, 1)
 
     def test_documents_render(self):
-        for factory in (
-            PracticeGuidePageFactory,
-            PolicyBriefPageFactory,
-            StudyVisitPageFactory,
-        ):
-            self.assertPageIsRenderable(factory())
+        for entry in document_types:
+            with self.subTest(entry.key):
+                self.assertPageIsRenderable(factory_for(entry.model)())
 
 
 class LanguageTests(WagtailPageTestCase):

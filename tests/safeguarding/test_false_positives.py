@@ -15,7 +15,7 @@ from django.test import TestCase
 
 from corpus.generator import CorpusGenerator
 from corpus.management.commands.load_demo_content import DEMO_FILE, add_demo_files
-from interchange.records import DOCUMENT_TYPES
+from knowledge.document_types import document_types
 from knowledge.models import KnowledgePage
 from safeguarding.checks import latest_content
 from safeguarding.detectors import detect, identifier_text
@@ -53,7 +53,7 @@ class DemoContentTests(TestCase):
         published = {
             record["slug"]
             for record in records
-            if record["type"] in DOCUMENT_TYPES
+            if record["type"] in document_types
             and record.get("status", "published") == "published"
         }
         drafts = documents.filter(slug__in=published, live=False)

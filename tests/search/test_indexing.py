@@ -15,13 +15,16 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
 from corpus.generator import CorpusGenerator, CorpusWriter
-from exchanges.models import StudyVisitPage
-from knowledge.models import KnowledgePage, PolicyBriefPage
+from knowledge.document_types import document_types
+from knowledge.models import KnowledgePage
 from practices.models import PracticeGuidePage
 from search.text import fold
 from standards.models import Standard, StandardArticle, StandardCitation
+from tests.factories import TrainingProgrammePageFactory
 
-MODELS = (PracticeGuidePage, PolicyBriefPage, StudyVisitPage)
+
+def document_models() -> list:
+    return [entry.model for entry in document_types]
 
 
 def entries(model) -> list[tuple]:
@@ -50,6 +53,9 @@ class BulkIndexingTests(TestCase):
         )
         for guide in PracticeGuidePage.objects.all()[:5]:
             StandardCitation.objects.create(page=guide, article=article, sort_order=0)
+        # The corpus has no training programmes.
+        for _ in range(3):
+            TrainingProgrammePageFactory()
 
     def test_entries_are_what_the_stock_backend_writes(self):
         """Fields computed once give the index the same text as Wagtail's own
@@ -58,7 +64,7 @@ class BulkIndexingTests(TestCase):
         options.pop("BACKEND")
         stock = get_search_backend("wagtail.search.backends.database", **options)
         ours = get_search_backend("default")
-        for model in MODELS:
+        for model in document_models():
             objects = list(model.get_indexed_objects())
             with self.subTest(model=model.__name__):
                 stock.add_bulk(model, objects)
@@ -84,7 +90,7 @@ class BulkIndexingTests(TestCase):
 
     def test_indexing_queries_do_not_grow_with_the_batch(self):
         backend = get_search_backend("default")
-        for model in MODELS:
+        for model in document_models():
             with self.subTest(model=model.__name__):
                 few = queries(
                     lambda m=model: backend.add_bulk(
