@@ -9,20 +9,22 @@ what the rest of the site needs to know about its type next to its fields::
         plural=_("Practice guides"),
         position=10,
         section=Section(...),
-        interchange_position=20,
+        interchange_position=10,
     )
 
 and sets nothing else: the entry gives the class its ``document_type`` (the
 key). :data:`document_types` finds the entries once the apps are loaded, so the
 core (listings, filters, search, citations, the interchange, roles, the site
-structure) reads its lists of types here and never imports the apps that
-define them. A new type is one app: its page class with its entry, and its
-section (index) page.
+structure, the main navigation) reads its lists of types here and never
+imports the apps that define them. A new type is one app: its page class with
+its entry, and its section (index) page; for now also its record spec in
+``knowledge/interchange``. ``manage.py check`` (knowledge.E001) reports a
+document class without an entry of its own, and entries that clash.
 
 Orders. The registry lists types by ``position``: the order readers see them
-in (the type filter) and the one the rest of the site uses unless it says
-otherwise. Two places keep their own order, because changing it would change
-what a fresh site or an export holds:
+in (the type filter, the main navigation) and the one the rest of the site
+uses unless it says otherwise. Two places keep their own order, because
+changing it would change what a fresh site or an export holds:
 
 - sections are created under the home page by ``Section.position``
   (``in_section_order``), which fixes their place in the page tree;
