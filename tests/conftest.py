@@ -24,3 +24,34 @@ def _empty_cache():
     """Every test starts with an empty cache: cached answers are keyed by the
     content version, which starts again with every test's database."""
     cache.clear()
+
+
+def commits(item) -> bool:
+    """Whether the test commits (and so flushes the database after it), as
+    pytest-django decides when it puts such tests last."""
+    from django.test import TestCase, TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase):
+        return not issubclass(cls, TestCase)
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    ):
+        return True
+    return bool({"transactional_db", "live_server"} & set(item.fixturenames))
+
+
+def pytest_collection_modifyitems(config, items):
+    """A module runs whole on one test worker (``--dist loadscope``): one that
+    mixed tests that commit with ordinary ones would flush, mid-run, the data
+    the migrations wrote for the tests after it."""
+    kinds = {}
+    for item in items:
+        if item.get_closest_marker("django_db") or "db" in item.fixturenames:
+            kinds.setdefault(item.module.__name__, set()).add(commits(item))
+    mixed = sorted(module for module, found in kinds.items() if len(found) > 1)
+    if mixed:
+        raise pytest.UsageError(
+            "Put the tests that commit in a module of their own: " + ", ".join(mixed)
+        )
