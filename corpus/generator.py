@@ -20,7 +20,7 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 
 from knowledge.evidence import EvidenceLevel
-from knowledge.serbian import to_cyrillic
+from serbian import to_cyrillic
 
 ENGLISH = """
 the of and to in children child trafficking for a protection with is are on that

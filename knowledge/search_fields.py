@@ -11,7 +11,7 @@ from contextvars import ContextVar
 
 from wagtail.search import index
 
-from search.text import fold
+from serbian import fold
 
 _remembered: ContextVar[dict | None] = ContextVar("search_values", default=None)
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from knowledge.serbian import fold_word
+from serbian import fold_word
 
 
 class Kind:
@@ -186,7 +186,7 @@ def find_birth_date(text: str) -> Iterator[Span]:
 
 # --- Names next to a victim or a child ------------------------------------------------
 
-# Words for a victim or a child, folded (see :func:`knowledge.serbian.fold_word`), so that both
+# Words for a victim or a child, folded (see :func:`serbian.fold_word`), so that both
 # scripts and text typed without diacritics ("zrtva", "decak") are covered.
 _VICTIM_WORDS = re.compile(
     r"""(?:
@@ -209,7 +209,7 @@ _WINDOW = 4
 
 
 # Common given names in Serbia, Slovenia, the UK and of the region's Roma,
-# Albanian and migrant communities, folded (see :func:`knowledge.serbian.fold_word`). Names that are
+# Albanian and migrant communities, folded (see :func:`serbian.fold_word`). Names that are
 # also everyday words starting a sentence are left out: English "Mark", "Will",
 # "Hope", "May"; Serbian and Slovenian "tim" (team), "ali" (but), "sam" (alone),
 # "rok" (deadline).

@@ -21,7 +21,7 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
-from knowledge.serbian import fold_word
+from serbian import fold_word
 
 from .detectors import Kind, detect, identifier_text, mask, masked_excerpt
 from .extraction import Unreadable, document_parts, image_has_gps

@@ -5,8 +5,8 @@ from collections import defaultdict
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.utils import BadRequestError
 
-from knowledge.serbian import folded_words
 from search.text import SearchQuery, parse_query
+from serbian import folded_words
 
 OPERATORS = (None, "and", "or")
 

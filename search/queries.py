@@ -35,9 +35,9 @@ from knowledge.selectors import (
     with_document_filters,
     with_listing_data,
 )
-from knowledge.serbian import WORD, folded_words
 from search import backends, sql
-from search.text import SearchQuery, fold, word_forms
+from search.text import SearchQuery, word_forms
+from serbian import WORD, fold, folded_words
 from standards.models import Standard
 
 FACETS = (

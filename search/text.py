@@ -1,7 +1,7 @@
 """Text folding and query normalisation: the one place search text is shaped.
 
 Everything the search index holds and every query it is asked goes through
-:func:`fold` (the words of :func:`knowledge.serbian.folded_words`), so matching
+:func:`fold` (the words of :func:`serbian.folded_words`), so matching
 does not depend on any backend's analyser:
 
 * Serbian Cyrillic is transliterated to Latin (``трговина људима`` → ``trgovina ljudima``);
@@ -17,7 +17,7 @@ import functools
 import unicodedata
 from dataclasses import dataclass, field
 
-from knowledge.serbian import folded_words
+from serbian import folded_words
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
@@ -32,18 +32,6 @@ def word_forms(word: str) -> frozenset[str]:
     """The folded words of one word of text, remembered: snippets fold the same
     common words over and over."""
     return frozenset(folded_words(word))
-
-
-def fold(text) -> str:
-    """``text`` as the search index stores it: folded words separated by spaces.
-
-    Accepts what search fields return (a string, a list of strings, or objects).
-    """
-    if text is None:
-        return ""
-    if isinstance(text, list | tuple):
-        return " ".join(filter(None, (fold(item) for item in text)))
-    return " ".join(folded_words(str(text)))
 
 
 def clean(text: str) -> str:

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 
 from django.test import TestCase
 
-from knowledge.serbian import KEEP_LATIN
+from serbian import KEEP_LATIN
 from tests.factories import (
     PartnerFactory,
     PolicyBriefPageFactory,

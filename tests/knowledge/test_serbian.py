@@ -1,6 +1,6 @@
 from django.test import SimpleTestCase
 
-from knowledge.serbian import (
+from serbian import (
     CYRILLIC_TO_LATIN,
     LATIN_TO_CYRILLIC,
     fold_word,

@@ -18,7 +18,7 @@ from corpus.generator import CorpusGenerator, CorpusWriter
 from knowledge.document_types import document_types
 from knowledge.models import KnowledgePage
 from practices.models import PracticeGuidePage
-from search.text import fold
+from serbian import fold
 from standards.models import Standard, StandardArticle, StandardCitation
 from tests.factories import TrainingProgrammePageFactory
 

@@ -1,6 +1,7 @@
 from django.test import SimpleTestCase
 
-from search.text import MAX_QUERY_CHARS, MAX_TERMS, fold, parse_query
+from search.text import MAX_QUERY_CHARS, MAX_TERMS, parse_query
+from serbian import fold
 
 
 class FoldTests(SimpleTestCase):

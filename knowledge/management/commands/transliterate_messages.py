@@ -6,7 +6,7 @@ import polib
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from knowledge.serbian import message_to_cyrillic
+from serbian import message_to_cyrillic
 
 HEADER_NOTE = (
     "Serbian in Cyrillic, written from locale/sr_Latn by\n"

@@ -9,10 +9,11 @@
 * :func:`folded_words` and :func:`fold_word` fold text to lower-case Latin
   letters without diacritics, so that both scripts and text typed without
   diacritics match: ``трговина људима`` and ``Trgovina ljudima`` both become
-  ``trgovina ljudima``, ``Đorđe`` and ``Ђорђе`` both ``djordje``.
+  ``trgovina ljudima``, ``Đorđe`` and ``Ђорђе`` both ``djordje``;
+  :func:`fold` gives text as the search index stores it.
 
-This module imports nothing from Django: models, the search index and the
-safeguarding detectors all use it.
+It imports nothing from Django and sits below every package: models, the
+search index, the safeguarding detectors and the catalogue tooling all use it.
 """
 
 import re
@@ -218,3 +219,15 @@ def fold_word(word: str) -> str:
     latin = latin.replace("đ", "dj").replace("Đ", "Dj")
     decomposed = unicodedata.normalize("NFKD", latin.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def fold(text) -> str:
+    """``text`` as the search index stores it: folded words separated by spaces.
+
+    Accepts what search fields return (a string, a list of strings, or objects).
+    """
+    if text is None:
+        return ""
+    if isinstance(text, list | tuple):
+        return " ".join(filter(None, (fold(item) for item in text)))
+    return " ".join(folded_words(str(text)))
