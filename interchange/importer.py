@@ -5,19 +5,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from django.apps import apps
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
+from exchanges.models import FollowUpAction
 from interchange.bulk import NewDocument, create_documents
 from knowledge.document_types import document_types
 from knowledge.fields import join_lines
 from knowledge.models import Partner, Topic
 from knowledge.privacy import Privacy, is_stricter, lift_restrictions, restrict
+from practices.models import EvaluationDocument
 from safeguarding import gate
+from standards.models import StandardArticle, StandardCitation
+from training.models import TrainingMaterial, TrainingModule
 
 from .markdown import markdown_to_body, markdown_to_html
 from .records import (
@@ -145,7 +148,6 @@ def adaptation_depths(records: list[Record]) -> dict[int, int]:
 
 def _articles() -> dict:
     """Articles of standards by reference (``cets-197:10``)."""
-    StandardArticle = apps.get_model("standards", "StandardArticle")
     return {
         article.reference: article
         for article in StandardArticle.objects.select_related("standard")
@@ -380,14 +382,12 @@ class _Importer:
         )
 
     def cite(self, page, references: list[str]) -> None:
-        StandardCitation = apps.get_model("standards", "StandardCitation")
         page.standard_citations = [
             StandardCitation(article=self.articles[reference], sort_order=position)
             for position, reference in enumerate(references)
         ]
 
     def fill_practice(self, page, data: dict) -> None:
-        EvaluationDocument = apps.get_model("practices", "EvaluationDocument")
         files = self.library_files(data["evaluation_documents"])
         page.target_groups = join_lines(data["target_groups"])
         page.other_standards = join_lines(data["other_standards"])
@@ -435,7 +435,6 @@ class _Importer:
                 slug__in=[a["resulting_guide"] for a in actions if a["resulting_guide"]]
             )
         }
-        FollowUpAction = apps.get_model("exchanges", "FollowUpAction")
         page.follow_up_actions = [
             FollowUpAction(
                 description=action["description"],
@@ -456,8 +455,6 @@ class _Importer:
         ]
 
     def fill_training(self, page, data: dict) -> None:
-        TrainingModule = apps.get_model("training", "TrainingModule")
-        TrainingMaterial = apps.get_model("training", "TrainingMaterial")
         files = self.library_files(data["materials"])
         page.target_groups = join_lines(data["target_groups"])
         page.trainer_requirements = data["trainer_requirements"]

@@ -10,12 +10,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
 from django_countries import countries
 
+from exchanges.models import FollowUpAction
 from knowledge.document_types import document_types
 from knowledge.evidence import EvidenceLevel
 from knowledge.languages import prefix_language
@@ -456,7 +456,6 @@ def adaptation_problems(line_number: int, data: dict) -> list[Problem]:
 
 def follow_up_problems(line_number: int, clean: dict) -> list[Problem]:
     """The rules the admin applies to follow-up actions (FollowUpAction.rule_errors)."""
-    FollowUpAction = apps.get_model("exchanges", "FollowUpAction")
     start = clean.get("start_date")
     problems = []
     for position, action in enumerate(clean.get("follow_up_actions") or [], start=1):

@@ -21,21 +21,26 @@ from dataclasses import asdict, dataclass
 
 from django.conf import settings
 from django.db import connection, transaction
+from wagtail.models import Page
+from wagtail.search.models import IndexEntry
 
 from knowledge.content_cache import remember
 from knowledge.document_types import document_types
+from knowledge.models import KnowledgePage, Partner, TaggedDocument, Topic
 from knowledge.privacy import readable_sql, reader_key
 from knowledge.selectors import ADAPTED, ADAPTED_ELSEWHERE, DocumentFilters
+from standards.models import Standard, StandardArticle, StandardCitation
 
-DOCUMENT = "knowledge_knowledgepage"
-PAGE = "wagtailcore_page"
-ENTRY = "wagtailsearch_indexentry"
-TAGGED = "knowledge_taggeddocument"
-TOPIC = "knowledge_topic"
-PARTNER = "knowledge_partner"
-CITATION = "standards_standardcitation"
-ARTICLE = "standards_standardarticle"
-STANDARD = "standards_standard"
+# Tables, as the models name them.
+DOCUMENT = KnowledgePage._meta.db_table
+PAGE = Page._meta.db_table
+ENTRY = IndexEntry._meta.db_table
+TAGGED = TaggedDocument._meta.db_table
+TOPIC = Topic._meta.db_table
+PARTNER = Partner._meta.db_table
+CITATION = StandardCitation._meta.db_table
+ARTICLE = StandardArticle._meta.db_table
+STANDARD = Standard._meta.db_table
 
 
 def practice_table() -> str:
