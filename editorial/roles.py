@@ -42,7 +42,7 @@ ROLES = ("practitioner", "editor", "reviewer", "admin")
 SECTION_MODELS = (
     "practices.PracticeIndexPage",
     "exchanges.ExchangeIndexPage",
-    "knowledge.BriefIndexPage",
+    "briefs.BriefIndexPage",
     "training.TrainingIndexPage",
 )
 RESTRICTED_COLLECTION = "Restricted (signed-in readers only)"

@@ -17,7 +17,7 @@ from knowledge.privacy import readable_by, reader_key
 DOCUMENT_TYPES = {
     "practice": "practices.PracticeGuidePage",
     "visit": "exchanges.StudyVisitPage",
-    "brief": "knowledge.PolicyBriefPage",
+    "brief": "briefs.PolicyBriefPage",
     "training": "training.TrainingProgrammePage",
 }
 

@@ -19,7 +19,7 @@ from wagtail.models import Locale, Page, Site
 
 SECTIONS = [
     (
-        "knowledge.BriefIndexPage",
+        "briefs.BriefIndexPage",
         gettext_noop("Policy briefs"),
         "briefs",
         gettext_noop(
@@ -61,7 +61,7 @@ HOME_INTRO = gettext_noop(
 
 
 # Apps whose pages are created here.
-PAGE_APPS = ("wagtailcore", "knowledge", "practices", "exchanges", "training")
+PAGE_APPS = ("wagtailcore", "knowledge", "briefs", "practices", "exchanges", "training")
 
 
 def ensure_site_structure(using="default", **kwargs) -> None:

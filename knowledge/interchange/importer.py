@@ -32,7 +32,7 @@ from .records import (
 MODELS = {
     "practice": ("practices.PracticeGuidePage", "practices.PracticeIndexPage"),
     "visit": ("exchanges.StudyVisitPage", "exchanges.ExchangeIndexPage"),
-    "brief": ("knowledge.PolicyBriefPage", "knowledge.BriefIndexPage"),
+    "brief": ("briefs.PolicyBriefPage", "briefs.BriefIndexPage"),
     "training": ("training.TrainingProgrammePage", "training.TrainingIndexPage"),
 }
 

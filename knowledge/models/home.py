@@ -17,7 +17,7 @@ class HomePage(InterfaceLanguageURLMixin, Page):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
-        "knowledge.BriefIndexPage",
+        "briefs.BriefIndexPage",
         "practices.PracticeIndexPage",
         "exchanges.ExchangeIndexPage",
         "training.TrainingIndexPage",

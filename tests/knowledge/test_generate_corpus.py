@@ -7,10 +7,11 @@ from django.core.management import CommandError, call_command
 from django.test import TestCase
 from wagtail.models import Page, PageViewRestriction, Revision
 
+from briefs.models import PolicyBriefPage
 from exchanges.models import StudyVisitPage
 from knowledge.corpus import CorpusGenerator
 from knowledge.interchange.records import DOCUMENT_TYPES, read_lines
-from knowledge.models import KnowledgePage, PolicyBriefPage
+from knowledge.models import KnowledgePage
 from practices.models import PracticeGuidePage
 
 DOCUMENTS = 60

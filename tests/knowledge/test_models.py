@@ -5,14 +5,9 @@ from django.db import IntegrityError, transaction
 from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 
+from briefs.models import BriefIndexPage, PolicyBriefPage
 from exchanges.models import ExchangeIndexPage, StudyVisitPage
-from knowledge.models import (
-    BriefIndexPage,
-    HomePage,
-    KnowledgePage,
-    Language,
-    PolicyBriefPage,
-)
+from knowledge.models import HomePage, KnowledgePage, Language
 from practices.models import PracticeGuidePage, PracticeIndexPage
 from tests.factories import (
     PartnerFactory,

@@ -14,9 +14,10 @@ from django.urls import reverse
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
+from briefs.models import PolicyBriefPage
 from exchanges.models import StudyVisitPage
 from knowledge.corpus import CorpusGenerator, CorpusWriter
-from knowledge.models import KnowledgePage, PolicyBriefPage
+from knowledge.models import KnowledgePage
 from practices.models import PracticeGuidePage
 from search.text import fold
 from standards.models import Standard, StandardArticle, StandardCitation

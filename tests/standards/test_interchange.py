@@ -5,9 +5,9 @@ import json
 
 from django.test import TestCase
 
+from briefs.models import PolicyBriefPage
 from knowledge.interchange.exporter import export_records
 from knowledge.interchange.importer import InvalidFile, import_lines
-from knowledge.models import PolicyBriefPage
 from practices.models import PracticeGuidePage
 from tests.interchange import failed_import
 

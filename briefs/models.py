@@ -5,23 +5,22 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 
+from knowledge.models import DocumentIndexPage, KnowledgePage
 from knowledge.outputs.serializers import line_list
 from search.index import FoldedSearchField
 from standards.models import CitesStandards
 from standards.serializers import CitedArticleSerializer
 
-from .documents import KnowledgePage
-from .listing import DocumentIndexPage
-
 
 class BriefIndexPage(DocumentIndexPage):
-    listing_model = "knowledge.PolicyBriefPage"
+    listing_model = "briefs.PolicyBriefPage"
 
     parent_page_types = ["knowledge.HomePage"]
-    subpage_types = ["knowledge.PolicyBriefPage"]
+    subpage_types = ["briefs.PolicyBriefPage"]
     max_count = 1
 
     class Meta:
+        db_table = "knowledge_briefindexpage"
         verbose_name = "policy brief index"
 
 
@@ -72,10 +71,11 @@ class PolicyBriefPage(CitesStandards, KnowledgePage):
         ),
     ]
 
-    parent_page_types = ["knowledge.BriefIndexPage"]
+    parent_page_types = ["briefs.BriefIndexPage"]
     subpage_types = []
 
     class Meta:
+        db_table = "knowledge_policybriefpage"
         verbose_name = _("policy brief")
 
     @property
