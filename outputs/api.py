@@ -3,6 +3,10 @@
 Every endpoint answers as it would an anonymous reader, whoever asks, so that
 nothing restricted or unpublished can be copied out through it. A query
 parameter the database cannot take answers 400 with a message, never 500.
+
+Page types are named ``app_label.ModelName``. Models that moved to another app
+keep the name they were published under (``meta.type``), and ``?type=`` takes
+both the old and the new name.
 """
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -11,7 +15,14 @@ from taggit.managers import TaggableManager
 from wagtail.api.v2.filters import FieldsFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.serializers import (
+    PageAliasOfField,
+    PageParentField,
+    PageSerializer,
+    PageTypeField,
+    get_serializer_class,
+)
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.fields import StreamField
@@ -20,6 +31,64 @@ from wagtail.models import Site
 
 from knowledge.public import private_files, public_pages, restricted_collection_ids
 from search.api import FoldedTitleSearchFilter, with_folded_search
+
+# The published name of a page type that moved, by its name in the code.
+PUBLISHED_TYPE_NAMES = {
+    "briefs.PolicyBriefPage": "knowledge.PolicyBriefPage",
+    "briefs.BriefIndexPage": "knowledge.BriefIndexPage",
+}
+
+
+def _type_key(name: str) -> str:
+    # As for any type: app labels are case-sensitive, model names are not.
+    app_label, dot, model_name = name.partition(".")
+    return app_label + dot + model_name.lower()
+
+
+# ?type= also takes the published names.
+TYPE_ALIASES = {
+    _type_key(published): current for current, published in PUBLISHED_TYPE_NAMES.items()
+}
+
+
+def page_models(types: str) -> tuple:
+    """The page models named in ``?type=``, a comma-separated list."""
+    return page_models_from_string(
+        ",".join(TYPE_ALIASES.get(_type_key(name), name) for name in types.split(","))
+    )
+
+
+class PublishedPageTypeField(PageTypeField):
+    def to_representation(self, page):
+        name = super().to_representation(page)
+        return PUBLISHED_TYPE_NAMES.get(name, name)
+
+
+class PublishedRelatedPageMixin:
+    """A parent or original page, its type by its published name too."""
+
+    def to_representation(self, value):
+        serializer_class = get_serializer_class(
+            value.__class__,
+            ["id", "type", "detail_url", "html_url", "title"],
+            meta_fields=["type", "detail_url", "html_url"],
+            base=PublicPageSerializer,
+        )
+        return serializer_class(context=self.context).to_representation(value)
+
+
+class PublishedParentField(PublishedRelatedPageMixin, PageParentField):
+    pass
+
+
+class PublishedAliasOfField(PublishedRelatedPageMixin, PageAliasOfField):
+    pass
+
+
+class PublicPageSerializer(PageSerializer):
+    type = PublishedPageTypeField(read_only=True)
+    parent = PublishedParentField(read_only=True)
+    alias_of = PublishedAliasOfField(read_only=True)
 
 
 class CheckedPagination(WagtailPagination):
@@ -103,12 +172,28 @@ class CheckedInputMixin:
 
 
 class PublicPagesAPIViewSet(CheckedInputMixin, PagesAPIViewSet):
+    base_serializer_class = PublicPageSerializer
     filter_backends = with_checked_fields(
         with_folded_search(PagesAPIViewSet.filter_backends)
     )
 
     def get_base_queryset(self):
         return public_pages(site=Site.find_for_request(self.request), translations=True)
+
+    def get_queryset(self):
+        """Wagtail's, with the published names of moved types in ``?type=``."""
+        try:
+            types = self.request.GET.get("type", None)
+            models = types and page_models(types) or []
+        except (LookupError, ValueError) as error:
+            raise BadRequestError("type doesn't exist") from error
+        if not models:
+            return self.get_base_queryset()
+        public = self.get_base_queryset().values_list("pk", flat=True)
+        if len(models) == 1:
+            # The specific model's queryset, so that its API fields can filter.
+            return models[0].objects.filter(pk__in=public)
+        return self.get_base_queryset().type(*models)
 
 
 class PublicDocumentsAPIViewSet(CheckedInputMixin, DocumentsAPIViewSet):

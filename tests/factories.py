@@ -9,9 +9,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
 
+from briefs.models import PolicyBriefPage
 from editorial.roles import grant_role
 from exchanges.models import StudyVisitPage
-from knowledge.models import Partner, PolicyBriefPage, Topic
+from knowledge.models import Partner, Topic
 from practices.models import PracticeGuidePage
 from standards.models import StandardArticle, StandardCitation
 from tests.safeguarding.files import make_pdf

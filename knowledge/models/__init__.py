@@ -1,4 +1,3 @@
-from .briefs import BriefIndexPage, PolicyBriefPage
 from .content_version import ContentVersion
 from .documents import KnowledgePage, Language, ReviewInterval
 from .home import HomePage
@@ -8,14 +7,12 @@ from .topics import TaggedDocument, Topic
 
 __all__ = [
     "LISTING_PAGE_SIZE",
-    "BriefIndexPage",
     "ContentVersion",
     "DocumentIndexPage",
     "HomePage",
     "KnowledgePage",
     "Language",
     "Partner",
-    "PolicyBriefPage",
     "ReviewInterval",
     "TaggedDocument",
     "Topic",

@@ -21,6 +21,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # Project
     "knowledge",
+    "briefs",
     "practices",
     "exchanges",
     "training",

@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from knowledge.models import PolicyBriefPage
+from briefs.models import PolicyBriefPage
 
 pytestmark = pytest.mark.browser
 

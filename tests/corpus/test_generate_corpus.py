@@ -7,11 +7,12 @@ from django.core.management import CommandError, call_command
 from django.test import TestCase
 from wagtail.models import Page, PageViewRestriction, Revision
 
+from briefs.models import PolicyBriefPage
 from corpus.generator import CorpusGenerator
 from exchanges.models import StudyVisitPage
 from interchange.records import read_lines
 from knowledge.document_types import document_types
-from knowledge.models import KnowledgePage, PolicyBriefPage
+from knowledge.models import KnowledgePage
 from practices.models import PracticeGuidePage
 
 DOCUMENTS = 60

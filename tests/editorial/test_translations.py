@@ -6,8 +6,9 @@ from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Locale, WorkflowPage, WorkflowState
 
+from briefs.models import BriefIndexPage
 from editorial.workflow import WORKFLOW_NAME
-from knowledge.models import BriefIndexPage, HomePage
+from knowledge.models import HomePage
 from practices.models import PracticeGuidePage, PracticeIndexPage
 from tests.editorial.form_data import guide_form_data
 from tests.factories import PartnerFactory, PracticeGuidePageFactory, user_with_role

@@ -7,8 +7,9 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
+from briefs.models import PolicyBriefPage
 from exchanges.models import StudyVisitPage
-from knowledge.models import KnowledgePage, Partner, PolicyBriefPage, Topic
+from knowledge.models import KnowledgePage, Partner, Topic
 from practices.models import PracticeGuidePage
 from tests.interchange.records import BRIEF, KLJUC, PARTNER, PRACTICE
 

@@ -2,7 +2,8 @@
 
 from django.test import TestCase
 
-from knowledge.models import KnowledgePage, PolicyBriefPage
+from briefs.models import PolicyBriefPage
+from knowledge.models import KnowledgePage
 from practices.models import PracticeGuidePage
 from tests.interchange import failed_import, run_import
 from tests.interchange.records import BRIEF, PARTNER, PRACTICE

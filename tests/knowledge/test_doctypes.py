@@ -6,12 +6,13 @@ from unittest import mock
 from django.apps import apps
 from django.test import SimpleTestCase
 
+from briefs.models import PolicyBriefPage
 from knowledge.document_types import (
     DocumentType,
     check_document_types,
     document_types,
 )
-from knowledge.models import HomePage, KnowledgePage, PolicyBriefPage
+from knowledge.models import HomePage, KnowledgePage
 from training.models import TrainingProgrammePage
 
 
@@ -25,7 +26,7 @@ class RegistryTests(SimpleTestCase):
             [
                 "practices.PracticeGuidePage",
                 "exchanges.StudyVisitPage",
-                "knowledge.PolicyBriefPage",
+                "briefs.PolicyBriefPage",
                 "training.TrainingProgrammePage",
             ],
         )

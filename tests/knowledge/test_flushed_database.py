@@ -7,8 +7,9 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import Collection, Site, WorkflowPage
 
+from briefs.models import BriefIndexPage
 from editorial.workflow import WORKFLOW_NAME
-from knowledge.models import BriefIndexPage, HomePage
+from knowledge.models import HomePage
 from knowledge.permissions import REVIEWERS
 
 

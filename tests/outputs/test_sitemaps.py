@@ -3,7 +3,7 @@ import xml.etree.ElementTree as ET
 from django.test import TestCase
 from wagtail.models import PageViewRestriction
 
-from knowledge.models import BriefIndexPage
+from briefs.models import BriefIndexPage
 from tests.factories import (
     PartnerFactory,
     PolicyBriefPageFactory,

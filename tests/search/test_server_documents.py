@@ -13,7 +13,8 @@ from django.test import TestCase
 from modelsearch.backends import get_search_backend
 from modelsearch.index import get_indexed_models
 
-from knowledge.models import KnowledgePage, Partner, PolicyBriefPage
+from briefs.models import PolicyBriefPage
+from knowledge.models import KnowledgePage, Partner
 from practices.models import PracticeGuidePage
 from search.backends import search_backends
 from tests.factories import (

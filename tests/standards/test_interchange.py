@@ -5,9 +5,9 @@ import json
 
 from django.test import TestCase
 
+from briefs.models import PolicyBriefPage
 from interchange.exporter import export_records
 from interchange.importer import InvalidFile, import_lines
-from knowledge.models import PolicyBriefPage
 from practices.models import PracticeGuidePage
 from tests.interchange import failed_import
 from tests.interchange.records import PARTNER

@@ -7,23 +7,22 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 
 from knowledge.document_types import DocumentType, Section
+from knowledge.models import DocumentIndexPage, KnowledgePage
 from knowledge.search_fields import FoldedSearchField
 from knowledge.serializers import line_list
 from standards.models import CitesStandards
 from standards.serializers import CitedArticleSerializer
 
-from .documents import KnowledgePage
-from .listing import DocumentIndexPage
-
 
 class BriefIndexPage(DocumentIndexPage):
-    listing_model = "knowledge.PolicyBriefPage"
+    listing_model = "briefs.PolicyBriefPage"
 
     parent_page_types = ["knowledge.HomePage"]
-    subpage_types = ["knowledge.PolicyBriefPage"]
+    subpage_types = ["briefs.PolicyBriefPage"]
     max_count = 1
 
     class Meta:
+        db_table = "knowledge_briefindexpage"
         verbose_name = "policy brief index"
 
 
@@ -53,7 +52,7 @@ class PolicyBriefPage(CitesStandards, KnowledgePage):
         plural=_("Policy briefs"),
         position=30,
         section=Section(
-            page_model="knowledge.BriefIndexPage",
+            page_model="briefs.BriefIndexPage",
             title=gettext_noop("Policy briefs"),
             slug="briefs",
             intro=gettext_noop(
@@ -91,10 +90,11 @@ class PolicyBriefPage(CitesStandards, KnowledgePage):
         ),
     ]
 
-    parent_page_types = ["knowledge.BriefIndexPage"]
+    parent_page_types = ["briefs.BriefIndexPage"]
     subpage_types = []
 
     class Meta:
+        db_table = "knowledge_policybriefpage"
         verbose_name = _("policy brief")
 
     @property
