@@ -28,10 +28,12 @@ def _repoint(connection, table: str, old_id: int, new_id: int) -> None:
     with connection.cursor() as cursor:
         for other in introspection.table_names(cursor):
             relations = introspection.get_relations(cursor, other)
+            # (column in the other table, table[, on delete]): Django 6.1
+            # added the third.
             columns = [
                 column
-                for column, (_target, target_table) in relations.items()
-                if target_table == table
+                for column, relation in relations.items()
+                if relation[1] == table
             ]
             if not columns:
                 continue
