@@ -9,8 +9,13 @@ keep the name they were published under (``meta.type``), and ``?type=`` takes
 both the old and the new name.
 """
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import (
+    FieldDoesNotExist,
+    ObjectDoesNotExist,
+    ValidationError,
+)
 from django.db import models
+from django.http import Http404
 from taggit.managers import TaggableManager
 from wagtail.api.v2.filters import FieldsFilter
 from wagtail.api.v2.pagination import WagtailPagination
@@ -168,7 +173,12 @@ class CheckedInputMixin:
                     raise ValueError
             except ValueError as error:
                 raise BadRequestError("id must be a positive integer") from error
-        return super().find_object(queryset, request)
+        try:
+            return super().find_object(queryset, request)
+        except ObjectDoesNotExist as error:
+            # A model's own DoesNotExist (``?type=`` naming one model) is not
+            # always a Page.DoesNotExist, which is all Wagtail's view expects.
+            raise Http404 from error
 
 
 class PublicPagesAPIViewSet(CheckedInputMixin, PagesAPIViewSet):

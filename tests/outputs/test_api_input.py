@@ -114,6 +114,20 @@ class ParameterTests(InputFixture, TestCase):
             response = self.client.get(f"{endpoint}find/", {"id": BIG}, follow=True)
             self.assertEqual(response.status_code, 404)
 
+    def test_find_by_id_of_a_page_of_another_type(self):
+        """The guide is no section: not found, under whichever name the type
+        is asked for (a section model's DoesNotExist is not Page's)."""
+        for name in (
+            "practices.PracticeIndexPage",
+            "briefs.BriefIndexPage",
+            "knowledge.BriefIndexPage",
+        ):
+            with self.subTest(type=name):
+                response = self.client.get(
+                    f"{PAGES}find/", {"id": self.guide.pk, "type": name}, follow=True
+                )
+                self.assertEqual(response.status_code, 404)
+
     def test_unknown_types_fields_and_orders(self):
         self.assert_bad(PAGES, {"type": "knowledge.Nothing"}, mentions="type")
         self.assert_bad(PAGES, {"type": "x" * 1000}, mentions="type")
