@@ -50,6 +50,32 @@ WHOLE_SITE = (
     "/api/v2/pages/?offset=40",
     "/api/v2/documents/",
 )
+# Every filter, alone and with another, where readers apply them: search
+# (browsing and matching), the section listings, topic and partner pages, the feed.
+FILTERS = (
+    "type=practice",
+    "topic=foster-care",
+    "partner=kljuc",
+    "partner=astra&type=visit",
+    "country=SI",
+    "language=sl",
+    "year=2011",
+    "evidence=promising",
+    "standard=cets-197",
+    "lineage=adapted",
+    "lineage=adapted-elsewhere",
+    "follow_up=planned",
+    "partner=baaf&topic=foster-care",
+)
+FILTERED_PAGES = (
+    "/en/search/?format=json&",
+    "/en/search/?format=json&q=foster&",
+    "/en/practices/?",
+    "/en/exchanges/?",
+    "/en/briefs/?",
+    "/feed/?",
+)
+FILTERED_SITE = ("/en/topics/foster-care/", "/en/partners/kljuc/", "/en/partners/baaf/")
 VARYING = (
     (re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+'), r"\1CSRF"),
     (re.compile(r'(nonce=")[^"]+'), r"\1NONCE"),
@@ -63,6 +89,7 @@ def setup(workdir: Path):
         DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
         MEDIA_ROOT=str(workdir / "media"),
         PAGE_CACHE_SECONDS="0",
+        DJANGO_RATE_LIMITS="false",
     )
     sys.path.insert(0, str(PROJECT))
     os.chdir(PROJECT)
@@ -120,6 +147,11 @@ def snapshot(out: Path):
         save("search", f"/{language}/search/?q={quote('foster')}")
     for url in WHOLE_SITE:
         save("whole", url)
+    for address in FILTERED_PAGES:
+        for filters in FILTERS:
+            save("filtered", address + filters)
+    for url in FILTERED_SITE:
+        save("filtered", url)
 
     from django.core.management import call_command
 
