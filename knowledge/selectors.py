@@ -113,7 +113,7 @@ def filtered_documents(
     if filters.topic:
         queryset = queryset.filter(tagged_topics__tag__slug=filters.topic)
     if filters.partner:
-        queryset = queryset.filter(_partner_q(queryset.model, filters.partner))
+        queryset = queryset.filter(partner_documents(queryset.model, filters.partner))
     queryset = with_document_filters(queryset, filters, user=user)
     return with_card_data(queryset.order_by("-date", "-pk"))
 
@@ -171,7 +171,7 @@ def has_follow_up(status: str) -> Q:
     return Q(pk__in=FollowUpAction.objects.filter(status=status).values("visit"))
 
 
-def _partner_q(model, slug: str) -> Q:
+def partner_documents(model, slug: str) -> Q:
     """A partner's documents: those it published, and the study visits it hosted
     or joined. The visits come as id subqueries rather than joins, which would
     repeat a visit per participant and make the database scan every document."""

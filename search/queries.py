@@ -30,6 +30,7 @@ from knowledge.selectors import (
     ADAPTED,
     ADAPTED_ELSEWHERE,
     DocumentFilters,
+    partner_documents,
     topics_with_counts,
     visible_documents,
     with_document_filters,
@@ -142,7 +143,7 @@ def apply_filters(queryset: QuerySet, filters: DocumentFilters, *, user) -> Quer
             )
         )
     if filters.partner:
-        queryset = queryset.filter(partner__slug=filters.partner)
+        queryset = queryset.filter(partner_documents(queryset.model, filters.partner))
     return with_document_filters(queryset, filters, user=user)
 
 

@@ -48,6 +48,19 @@ def practice_table() -> str:
     return document_types["practice"].model._meta.db_table
 
 
+def document_partners_sql() -> str:
+    """(document, partner) rows: the partner that published each document, and
+    the partners that hosted or joined each study visit."""
+    visits = document_types["visit"].model
+    joined = visits.participants.through
+    return (
+        f"SELECT page_ptr_id AS document, partner_id AS partner FROM {DOCUMENT} "
+        "WHERE partner_id IS NOT NULL "
+        f"UNION SELECT knowledgepage_ptr_id, host_id FROM {visits._meta.db_table} "
+        f"UNION SELECT studyvisitpage_id, partner_id FROM {joined._meta.db_table}"
+    )
+
+
 def follow_up_table() -> str:
     """The study visits' follow-up actions."""
     visits = document_types["visit"].model
@@ -177,7 +190,8 @@ def filter_clauses(filters: DocumentFilters, user) -> dict[str, tuple[str, tuple
         )
     if filters.partner:
         clauses["partner"] = (
-            f"k.partner_id IN (SELECT id FROM {PARTNER} WHERE slug = %s)",
+            f"k.page_ptr_id IN (SELECT dp.document FROM ({document_partners_sql()}) dp "
+            f"JOIN {PARTNER} pa ON pa.id = dp.partner WHERE pa.slug = %s)",
             (filters.partner,),
         )
     if filters.country:
@@ -316,7 +330,6 @@ def matching_ids(source: Source, *, user, filters: DocumentFilters) -> set[int]:
 def column_facets() -> dict[str, str]:
     return {
         "type": "p.content_type_id",
-        "partner": "k.partner_id",
         "country": "k.country",
         "language": "k.language",
         # A practice guide's level; NULL, and so not counted, for other types.
@@ -369,6 +382,11 @@ def facet_counts(
             f"WHERE {narrowed(name)} GROUP BY m.{name}"
         )
     parts.append(
+        f"SELECT 'partner', CAST(dp.partner AS TEXT), COUNT(*) FROM m "
+        f"JOIN ({document_partners_sql()}) dp ON dp.document = m.id "
+        f"WHERE {narrowed('partner')} GROUP BY dp.partner"
+    )
+    parts.append(
         f"SELECT 'topic', CAST(td.tag_id AS TEXT), COUNT(*) FROM m "
         f"JOIN {TAGGED} td ON td.content_object_id = m.id "
         f"WHERE {narrowed('topic')} GROUP BY td.tag_id"
@@ -394,7 +412,8 @@ def facet_counts(
     )
     total = 0
     counts: dict[str, dict] = {
-        name: {} for name in (*columns, "topic", "standard", "lineage", "follow_up")
+        name: {}
+        for name in (*columns, "partner", "topic", "standard", "lineage", "follow_up")
     }
     for name, value, count in _fetch(source, sql, [*flag_params, *where_params]):
         if name == "total":

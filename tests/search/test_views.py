@@ -3,6 +3,8 @@ import json
 from django.test import TestCase
 from django.urls import reverse
 
+from knowledge.selectors import DocumentFilters, filtered_documents
+from tests.factories import StudyVisitPageFactory
 from tests.search.fixtures import BAD_QUERIES, SearchFixture
 
 
@@ -90,6 +92,34 @@ class FacetTests(SearchTestCase):
         response = self.client.get(self.url, {"q": "foster", "partner": "astra"})
         self.assertContains(response, "partner=astra")
         self.assertContains(response, 'aria-current="true"')
+
+    def test_a_partner_means_published_hosted_or_joined_as_in_listings(self):
+        hosted = StudyVisitPageFactory(
+            title="Foster care visit", slug="hosted", partner=self.astra
+        )
+        hosted.host = self.kljuc
+        hosted.save()
+        joined = StudyVisitPageFactory(
+            title="Foster care exchange", slug="joined", partner=self.astra
+        )
+        joined.participants.add(self.kljuc)
+        joined.save()
+        listed = {
+            document.slug
+            for document in filtered_documents(
+                user=None, filters=DocumentFilters(partner="kljuc")
+            )
+        }
+        self.assertTrue({"hosted", "joined"} <= listed)
+        for query in ("", "foster"):
+            with self.subTest(query=query):
+                data = self.search(q=query, partner="kljuc")
+                found = {result["slug"] for result in data["results"]}
+                self.assertTrue({"hosted", "joined"} <= found)
+                if not query:
+                    self.assertEqual(found, listed)
+                # The facet counts what choosing it finds.
+                self.assertEqual(self.facet(data, "partner")["kljuc"], data["total"])
 
 
 class JsonTests(SearchTestCase):
