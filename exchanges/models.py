@@ -208,6 +208,20 @@ class StudyVisitPage(KnowledgePage):
             )
         ]
 
+    @classmethod
+    def partner_involvement(cls, **partner) -> models.Q:
+        """The visits a partner hosted or joined (``partner=`` or a lookup on it
+        such as ``partner__slug=``), as id subqueries: the partner filter
+        (knowledge.filters) and the partner page."""
+        host = {
+            f"host{key.removeprefix('partner')}": value
+            for key, value in partner.items()
+        }
+        joined = cls.participants.through.objects.filter(**partner)
+        return models.Q(pk__in=cls.objects.filter(**host).values("pk")) | models.Q(
+            pk__in=joined.values("studyvisitpage_id")
+        )
+
     def get_context(self, request, *args, **kwargs):
         from knowledge.selectors import visible_documents
 

@@ -4,38 +4,14 @@ Every query a reader can reach starts from :func:`visible_documents`, so the rul
 "only readers the page's privacy admits, drafts never" lives in one place.
 """
 
-from dataclasses import dataclass
-from datetime import date
-
 from django.apps import apps
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from wagtail.models import Page
 
 from knowledge.content_cache import remember
 from knowledge.document_types import document_types
+from knowledge.filters import DocumentFilters, filters_condition
 from knowledge.privacy import readable_by, reader_key
-
-
-@dataclass(frozen=True)
-class DocumentFilters:
-    """Validated listing filters; ``None`` means "no filter"."""
-
-    document_type: str | None = None
-    topic: str | None = None
-    partner: str | None = None
-    country: str | None = None
-    language: str | None = None
-    year: int | None = None
-    evidence: str | None = None
-    standard: str | None = None
-    lineage: str | None = None
-    follow_up: str | None = None
-
-
-# Lineage facet values: the guide was adapted from another guide / another guide
-# was adapted from it.
-ADAPTED = "adapted"
-ADAPTED_ELSEWHERE = "adapted-elsewhere"
 
 
 def visible_documents(*, user, model: str = "knowledge.KnowledgePage") -> QuerySet:
@@ -78,15 +54,6 @@ def _evidence_level() -> Subquery:
     return Subquery(guides.values("evidence_level")[:1])
 
 
-def practices_at_level(level: str) -> QuerySet:
-    """The ids of practice guides at an evidence level (any visibility)."""
-    return (
-        document_types["practice"]
-        .model.objects.filter(evidence_level=level)
-        .values("pk")
-    )
-
-
 def evidence_counts(*, user) -> dict[str, int]:
     """How many practice guides the reader may see at each evidence level."""
     guides = visible_documents(user=user, model=document_types["practice"].model_label)
@@ -110,87 +77,8 @@ def filtered_documents(
     queryset = visible_documents(user=user, model=model or "knowledge.KnowledgePage")
     if parent is not None:
         queryset = queryset.filter(_children_of_translations(parent))
-    if filters.topic:
-        queryset = queryset.filter(tagged_topics__tag__slug=filters.topic)
-    if filters.partner:
-        queryset = queryset.filter(partner_documents(queryset.model, filters.partner))
-    queryset = with_document_filters(queryset, filters, user=user)
+    queryset = queryset.filter(filters_condition(filters, user=user))
     return with_card_data(queryset.order_by("-date", "-pk"))
-
-
-def with_document_filters(queryset: QuerySet, filters: DocumentFilters, *, user):
-    """``queryset`` narrowed by the filters on the documents' own properties,
-    which listings and search apply alike (type, topic and partner each read
-    their own way)."""
-    if filters.country:
-        queryset = queryset.filter(country=filters.country)
-    if filters.language:
-        queryset = queryset.filter(language=filters.language)
-    if filters.year:
-        queryset = queryset.filter(
-            date__gte=date(filters.year, 1, 1), date__lte=date(filters.year, 12, 31)
-        )
-    if filters.evidence:
-        queryset = queryset.filter(pk__in=practices_at_level(filters.evidence))
-    if filters.standard:
-        queryset = queryset.filter(cites_standard(filters.standard))
-    if filters.lineage:
-        queryset = queryset.filter(in_lineage(filters.lineage, user=user))
-    if filters.follow_up:
-        queryset = queryset.filter(has_follow_up(filters.follow_up))
-    return queryset
-
-
-def cites_standard(code: str) -> Exists:
-    """Documents citing any article of the standard ``code``."""
-    StandardCitation = apps.get_model("standards", "StandardCitation")
-    return Exists(
-        StandardCitation.objects.filter(
-            page=OuterRef("pk"), article__standard__code=code
-        )
-    )
-
-
-def in_lineage(value: str, *, user) -> Q:
-    """Guides adapted from a guide the reader may open (``adapted``), or from
-    which a guide the reader may open was adapted (``adapted-elsewhere``): a
-    restricted original or adaptation never shows through."""
-    guides = visible_documents(user=user, model=document_types["practice"].model_label)
-    if value == ADAPTED:
-        adapted = document_types["practice"].model.objects.filter(
-            adapted_from__in=guides.values("pk")
-        )
-        return Q(pk__in=adapted.values("pk"))
-    return Q(pk__in=guides.filter(adapted_from__isnull=False).values("adapted_from"))
-
-
-def has_follow_up(status: str) -> Q:
-    """Study visits with a follow-up action in ``status``."""
-    visits = document_types["visit"].model
-    FollowUpAction = visits._meta.get_field("follow_up_actions").related_model
-    return Q(pk__in=FollowUpAction.objects.filter(status=status).values("visit"))
-
-
-def partner_documents(model, slug: str) -> Q:
-    """A partner's documents: those it published, and the study visits it hosted
-    or joined. The visits come as id subqueries rather than joins, which would
-    repeat a visit per participant and make the database scan every document."""
-    q = Q(partner__slug=slug)
-    if model in (
-        document_types["visit"].model,
-        apps.get_model("knowledge.KnowledgePage"),
-    ):
-        StudyVisitPage = document_types["visit"].model
-        q |= Q(pk__in=StudyVisitPage.objects.filter(host__slug=slug).values("pk"))
-        q |= Q(pk__in=_visits_joined_by(partner__slug=slug))
-    return q
-
-
-def _visits_joined_by(**partner) -> QuerySet:
-    """The ids of the study visits a partner took part in (``partner=`` or a
-    lookup on it such as ``partner__slug=``)."""
-    Participation = document_types["visit"].model.participants.through
-    return Participation.objects.filter(**partner).values("studyvisitpage_id")
 
 
 def latest_documents(*, user, document_type: str | None = None, limit: int = 6):
@@ -264,7 +152,7 @@ def partner_visits(*, partner, user) -> QuerySet:
     """Study visits a partner hosted or joined."""
     queryset = visible_documents(user=user, model=document_types["visit"].model_label)
     queryset = queryset.filter(
-        Q(host=partner) | Q(pk__in=_visits_joined_by(partner=partner))
+        document_types["visit"].model.partner_involvement(partner=partner)
     )
     return with_card_data(queryset.order_by("-start_date", "-pk"))
 

@@ -9,10 +9,10 @@ from django_countries import countries
 
 from knowledge.document_types import document_types
 from knowledge.evidence import EvidenceLevel
+from knowledge.filters import DocumentFilters
 from knowledge.models import LISTING_PAGE_SIZE, Partner, Topic
 from knowledge.pagination import RememberedCountPaginator
 from knowledge.selectors import (
-    DocumentFilters,
     evidence_counts,
     filtered_documents,
     partner_visits,

@@ -27,7 +27,6 @@ from .serializers import EvaluationDocumentSerializer, OriginalSerializer
 
 class PracticeIndexPage(DocumentIndexPage):
     listing_model = "practices.PracticeGuidePage"
-    filter_by_evidence = True
 
     parent_page_types = ["knowledge.HomePage"]
     subpage_types = ["practices.PracticeGuidePage"]

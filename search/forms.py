@@ -1,11 +1,5 @@
-from dataclasses import replace
-
-from django.utils.translation import gettext_lazy as _
-
-from exchanges.models import FollowUpStatus
-from knowledge.forms import DocumentFilterForm, NormalisedChoiceField
-from knowledge.selectors import DocumentFilters
-from search.queries import LINEAGE_LABELS, MAX_PER_PAGE
+from knowledge.forms import DocumentFilterForm
+from search.queries import MAX_PER_PAGE
 from search.text import MAX_QUERY_CHARS, SearchQuery, parse_query
 
 DEFAULT_PER_PAGE = 10
@@ -25,32 +19,12 @@ class SearchForm(DocumentFilterForm):
 
     Filters are checked against known values (an unknown one is a form error and
     an empty result). The query is not a form field: it is never an error, only
-    normalised by :func:`search.text.parse_query`. Lineage and follow-up are
-    search facets only, not listing filters.
+    normalised by :func:`search.text.parse_query`. Search offers every filter,
+    listings only those that are ``listed`` (knowledge.filters).
     """
 
-    lineage = NormalisedChoiceField(
-        label=_("Lineage"),
-        required=False,
-        normalise=str.lower,
-        choices=[("", _("Any lineage")), *LINEAGE_LABELS.items()],
-    )
-    follow_up = NormalisedChoiceField(
-        label=_("Follow-up"),
-        required=False,
-        normalise=str.lower,
-        choices=[("", _("Any follow-up")), *FollowUpStatus.choices],
-    )
-
-    def cleaned_filters(self) -> DocumentFilters | None:
-        filters = super().cleaned_filters()
-        if filters is None:
-            return None
-        return replace(
-            filters,
-            lineage=self.cleaned_data.get("lineage") or None,
-            follow_up=self.cleaned_data.get("follow_up") or None,
-        )
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, search=True, **kwargs)
 
     def search_query(self) -> SearchQuery:
         return parse_query(self.data.get("q", "")[: MAX_QUERY_CHARS * 4])

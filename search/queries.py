@@ -14,7 +14,7 @@ import datetime
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -24,18 +24,15 @@ from django_countries import countries
 from exchanges.models import FollowUpStatus
 from knowledge.document_types import document_types
 from knowledge.evidence import EvidenceLevel, evidence_label
-from knowledge.models import KnowledgePage, Language, Partner, TaggedDocument, Topic
+from knowledge.filters import DocumentFilters, filters_condition
+from knowledge.models import KnowledgePage, Language, Partner, Topic
 from knowledge.privacy import readable_kinds
 from knowledge.selectors import (
-    ADAPTED,
-    ADAPTED_ELSEWHERE,
-    DocumentFilters,
-    partner_documents,
     topics_with_counts,
     visible_documents,
-    with_document_filters,
     with_listing_data,
 )
+from practices.filters import LINEAGE_LABELS
 from search import backends, sql
 from search.text import SearchQuery, word_forms
 from serbian import WORD, fold, folded_words
@@ -59,10 +56,6 @@ MAX_RESULT_WINDOW = 1000
 SNIPPET_CHARS = 240
 AUTOCOMPLETE_LIMIT = 8
 
-LINEAGE_LABELS = {
-    ADAPTED: _("Adapted from another guide"),
-    ADAPTED_ELSEWHERE: _("Adapted elsewhere"),
-}
 TOPIC_LABEL = _("Topic")
 
 
@@ -126,25 +119,6 @@ class SearchResults:
     @property
     def next_page_number(self) -> int:
         return self.page + 1
-
-
-def apply_filters(queryset: QuerySet, filters: DocumentFilters, *, user) -> QuerySet:
-    """``queryset`` narrowed by every filter (browse mode's page of results)."""
-    if filters.document_type:
-        queryset = queryset.filter(
-            content_type_id=sql.content_type_ids()[filters.document_type]
-        )
-    if filters.topic:
-        queryset = queryset.filter(
-            Exists(
-                TaggedDocument.objects.filter(
-                    content_object=OuterRef("pk"), tag__slug=filters.topic
-                )
-            )
-        )
-    if filters.partner:
-        queryset = queryset.filter(partner_documents(queryset.model, filters.partner))
-    return with_document_filters(queryset, filters, user=user)
 
 
 def _facet_counts(source: sql.Source, filters: DocumentFilters, *, user):
@@ -396,7 +370,7 @@ class DocumentSearch:
         )
         start = self._clamp_page(total)
         page_ids = list(
-            apply_filters(self.visible, self.filters, user=self.user)
+            self.visible.filter(filters_condition(self.filters, user=self.user))
             .order_by("-date", "-pk")
             .values_list("pk", flat=True)[start : start + self.per_page]
         )
@@ -436,14 +410,9 @@ class DocumentSearch:
         queryset = KnowledgePage.objects.live().filter(
             privacy__in=readable_kinds(self.user)
         )
-        if self.filters.document_type:
-            queryset = queryset.filter(
-                content_type_id=sql.content_type_ids()[self.filters.document_type]
-            )
-        if self.filters.language:
-            queryset = queryset.filter(language=self.filters.language)
-        if self.filters.country:
-            queryset = queryset.filter(country=self.filters.country)
+        for spec, value in self.filters.active():
+            if spec.server:
+                queryset = queryset.filter(spec.condition(value, user=self.user))
         return queryset
 
 

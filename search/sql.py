@@ -21,30 +21,29 @@ from dataclasses import asdict, dataclass
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Q
 from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 
 from knowledge.content_cache import remember
 from knowledge.document_types import document_types
-from knowledge.models import KnowledgePage, Partner, TaggedDocument, Topic
+from knowledge.filters import DocumentFilters
+from knowledge.models import KnowledgePage, TaggedDocument
 from knowledge.privacy import readable_sql, reader_key
-from knowledge.selectors import ADAPTED, ADAPTED_ELSEWHERE, DocumentFilters
-from standards.models import Standard, StandardArticle, StandardCitation
+from practices.filters import LINEAGE_LABELS, in_lineage
+from standards.models import StandardArticle, StandardCitation
 
 # Tables, as the models name them.
 DOCUMENT = KnowledgePage._meta.db_table
 PAGE = Page._meta.db_table
 ENTRY = IndexEntry._meta.db_table
 TAGGED = TaggedDocument._meta.db_table
-TOPIC = Topic._meta.db_table
-PARTNER = Partner._meta.db_table
 CITATION = StandardCitation._meta.db_table
 ARTICLE = StandardArticle._meta.db_table
-STANDARD = Standard._meta.db_table
 
 
 def practice_table() -> str:
-    """The practice guides' own table (evidence levels and lineage)."""
+    """The practice guides' own table (evidence levels)."""
     return document_types["practice"].model._meta.db_table
 
 
@@ -113,23 +112,12 @@ def visibility_sql(user, document: str = "k", page: str = "p") -> str:
     return f"{page}.live AND {readable_sql(user, document, page)}"
 
 
-def lineage_sql(user) -> dict[str, str]:
-    """:func:`knowledge.selectors.in_lineage` in SQL over ``k``, by value: only
-    originals and adaptations the reader may open count."""
-
-    def linked(own: str, other: str) -> str:
-        """A guide ``g`` whose ``own`` column is ``k`` and whose ``other`` column
-        is a document the reader may open."""
-        return (
-            f"EXISTS (SELECT 1 FROM {practice_table()} g "
-            f"JOIN {DOCUMENT} ok ON ok.page_ptr_id = g.{other} "
-            f"JOIN {PAGE} op ON op.id = ok.page_ptr_id "
-            f"WHERE g.{own} = k.page_ptr_id AND {visibility_sql(user, 'ok', 'op')})"
-        )
-
+def lineage_sql(user) -> dict[str, tuple[str, tuple]]:
+    """The lineage filter's clause for each of its values (a guide may count
+    under both)."""
     return {
-        ADAPTED: linked("knowledgepage_ptr_id", "adapted_from_id"),
-        ADAPTED_ELSEWHERE: linked("adapted_from_id", "knowledgepage_ptr_id"),
+        value: documents_meeting(in_lineage(value, user=user))
+        for value in LINEAGE_LABELS
     }
 
 
@@ -175,53 +163,20 @@ def content_type_ids() -> dict[str, int]:
 
 
 def filter_clauses(filters: DocumentFilters, user) -> dict[str, tuple[str, tuple]]:
-    """Each active filter as SQL over ``k`` and ``p``, by facet name."""
-    clauses = {}
-    if filters.document_type:
-        clauses["type"] = (
-            "p.content_type_id = %s",
-            (content_type_ids()[filters.document_type],),
-        )
-    if filters.topic:
-        clauses["topic"] = (
-            f"EXISTS (SELECT 1 FROM {TAGGED} td JOIN {TOPIC} t ON t.id = td.tag_id "
-            "WHERE td.content_object_id = k.page_ptr_id AND t.slug = %s)",
-            (filters.topic,),
-        )
-    if filters.partner:
-        clauses["partner"] = (
-            f"k.page_ptr_id IN (SELECT dp.document FROM ({document_partners_sql()}) dp "
-            f"JOIN {PARTNER} pa ON pa.id = dp.partner WHERE pa.slug = %s)",
-            (filters.partner,),
-        )
-    if filters.country:
-        clauses["country"] = ("k.country = %s", (filters.country,))
-    if filters.language:
-        clauses["language"] = ("k.language = %s", (filters.language,))
-    if filters.year:
-        clauses["year"] = (f"{year_sql()} = %s", (filters.year,))
-    if filters.evidence:
-        clauses["evidence"] = (
-            f"k.page_ptr_id IN (SELECT knowledgepage_ptr_id FROM {practice_table()} "
-            "WHERE evidence_level = %s)",
-            (filters.evidence,),
-        )
-    if filters.standard:
-        clauses["standard"] = (
-            f"EXISTS (SELECT 1 FROM {CITATION} c JOIN {ARTICLE} a ON a.id = c.article_id "
-            f"JOIN {STANDARD} s ON s.id = a.standard_id "
-            "WHERE c.page_id = k.page_ptr_id AND s.code = %s)",
-            (filters.standard,),
-        )
-    if filters.lineage:
-        clauses["lineage"] = (lineage_sql(user)[filters.lineage], ())
-    if filters.follow_up:
-        clauses["follow_up"] = (
-            f"EXISTS (SELECT 1 FROM {follow_up_table()} f "
-            "WHERE f.visit_id = k.page_ptr_id AND f.status = %s)",
-            (filters.follow_up,),
-        )
-    return clauses
+    """Each active filter as SQL over ``k``, by facet name: its condition
+    (knowledge.filters), compiled by Django."""
+    return {
+        spec.name: documents_meeting(spec.condition(value, user=user))
+        for spec, value in filters.active()
+    }
+
+
+def documents_meeting(condition: Q) -> tuple[str, tuple]:
+    """``condition`` on documents as a clause over ``k``: the ids of the
+    documents meeting it, as a subquery Django compiles."""
+    ids = KnowledgePage.objects.filter(condition).order_by().values("pk")
+    subquery, params = ids.query.sql_with_params()
+    return f"k.page_ptr_id IN ({subquery})", tuple(params)
 
 
 def _where(source: Source, user, clauses) -> tuple[str, list]:
@@ -359,13 +314,12 @@ def facet_counts(
     select = [
         "k.page_ptr_id AS id",
         *(f"{sql} AS {name}" for name, sql in columns.items()),
-        *(
-            f"CASE WHEN {sql} THEN 1 ELSE 0 END AS l_{index}"
-            for index, sql in enumerate(lineage.values())
-        ),
     ]
-    # A filter's condition becomes a flag column of the matches.
+    # Each lineage value, and each filter's condition, becomes a flag column.
     flag_params: list = []
+    for index, (clause, clause_params) in enumerate(lineage.values()):
+        select.append(f"CASE WHEN {clause} THEN 1 ELSE 0 END AS l_{index}")
+        flag_params += clause_params
     for name, (clause, clause_params) in clauses.items():
         select.append(f"CASE WHEN {clause} THEN 1 ELSE 0 END AS f_{name}")
         flag_params += clause_params

@@ -6,4 +6,4 @@ class StandardsConfig(AppConfig):
     verbose_name = "Standards"
 
     def ready(self):
-        from standards import signals  # noqa: F401
+        from standards import filters, signals  # noqa: F401

@@ -19,8 +19,6 @@ class DocumentIndexPage(InterfaceLanguageURLMixin, Page):
 
     # The concrete document model this index lists, as "app_label.ModelName".
     listing_model = ""
-    # Whether readers can filter the listing by evidence level (practice guides).
-    filter_by_evidence = False
 
     class Meta:
         abstract = True
@@ -32,13 +30,11 @@ class DocumentIndexPage(InterfaceLanguageURLMixin, Page):
         from knowledge.forms import DocumentFilterForm
         from knowledge.pagination import RememberedCountPaginator
         from knowledge.selectors import filtered_documents
-        from standards.models import CitesStandards
 
         context = super().get_context(request, *args, **kwargs)
-        exclude = [] if self.filter_by_evidence else ["evidence"]
-        if not issubclass(apps.get_model(self.listing_model), CitesStandards):
-            exclude.append("standard")
-        form = DocumentFilterForm(request.GET, exclude=exclude, user=request.user)
+        form = DocumentFilterForm(
+            request.GET, model=apps.get_model(self.listing_model), user=request.user
+        )
         filters = form.cleaned_filters()
         if filters is None:
             documents = KnowledgePage.objects.none()

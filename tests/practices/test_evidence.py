@@ -14,7 +14,8 @@ from wagtail.test.utils.form_data import inline_formset
 
 from editorial.restricted_documents import is_restricted
 from editorial.roles import restricted_collection
-from knowledge.selectors import DocumentFilters, evidence_counts
+from knowledge.filters import DocumentFilters
+from knowledge.selectors import evidence_counts
 from practices.models import EvaluationDocument, PracticeGuidePage, PracticeIndexPage
 from search import sql
 from tests.editorial.form_data import guide_form_data as workflow_guide_form_data

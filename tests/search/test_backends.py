@@ -9,8 +9,8 @@ from django.urls import reverse
 from modelsearch.query import Phrase, PlainText
 from wagtail.search.backends import get_search_backend
 
+from knowledge.filters import DocumentFilters
 from knowledge.models import KnowledgePage, Partner
-from knowledge.selectors import DocumentFilters
 from search import backends
 from search.backends import CircuitBreaker, search_backends
 from search.queries import DocumentSearch
@@ -185,7 +185,7 @@ class DeadServerTests(SearchFixture, TestCase):
 
 
 def backends_filters():
-    from knowledge.selectors import DocumentFilters
+    from knowledge.filters import DocumentFilters
 
     return DocumentFilters()
 

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from exchanges.models import FollowUpAction
-from knowledge.selectors import DocumentFilters, filtered_documents
+from knowledge.filters import DocumentFilters
+from knowledge.selectors import filtered_documents
 from tests.factories import (
     PracticeGuidePageFactory,
     StudyVisitPageFactory,

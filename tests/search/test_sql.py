@@ -5,7 +5,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from knowledge.selectors import DocumentFilters, visible_documents
+from knowledge.filters import DocumentFilters
+from knowledge.selectors import visible_documents
 from search import sql
 from tests.factories import (
     PracticeGuidePageFactory,

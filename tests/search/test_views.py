@@ -3,7 +3,8 @@ import json
 from django.test import TestCase
 from django.urls import reverse
 
-from knowledge.selectors import DocumentFilters, filtered_documents
+from knowledge.filters import DocumentFilters
+from knowledge.selectors import filtered_documents
 from tests.factories import StudyVisitPageFactory
 from tests.search.fixtures import BAD_QUERIES, SearchFixture
 

@@ -5,7 +5,8 @@ import xml.etree.ElementTree as ET
 
 from django.test import TestCase
 
-from knowledge.selectors import DocumentFilters, visible_documents
+from knowledge.filters import DocumentFilters
+from knowledge.selectors import visible_documents
 from search import sql
 from tests.factories import (
     PolicyBriefPageFactory,

@@ -1,0 +1,254 @@
+"""The filters readers narrow documents with, each specified once.
+
+A filter is a condition on documents, written once as a Django ``Q`` over
+:class:`~knowledge.models.KnowledgePage`. Everything else derives from it:
+
+- listings, topic and partner pages and the feed apply the ``Q`` itself
+  (:func:`knowledge.selectors.filtered_documents`);
+- search's SQL counts and ranks with the same condition, compiled by Django into
+  a subquery of document ids (:func:`search.sql.filter_clauses`);
+- a filter on fields the search server indexes (``server=True``) is handed to the
+  server too, so it proposes only candidates that can pass.
+
+The filter also brings the form field that reads its query parameter, so the
+listing, feed and search forms check values the same way. The core registers the
+filters every document has; a document type's app registers its own (its
+``filters`` module, imported by its app config).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from datetime import date
+
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from knowledge.document_types import document_types
+from knowledge.models import KnowledgePage, Language, Partner, TaggedDocument
+
+
+class NormalisedChoiceField(forms.ChoiceField):
+    """A choice that accepts its value in any letter case (``sr-latn`` = ``sr-Latn``)."""
+
+    def __init__(self, *, normalise, **kwargs):
+        self.normalise = normalise
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return (self.normalise(value) or value) if value else value
+
+
+@dataclass(frozen=True)
+class DocumentFilters:
+    """Validated filter values; ``None`` means "no filter"."""
+
+    document_type: str | None = None
+    topic: str | None = None
+    partner: str | None = None
+    country: str | None = None
+    language: str | None = None
+    year: int | None = None
+    evidence: str | None = None
+    standard: str | None = None
+    lineage: str | None = None
+    follow_up: str | None = None
+
+    def active(self) -> list[tuple["DocumentFilter", object]]:
+        """The filters set, with their values, in the registry's order."""
+        return [
+            (spec, getattr(self, spec.attribute))
+            for spec in document_filters
+            if getattr(self, spec.attribute) is not None
+        ]
+
+
+@dataclass(frozen=True)
+class DocumentFilter:
+    """One filter: its query parameter ``name`` (also its facet's name), the
+    :class:`DocumentFilters` ``attribute`` holding its value, and
+
+    - ``condition(value, user=...)``: the documents it keeps, as a ``Q`` over
+      KnowledgePage (``user`` for filters that follow other documents, which
+      must only follow those the reader may open);
+    - ``form_field(user)``: the field reading and checking its parameter;
+    - ``document_models``: the models whose documents it can keep (a listing of
+      other types does not offer it); empty means every document;
+    - ``listed``: offered by the listings and the feed, not only by search;
+    - ``server``: the search server indexes the fields ``condition`` reads.
+    """
+
+    name: str
+    attribute: str
+    position: int
+    condition: Callable[..., Q]
+    form_field: Callable[..., forms.Field]
+    document_models: tuple = ()
+    listed: bool = True
+    server: bool = False
+
+    def applies_to(self, model) -> bool:
+        """Whether a listing of ``model`` can hold documents this filter keeps."""
+        if not self.document_models:
+            return True
+        return any(
+            issubclass(entry.model, model)
+            and issubclass(entry.model, self.document_models)
+            for entry in document_types
+        )
+
+
+@dataclass
+class FilterRegistry:
+    """Every filter by name, iterated in ``position`` order."""
+
+    filters: dict[str, DocumentFilter] = field(default_factory=dict)
+
+    def register(self, spec: DocumentFilter) -> DocumentFilter:
+        attributes = {f.name for f in fields(DocumentFilters)}
+        if spec.attribute not in attributes:
+            raise ValueError(f"DocumentFilters has no field {spec.attribute!r}")
+        self.filters[spec.name] = spec
+        return spec
+
+    def __iter__(self):
+        return iter(sorted(self.filters.values(), key=lambda spec: spec.position))
+
+    def __getitem__(self, name: str) -> DocumentFilter:
+        return self.filters[name]
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.filters
+
+
+document_filters = FilterRegistry()
+
+
+def filters_condition(filters: DocumentFilters, *, user) -> Q:
+    """Every active filter's condition, combined."""
+    condition = Q()
+    for spec, value in filters.active():
+        condition &= spec.condition(value, user=user)
+    return condition
+
+
+def choice_field(label, choices=(), *, normalise=str.lower) -> NormalisedChoiceField:
+    return NormalisedChoiceField(
+        label=label, required=False, normalise=normalise, choices=choices
+    )
+
+
+def _type_condition(key: str, *, user) -> Q:
+    model = document_types[key].model
+    return Q(content_type_id=ContentType.objects.get_for_model(model).pk)
+
+
+def _type_field(user) -> forms.Field:
+    return choice_field(
+        _("Type"),
+        lambda: [("", _("All types")), *((t.key, t.plural) for t in document_types)],
+    )
+
+
+def _topic_condition(slug: str, *, user) -> Q:
+    tagged = TaggedDocument.objects.filter(tag__slug=slug).values("content_object")
+    return Q(pk__in=tagged)
+
+
+def _topic_field(user) -> forms.Field:
+    from knowledge.selectors import topics_with_counts
+
+    topics = topics_with_counts(user=user)
+    return choice_field(
+        _("Topic"),
+        [
+            ("", _("All topics")),
+            *((topic.slug, topic.name) for topic in topics if topic.document_count),
+        ],
+    )
+
+
+def _partner_condition(slug: str, *, user) -> Q:
+    """The documents a partner published, and those it took part in otherwise
+    (a type's ``partner_involvement``, such as the study visits it hosted or
+    joined), as id subqueries: joins would repeat a document per participant."""
+    published = KnowledgePage.objects.filter(partner__slug=slug).values("pk")
+    condition = Q(pk__in=published)
+    for entry in document_types:
+        involvement = getattr(entry.model, "partner_involvement", None)
+        if involvement is not None:
+            condition |= involvement(partner__slug=slug)
+    return condition
+
+
+def _partners():
+    return list(Partner.objects.order_by("name").values_list("slug", "name", "country"))
+
+
+def _partner_field(user) -> forms.Field:
+    return choice_field(
+        _("Partner"),
+        [("", _("All partners")), *((slug, name) for slug, name, _ in _partners())],
+    )
+
+
+def _country_field(user) -> forms.Field:
+    used = sorted({code for _, _, code in _partners()})
+    return choice_field(
+        _("Country"),
+        [("", _("All countries")), *((code, countries.name(code)) for code in used)],
+        normalise=str.upper,
+    )
+
+
+def _language_field(user) -> forms.Field:
+    return choice_field(
+        _("Language"),
+        [("", _("All languages")), *Language.choices],
+        normalise=Language.normalise,
+    )
+
+
+def _year_field(user) -> forms.Field:
+    return forms.IntegerField(
+        label=_("Year"), required=False, min_value=1900, max_value=2100
+    )
+
+
+CORE_FILTERS = (
+    DocumentFilter(
+        "type", "document_type", 10, _type_condition, _type_field, server=True
+    ),
+    DocumentFilter("topic", "topic", 20, _topic_condition, _topic_field),
+    DocumentFilter("partner", "partner", 30, _partner_condition, _partner_field),
+    DocumentFilter(
+        "country",
+        "country",
+        40,
+        lambda code, *, user: Q(country=code),
+        _country_field,
+        server=True,
+    ),
+    DocumentFilter(
+        "language",
+        "language",
+        50,
+        lambda code, *, user: Q(language=code),
+        _language_field,
+        server=True,
+    ),
+    DocumentFilter(
+        "year",
+        "year",
+        60,
+        lambda year, *, user: Q(
+            date__gte=date(year, 1, 1), date__lte=date(year, 12, 31)
+        ),
+        _year_field,
+    ),
+)
+for core_filter in CORE_FILTERS:
+    document_filters.register(core_filter)

@@ -1,0 +1,33 @@
+"""The standards filter: documents citing any article of a standard
+(knowledge.filters)."""
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from knowledge.filters import DocumentFilter, choice_field, document_filters
+
+from .models import CitesStandards, Standard, StandardCitation
+
+
+def citing(code: str, *, user) -> Q:
+    citations = StandardCitation.objects.filter(article__standard__code=code)
+    return Q(pk__in=citations.values("page"))
+
+
+def standard_field(user):
+    return choice_field(
+        _("Standard"),
+        [("", _("All standards")), *Standard.objects.values_list("code", "short_name")],
+    )
+
+
+document_filters.register(
+    DocumentFilter(
+        "standard",
+        "standard",
+        80,
+        citing,
+        standard_field,
+        document_models=(CitesStandards,),
+    )
+)
