@@ -47,16 +47,28 @@ def practice_table() -> str:
     return document_types["practice"].model._meta.db_table
 
 
-def document_partners_sql() -> str:
-    """(document, partner) rows: the partner that published each document, and
-    the partners that hosted or joined each study visit."""
-    visits = document_types["visit"].model
-    joined = visits.participants.through
+def host_sql() -> str:
+    """The partner that hosted ``k``, a study visit (NULL for other types)."""
+    visits = document_types["visit"].model._meta.db_table
+    return f"(SELECT v.host_id FROM {visits} v WHERE v.knowledgepage_ptr_id = k.page_ptr_id)"
+
+
+def partner_facet_sql(narrowed: str) -> str:
+    """Matches per partner, over the matches ``m``: the documents it published
+    and the study visits it hosted or joined, each document once per partner
+    (a host or participant that also published the visit is not counted again)."""
+    joined = document_types["visit"].model.participants.through._meta.db_table
     return (
-        f"SELECT page_ptr_id AS document, partner_id AS partner FROM {DOCUMENT} "
-        "WHERE partner_id IS NOT NULL "
-        f"UNION SELECT knowledgepage_ptr_id, host_id FROM {visits._meta.db_table} "
-        f"UNION SELECT studyvisitpage_id, partner_id FROM {joined._meta.db_table}"
+        "SELECT 'partner', CAST(x.partner AS TEXT), SUM(x.n) FROM ("
+        f"SELECT m.partner AS partner, COUNT(*) AS n FROM m WHERE {narrowed} "
+        "GROUP BY m.partner "
+        f"UNION ALL SELECT m.host, COUNT(*) FROM m WHERE {narrowed} "
+        "AND m.host IS NOT NULL AND m.host <> m.partner GROUP BY m.host "
+        f"UNION ALL SELECT j.partner_id, COUNT(*) FROM m JOIN {joined} j "
+        f"ON j.studyvisitpage_id = m.id WHERE {narrowed} "
+        "AND j.partner_id <> m.partner AND j.partner_id <> COALESCE(m.host, 0) "
+        "GROUP BY j.partner_id"
+        ") x WHERE x.partner IS NOT NULL GROUP BY x.partner"
     )
 
 
@@ -172,8 +184,18 @@ def filter_clauses(filters: DocumentFilters, user) -> dict[str, tuple[str, tuple
 
 
 def documents_meeting(condition: Q) -> tuple[str, tuple]:
-    """``condition`` on documents as a clause over ``k``: the ids of the
-    documents meeting it, as a subquery Django compiles."""
+    """``condition`` on documents, compiled by Django, as a clause over ``k``
+    and ``p``. A condition on the document and page rows alone (their columns,
+    or id subqueries) is used as it stands, its tables renamed to the aliases;
+    any other becomes a subquery of the ids of the documents meeting it."""
+    query = KnowledgePage.objects.filter(condition).query
+    used = {alias for alias, count in query.alias_refcount.items() if count}
+    if used <= {DOCUMENT, PAGE}:
+        compiler = query.get_compiler(connection=connection)
+        clause, params = compiler.compile(query.where)
+        for table, alias in ((DOCUMENT, "k"), (PAGE, "p")):
+            clause = clause.replace(f"{connection.ops.quote_name(table)}.", f"{alias}.")
+        return f"({clause})", tuple(params)
     ids = KnowledgePage.objects.filter(condition).order_by().values("pk")
     subquery, params = ids.query.sql_with_params()
     return f"k.page_ptr_id IN ({subquery})", tuple(params)
@@ -302,8 +324,10 @@ def facet_counts(
     The visible matches are gathered once (a materialised CTE of small columns);
     each facet then counts them narrowed by every filter but its own, so a reader
     can switch between its values, and the total counts them narrowed by all.
-    Values are content type ids (type), partner ids (partner), topic ids (topic),
+    Values are content type ids (type), topic ids (topic),
     standard ids (standard: documents citing any of its articles, each once),
+    partner ids (partner: a document once under each partner that published,
+    hosted or joined it),
     years, country and language codes, evidence levels, lineage values (a guide
     may count under both) and follow-up statuses (a visit counts once under each
     status its actions have).
@@ -313,6 +337,8 @@ def facet_counts(
     lineage = lineage_sql(user)
     select = [
         "k.page_ptr_id AS id",
+        "k.partner_id AS partner",
+        f"{host_sql()} AS host",
         *(f"{sql} AS {name}" for name, sql in columns.items()),
     ]
     # Each lineage value, and each filter's condition, becomes a flag column.
@@ -335,11 +361,7 @@ def facet_counts(
             f"SELECT '{name}', CAST(m.{name} AS TEXT), COUNT(*) FROM m "
             f"WHERE {narrowed(name)} GROUP BY m.{name}"
         )
-    parts.append(
-        f"SELECT 'partner', CAST(dp.partner AS TEXT), COUNT(*) FROM m "
-        f"JOIN ({document_partners_sql()}) dp ON dp.document = m.id "
-        f"WHERE {narrowed('partner')} GROUP BY dp.partner"
-    )
+    parts.append(partner_facet_sql(narrowed("partner")))
     parts.append(
         f"SELECT 'topic', CAST(td.tag_id AS TEXT), COUNT(*) FROM m "
         f"JOIN {TAGGED} td ON td.content_object_id = m.id "

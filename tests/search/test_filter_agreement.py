@@ -5,6 +5,7 @@ import datetime
 from dataclasses import fields
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
 from django.test import TestCase
 
 from exchanges.models import FollowUpAction
@@ -219,3 +220,21 @@ class FilterAgreementTests(TestCase):
                 "follow_up",
             ],
         )
+
+
+class CompiledConditionTests(TestCase):
+    """search.sql.documents_meeting: a condition on other tables (a join) falls
+    back to an id subquery and still keeps the same documents."""
+
+    def test_a_joined_condition_keeps_what_the_orm_keeps(self):
+        astra = PartnerFactory(slug="astra")
+        kept = PracticeGuidePageFactory(partner=astra)
+        PracticeGuidePageFactory()
+        condition = Q(partner__slug="astra")
+        clause, _ = sql.documents_meeting(condition)
+        self.assertIn("IN (SELECT", clause)
+        source = sql.Source(
+            sql.documents_join(), clause, sql.documents_meeting(condition)[1]
+        )
+        found = sql.matching_ids(source, user=None, filters=DocumentFilters())
+        self.assertEqual(found, {kept.pk})
