@@ -82,10 +82,11 @@ def fill(page, data: dict, writer) -> None:
     page.participants = [writer.partner(slug) for slug in data["participants"]]
     page.related_practices = writer.documents(PRACTICE, data["related_practices"])
     actions = data["follow_up_actions"]
-    guides = FollowUpAction._meta.get_field("resulting_guide").related_model.objects
+    # The practice guides the actions resulted in, in any locale.
+    guide_model = FollowUpAction.resulting_guide.field.related_model
     guides = {
         guide.slug: guide
-        for guide in guides.filter(
+        for guide in guide_model.objects.filter(
             slug__in=[a["resulting_guide"] for a in actions if a["resulting_guide"]]
         )
     }

@@ -66,6 +66,10 @@ def no_problems(*args) -> list[Problem]:
     return []
 
 
+def same_order(records: list[Record]) -> dict[int, int]:
+    return {}
+
+
 @dataclass(frozen=True)
 class RecordType:
     """A document type's own part of its interchange record, after the fields
@@ -80,7 +84,9 @@ class RecordType:
     fields: dict[str, Field]
     # The page's (its newest content's) values of ``fields``.
     export: Callable[[object], dict]
-    # Sets the page's own fields from a clean record: (page, data, Writer).
+    # Sets the page's own fields from a clean record, many-to-many ones
+    # included (a new page's are read from it for bulk creation):
+    # (page, data, Writer).
     fill: Callable[[object, dict, Writer], None]
     # The rules of one record's values: (line, clean data) → problems.
     check: Callable[[int, dict], list[Problem]] = no_problems
@@ -95,4 +101,4 @@ class RecordType:
     # By line, where each of the file's records of the type is written among
     # the others (lowest first; 0 when not given): originals before the
     # documents that name them.
-    write_order: Callable[[list[Record]], dict[int, int]] = lambda records: {}
+    write_order: Callable[[list[Record]], dict[int, int]] = same_order
