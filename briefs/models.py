@@ -61,6 +61,7 @@ class PolicyBriefPage(CitesStandards, KnowledgePage):
             position=10,
         ),
         interchange_position=20,
+        record="briefs.interchange.RECORD",
         ris_type="RPRT",
         bibtex_type="techreport",
     )

@@ -398,8 +398,10 @@ class CorpusWriter:
         page.end_date = document.date + timedelta(days=2)
         page.lessons = f"<p>{document.paragraphs[0]}</p>"
         page.follow_up = f"<p>{document.summary}</p>"
-        new.participant_ids = [self.partners[i].pk for i in document.participants]
+        new.related_ids["participants"] = [
+            self.partners[i].pk for i in document.participants
+        ]
         if self.practice_pks:
-            new.related_practice_ids = [
+            new.related_ids["related_practices"] = [
                 self.practice_pks[document.number % len(self.practice_pks)]
             ]

@@ -154,6 +154,7 @@ class StudyVisitPage(KnowledgePage):
         ),
         # After the guides they name and the other types.
         interchange_position=40,
+        record="exchanges.interchange.RECORD",
     )
 
     content_panels = [

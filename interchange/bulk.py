@@ -22,6 +22,7 @@ from django.db import router, transaction
 from django.db.models import CharField, F, Model, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
+from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import (
     get_all_child_relations,
     get_serializable_data_for_fields,
@@ -50,8 +51,9 @@ class NewDocument:
 
     page: KnowledgePage
     topic_ids: Sequence[int] = ()
-    participant_ids: Sequence[int] = ()
-    related_practice_ids: Sequence[int] = ()
+    # Ids of the other side of each many-to-many field of the page's model
+    # (a visit's participants, its related practices…), by field name.
+    related_ids: dict[str, Sequence[int]] = field(default_factory=dict)
     publish: bool = True
     created_at: datetime | None = None
     translation_key: uuid.UUID | None = None
@@ -205,22 +207,15 @@ def _insert_relations(documents: Sequence[NewDocument], model) -> None:
         ],
         batch_size=BATCH_SIZE,
     )
-    for name, attribute in [
-        ("participants", "participant_ids"),
-        ("related_practices", "related_practice_ids"),
-    ]:
-        if not hasattr(model, name):
-            continue
-        through = getattr(model, name).through
-        source = f"{model._meta.model_name}_id"
-        target = f"{getattr(model, name).field.related_model._meta.model_name}_id"
-        if target == source:
-            target = f"to_{target}"
+    for relation in many_to_many(model):
+        through = relation.remote_field.through
+        source = relation.m2m_field_name()
+        target = relation.m2m_reverse_field_name()
         through.objects.bulk_create(
             [
-                through(**{source: document.page.pk, target: other})
+                through(**{f"{source}_id": document.page.pk, f"{target}_id": other})
                 for document in documents
-                for other in dict.fromkeys(getattr(document, attribute))
+                for other in dict.fromkeys(document.related_ids.get(relation.name, ()))
             ],
             batch_size=BATCH_SIZE,
         )
@@ -278,6 +273,16 @@ def _index_references(pages: Sequence[KnowledgePage], references: list[set]) -> 
             for to_content_type_id, to_object_id, model_path, content_path in found
         ]
     ReferenceIndex.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+
+
+def many_to_many(model) -> list[ParentalManyToManyField]:
+    """The many-to-many fields documents of ``model`` carry besides topics
+    (inserted from ``topic_ids``)."""
+    return [
+        relation
+        for relation in model._meta.many_to_many
+        if isinstance(relation, ParentalManyToManyField)
+    ]
 
 
 def _child_relations(model) -> list:
@@ -377,11 +382,9 @@ def _revision_content(document: NewDocument) -> dict:
         {"pk": None, "tag": topic_id, "content_object": page.pk}
         for topic_id in dict.fromkeys(document.topic_ids)
     ]
-    if hasattr(page, "participants"):
-        content["participants"] = list(dict.fromkeys(document.participant_ids))
-    if hasattr(page, "related_practices"):
-        content["related_practices"] = list(
-            dict.fromkeys(document.related_practice_ids)
+    for relation in many_to_many(type(page)):
+        content[relation.name] = list(
+            dict.fromkeys(document.related_ids.get(relation.name, ()))
         )
     for relation in _child_relations(type(page)):
         name = relation.get_accessor_name()

@@ -11,26 +11,16 @@ from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
-from exchanges.models import FollowUpAction
-from interchange.bulk import NewDocument, create_documents
+from interchange.bulk import NewDocument, create_documents, many_to_many
 from knowledge.document_types import document_types
-from knowledge.fields import join_lines
 from knowledge.models import Partner, Topic
 from knowledge.privacy import Privacy, is_stricter, lift_restrictions, restrict
-from practices.models import EvaluationDocument
+from records.markdown import markdown_to_body
+from records.types import Problem, Record
 from safeguarding import gate
 from standards.models import StandardArticle, StandardCitation
-from training.models import TrainingMaterial, TrainingModule
 
-from .markdown import markdown_to_body, markdown_to_html
-from .records import (
-    FILE_FIELDS,
-    Problem,
-    Record,
-    check_references,
-    read_lines,
-    requested_restriction,
-)
+from .records import check_references, named_files, read_lines, requested_restriction
 
 
 class InvalidFile(Exception):
@@ -72,18 +62,14 @@ def import_lines(
     Raises :class:`InvalidFile` listing every problem, having written nothing.
     """
     records, problems = read_lines(lines)
-    practices = document_types["practice"].model.objects
     default = Locale.get_default()
     problems += check_references(
         records,
         known_partners=set(Partner.objects.values_list("slug", flat=True)),
-        known_practices=set(practices.values_list("slug", flat=True)),
-        known_files=available_files(records),
-        known_adaptations=dict(
-            practices.filter(adapted_from__isnull=False).values_list(
-                "slug", "adapted_from__slug"
-            )
+        known_documents=lambda key: set(
+            document_types[key].model.objects.values_list("slug", flat=True)
         ),
+        known_files=available_files(records),
         known_originals={
             (entry.key, slug)
             for entry in document_types
@@ -110,7 +96,14 @@ def import_lines(
                 for position, entry in enumerate(document_types.in_interchange_order())
             },
         }
-        depth = adaptation_depths(records)
+        # Within a type, as the type says (originals before their adaptations).
+        depth = {
+            line: value
+            for entry in document_types
+            for line, value in entry.interchange_record.write_order(
+                [record for record in records if record.type == entry.key]
+            ).items()
+        }
 
         def position(record):
             other_locale = record.data.get("locale", default.language_code) != (
@@ -129,23 +122,6 @@ def import_lines(
     return report
 
 
-def adaptation_depths(records: list[Record]) -> dict[int, int]:
-    """By line, how many originals above each practice the file itself holds:
-    writing the shallowest first creates every original before its adaptations.
-    (Cycles were refused before.)"""
-    originals = {
-        r.slug: r.data["adapted_from"] for r in records if r.type == "practice"
-    }
-    depths = {}
-    for record in records:
-        if record.type == "practice":
-            depth, slug = 0, record.slug
-            while (slug := originals.get(slug)) in originals:
-                depth += 1
-            depths[record.line] = depth
-    return depths
-
-
 def _articles() -> dict:
     """Articles of standards by reference (``cets-197:10``)."""
     return {
@@ -157,7 +133,8 @@ def _articles() -> dict:
 class _Importer:
     """Writes records in order. New documents are collected and created in bulk
     (``interchange.bulk``) when the next type starts; documents that already
-    exist are updated one by one through a published revision."""
+    exist are updated one by one through a published revision. It is the
+    ``records.types.Writer`` each type's ``fill`` gets."""
 
     def __init__(self, report: ImportReport, *, lift_restrictions: bool = False):
         self.report = report
@@ -292,7 +269,7 @@ class _Importer:
         page.last_reviewed = data["last_reviewed"]
         kind, group_names = requested_restriction(data)
         groups = [self.groups[name] for name in group_names]
-        getattr(self, f"fill_{record.type}")(page, data)
+        document_types[record.type].interchange_record.fill(page, data, self)
         if "standards" in data:
             self.cite(page, data["standards"])
         topics = [self.topic(name) for name in data["topics"]]
@@ -300,19 +277,13 @@ class _Importer:
         if publish and self.held_back(record, page):
             publish = False
         if created and locale == self.default_locale:
-            visit = record.type == "visit"
             page.privacy = kind
             self.pending.append(
                 NewDocument(
                     page=page,
                     group_ids=[group.pk for group in groups],
                     topic_ids=[topic.pk for topic in topics],
-                    participant_ids=[p.pk for p in page.participants.all()]
-                    if visit
-                    else [],
-                    related_practice_ids=[p.pk for p in page.related_practices.all()]
-                    if hasattr(page, "related_practices")
-                    else [],
+                    related_ids=related_ids(page),
                     publish=publish,
                 )
             )
@@ -387,113 +358,42 @@ class _Importer:
             for position, reference in enumerate(references)
         ]
 
-    def fill_practice(self, page, data: dict) -> None:
-        files = self.library_files(data["evaluation_documents"])
-        page.target_groups = join_lines(data["target_groups"])
-        page.other_standards = join_lines(data["other_standards"])
-        page.evidence_level = data["evidence_level"]
-        page.children_feedback = data["children_feedback"]
-        page.carers_feedback = data["carers_feedback"]
-        page.evaluation_documents = [
-            EvaluationDocument(
-                document=files[item["file"]], label=item["label"], sort_order=position
-            )
-            for position, item in enumerate(data["evaluation_documents"])
-        ]
-        page.contact_point = data["contact_point"]
-        page.adapted_from = self.practice(data["adapted_from"])
-        page.adaptation_notes = data["adaptation_notes"]
+    def partner(self, slug: str) -> Partner:
+        return self.partners[slug]
 
-    def practice(self, slug: str | None):
-        """The practice with this slug (in the default locale), written first if
-        it is waiting to be created in bulk."""
+    def document(self, type_key: str, slug: str | None):
+        """The document of the type with this slug (in the default locale),
+        written first if it is waiting to be created in bulk."""
         if slug is None:
             return None
-        if any(new.page.slug == slug for new in self.pending):
+        if type_key == self.pending_type and any(
+            new.page.slug == slug for new in self.pending
+        ):
             self.flush()
-        model = document_types["practice"].model
+        model = document_types[type_key].model
         return model.objects.filter(slug=slug, locale=self.default_locale).first()
 
-    def fill_visit(self, page, data: dict) -> None:
-        page.host = self.partners[data["host"]]
-        page.location = data["location"]
-        page.start_date = data["start_date"]
-        page.end_date = data["end_date"]
-        page.lessons = markdown_to_html(data["lessons"])
-        page.follow_up = markdown_to_html(data["follow_up"])
-        practice_model = document_types["practice"].model
-        page.participants = [self.partners[slug] for slug in data["participants"]]
-        page.related_practices = list(
-            practice_model.objects.filter(
-                slug__in=data["related_practices"], locale=self.default_locale
+    def documents(self, type_key: str, slugs: list[str]) -> list:
+        return list(
+            document_types[type_key].model.objects.filter(
+                slug__in=slugs, locale=self.default_locale
             )
         )
-        actions = data["follow_up_actions"]
-        guides = {
-            guide.slug: guide
-            for guide in practice_model.objects.filter(
-                slug__in=[a["resulting_guide"] for a in actions if a["resulting_guide"]]
-            )
-        }
-        page.follow_up_actions = [
-            FollowUpAction(
-                description=action["description"],
-                owner=self.partners[action["owner"]],
-                due_date=action["due_date"],
-                status=action["status"],
-                resulting_guide=guides.get(action["resulting_guide"]),
-                note=action["note"],
-                sort_order=position,
-            )
-            for position, action in enumerate(actions)
-        ]
 
-    def fill_brief(self, page, data: dict) -> None:
-        page.audience = data["audience"]
-        page.recommendations = [
-            ("recommendation", text) for text in data["recommendations"]
-        ]
 
-    def fill_training(self, page, data: dict) -> None:
-        files = self.library_files(data["materials"])
-        page.target_groups = join_lines(data["target_groups"])
-        page.trainer_requirements = data["trainer_requirements"]
-        page.accreditation_body = data["accreditation_body"]
-        page.accreditation_status = data["accreditation_status"]
-        page.accredited_until = data["accredited_until"]
-        page.modules = [
-            TrainingModule(
-                title=module["title"],
-                hours=module["hours"],
-                learning_outcomes=join_lines(module["learning_outcomes"]),
-                sort_order=position,
-            )
-            for position, module in enumerate(data["modules"])
-        ]
-        page.materials = [
-            TrainingMaterial(
-                document=files[material["file"]],
-                title=material["title"],
-                sort_order=position,
-            )
-            for position, material in enumerate(data["materials"])
-        ]
-        page.related_practices = list(
-            document_types["practice"].model.objects.filter(
-                slug__in=data["related_practices"], locale=self.default_locale
-            )
-        )
+def related_ids(page) -> dict[str, list[int]]:
+    """The page's many-to-many relations that ``fill`` set (participants,
+    related practices…), as ids by field name."""
+    return {
+        relation.name: [other.pk for other in getattr(page, relation.name).all()]
+        for relation in many_to_many(type(page))
+    }
 
 
 def available_files(records) -> set[str]:
     """The files the records name that the document library holds, or that the
     media folder holds (restored from a backup) for the import to add."""
-    named = {
-        item["file"]
-        for record in records
-        if record.type in FILE_FIELDS
-        for item in record.data[FILE_FIELDS[record.type]]
-    }
+    named = named_files(records)
     Document = get_document_model()
     in_library = set(
         Document.objects.filter(file__in=named).values_list("file", flat=True)

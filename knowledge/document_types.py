@@ -10,6 +10,7 @@ what the rest of the site needs to know about its type next to its fields::
         position=10,
         section=Section(...),
         interchange_position=10,
+        record="practices.interchange.RECORD",
     )
 
 and sets nothing else: the entry gives the class its ``document_type`` (the
@@ -17,9 +18,11 @@ key). :data:`document_types` finds the entries once the apps are loaded, so the
 core (listings, filters, search, citations, the interchange, roles, the site
 structure, the main navigation) reads its lists of types here and never
 imports the apps that define them. A new type is one app: its page class with
-its entry, and its section (index) page; for now also its record spec in
-``knowledge/interchange``. ``manage.py check`` (knowledge.E001) reports a
-document class without an entry of its own, and entries that clash.
+its entry, its section (index) page, and its interchange record (a
+``records.types.RecordType``, named by ``record``: the interchange is above
+the type apps and loops over this registry). ``manage.py check``
+(knowledge.E001) reports a document class without an entry of its own,
+entries that clash, and a record that does not import.
 
 Orders. The registry lists types by ``position``: the order readers see them
 in (the type filter, the main navigation) and the one the rest of the site
@@ -37,6 +40,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,9 @@ class DocumentType:
     position: int
     section: Section
     interchange_position: int
+    # The type's interchange record, "app.module.NAME": a records.types.RecordType
+    # (the module imports the app's models, so the entry names it by path).
+    record: str
     # Citation types: RIS ``TY`` and the BibTeX entry type.
     ris_type: str = "GEN"
     bibtex_type: str = "misc"
@@ -82,6 +89,11 @@ class DocumentType:
     def section_model(self):
         """The index page class of the type's section."""
         return apps.get_model(self.section.page_model)
+
+    @property
+    def interchange_record(self):
+        """The type's ``records.types.RecordType``."""
+        return import_string(self.record)
 
     @property
     def model_label(self) -> str:
@@ -131,13 +143,26 @@ def find_document_types() -> list[DocumentType]:
 
 
 def check_document_types(app_configs=None, **kwargs) -> list[checks.Error]:
-    """System check: every document class has its own entry, and no two clash
-    (otherwise the registry fails on first use)."""
+    """System check: every document class has its own entry, no two clash
+    (otherwise the registry fails on first use), and each entry's interchange
+    record imports."""
     try:
-        find_document_types()
+        entries = find_document_types()
     except ImproperlyConfigured as error:
         return [checks.Error(str(error), id="knowledge.E001")]
-    return []
+    errors = []
+    for entry in entries:
+        try:
+            import_string(entry.record)
+        except ImportError as error:
+            errors.append(
+                checks.Error(
+                    f"{entry.model_label}: its interchange record "
+                    f"{entry.record!r} does not import ({error}).",
+                    id="knowledge.E001",
+                )
+            )
+    return errors
 
 
 class DocumentTypes:

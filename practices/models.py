@@ -110,6 +110,7 @@ class PracticeGuidePage(CitesStandards, KnowledgePage):
             position=20,
         ),
         interchange_position=10,
+        record="practices.interchange.RECORD",
         ris_type="GEN",
         bibtex_type="misc",
     )

@@ -90,6 +90,7 @@ class TrainingProgrammePage(KnowledgePage):
             position=40,
         ),
         interchange_position=30,
+        record="training.interchange.RECORD",
         ris_type="GEN",
     )
     has_downloads = True

@@ -98,3 +98,10 @@ class CheckTests(SimpleTestCase):
             errors = check_document_types()
         self.assertEqual([error.id for error in errors], ["knowledge.E001"])
         self.assertIn("share a key", errors[0].msg)
+
+    def test_reports_an_interchange_record_that_does_not_import(self):
+        broken = replace(PolicyBriefPage.type_entry, record="briefs.interchange.NONE")
+        with mock.patch.object(PolicyBriefPage, "type_entry", broken):
+            errors = check_document_types()
+        self.assertEqual([error.id for error in errors], ["knowledge.E001"])
+        self.assertIn("briefs.interchange.NONE", errors[0].msg)

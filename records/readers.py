@@ -1,0 +1,181 @@
+"""Field readers: each takes the raw value of a JSON field and returns the clean
+one, or raises ValueError saying what is wrong with it."""
+
+from collections.abc import Callable
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_slug
+from django_countries import countries
+
+from knowledge.languages import prefix_language
+from knowledge.models import Language
+
+Reader = Callable[[object], object]
+# How a record reads one field: (reader, required, default).
+Field = tuple[Reader, bool, object]
+
+
+def text(value, *, required=True):
+    if not isinstance(value, str):
+        raise ValueError("must be a string")
+    value = value.strip()
+    if required and not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+def optional_text(value):
+    return text(value, required=False)
+
+
+def slug(value):
+    value = text(value)
+    try:
+        validate_slug(value)
+    except ValidationError:
+        raise ValueError(
+            f"{value!r} is not a slug (letters, digits, - and _)"
+        ) from None
+    return value.lower()
+
+
+def iso_date(value):
+    try:
+        return date.fromisoformat(text(value))
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def country(value):
+    code = text(value).upper()
+    if code not in dict(countries):
+        raise ValueError(f"{value!r} is not an ISO 3166 alpha-2 country code")
+    return code
+
+
+def language(value):
+    code = Language.normalise(text(value))
+    if not code:
+        raise ValueError(f"{value!r} is not one of {', '.join(Language.values)}")
+    return code
+
+
+def locale(value):
+    code = prefix_language(text(value))
+    if code is None:
+        languages = ", ".join(code for code, _name in settings.LANGUAGES)
+        raise ValueError(f"{value!r} is not one of {languages}")
+    return code
+
+
+def boolean(value):
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
+RESTRICTION_KINDS = ("login", "groups", "password")
+
+
+def restriction(value):
+    """Who may read a document: ``null`` (as ``restricted`` says), or
+    ``{"kind": "login"}``, ``{"kind": "groups", "groups": [names]}`` or
+    ``{"kind": "password"}`` (a password is never exported)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ValueError('must be null or an object such as {"kind": "login"}')
+    unknown = sorted(set(value) - {"kind", "groups"})
+    if unknown:
+        raise ValueError(f"unknown key(s) {', '.join(unknown)}: use kind and groups")
+    kind = value.get("kind")
+    if kind not in RESTRICTION_KINDS:
+        raise ValueError(f"kind {kind!r} is not one of {', '.join(RESTRICTION_KINDS)}")
+    groups = string_list(value.get("groups", []))
+    if (kind == "groups") != bool(groups):
+        raise ValueError("groups are named with the kind groups, and only with it")
+    return {"kind": kind, "groups": groups}
+
+
+def url(value):
+    value = text(value, required=False)
+    if value:
+        try:
+            URLValidator(schemes=["http", "https"])(value)
+        except ValidationError:
+            raise ValueError(f"{value!r} is not an http(s) URL") from None
+    return value
+
+
+def string_list(value):
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValueError("must be a list of strings")
+    return [item.strip() for item in value if item.strip()]
+
+
+def slug_list(value):
+    return [slug(item) for item in string_list(value)]
+
+
+def article_reference(value):
+    """``cets-197:10``: a standard's code and one of its article keys."""
+    code, colon, key = value.partition(":")
+    try:
+        if not colon:
+            raise ValueError
+        return f"{slug(code)}:{slug(key)}"
+    except ValueError:
+        raise ValueError(
+            f"{value!r} is not an article reference (standard:article, "
+            "e.g. cets-197:10)"
+        ) from None
+
+
+def reference_list(value):
+    return list(dict.fromkeys(article_reference(item) for item in string_list(value)))
+
+
+def choice(options):
+    def read(value):
+        value = text(value).lower()
+        if value not in options:
+            raise ValueError(f"{value!r} is not one of {', '.join(options)}")
+        return value
+
+    return read
+
+
+def object_list(fields: dict[str, Field], *, noun: str):
+    """A list of JSON objects, each read field by field; problems name the item
+    by its position (``module 2: hours: ...``)."""
+
+    def read(value):
+        if not isinstance(value, list):
+            raise ValueError(f"must be a list of {noun} objects")
+        items = []
+        for position, item in enumerate(value, start=1):
+            where = f"{noun} {position}"
+            if not isinstance(item, dict):
+                raise ValueError(f"{where}: must be a JSON object")
+            unknown = sorted(set(item) - set(fields))
+            if unknown:
+                raise ValueError(f"{where}: unknown field {unknown[0]!r}")
+            clean = {}
+            for name, (reader, required, default) in fields.items():
+                if item.get(name) is None:
+                    if required:
+                        raise ValueError(f"{where}: {name}: missing")
+                    clean[name] = (
+                        list(default) if isinstance(default, list) else default
+                    )
+                    continue
+                try:
+                    clean[name] = reader(item[name])
+                except ValueError as error:
+                    raise ValueError(f"{where}: {name}: {error}") from None
+            items.append(clean)
+        return items
+
+    return read
