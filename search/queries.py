@@ -24,7 +24,7 @@ from django_countries import countries
 from exchanges.models import FollowUpStatus
 from knowledge.document_types import document_types
 from knowledge.evidence import EvidenceLevel, evidence_label
-from knowledge.filters import DocumentFilters, filters_condition
+from knowledge.filters import DocumentFilters, document_filters, filters_condition
 from knowledge.models import KnowledgePage, Language, Partner, Topic
 from knowledge.privacy import readable_kinds
 from knowledge.selectors import (
@@ -38,18 +38,6 @@ from search.text import SearchQuery, word_forms
 from serbian import WORD, fold, folded_words
 from standards.models import Standard
 
-FACETS = (
-    "type",
-    "topic",
-    "partner",
-    "country",
-    "language",
-    "year",
-    "evidence",
-    "standard",
-    "lineage",
-    "follow_up",
-)
 FACET_LIMIT = 30
 MAX_PER_PAGE = 100
 MAX_RESULT_WINDOW = 1000
@@ -145,18 +133,7 @@ def _facet_counts(source: sql.Source, filters: DocumentFilters, *, user):
             pk__in=[int(pk) for pk in counts["standard"]]
         ).values_list("pk", "code", "short_name")
     }
-    selected = {
-        "type": filters.document_type,
-        "topic": filters.topic,
-        "partner": filters.partner,
-        "country": filters.country,
-        "language": filters.language,
-        "year": str(filters.year) if filters.year else None,
-        "evidence": filters.evidence,
-        "standard": filters.standard,
-        "lineage": filters.lineage,
-        "follow_up": filters.follow_up,
-    }
+    selected = {spec.name: str(value) for spec, value in filters.active()}
 
     def language_label(code):
         return str(Language(code).label) if code in Language.values else code
@@ -174,11 +151,11 @@ def _facet_counts(source: sql.Source, filters: DocumentFilters, *, user):
         "follow_up": lambda v: (v, str(FollowUpStatus(v).label)),
     }
     facets = {}
-    for name in FACETS:
-        values = []
+    for spec in document_filters:
+        name, values = spec.name, []
         for raw, count in counts[name].items():
             value, label = describe[name](raw)
-            values.append(FacetValue(value, label, count, value == selected[name]))
+            values.append(FacetValue(value, label, count, value == selected.get(name)))
         values.sort(key=lambda v: (-v.count, v.label))
         facets[name] = values[:FACET_LIMIT]
     facets["year"].sort(key=lambda v: v.value, reverse=True)
@@ -503,7 +480,6 @@ def _entry(kind: str, label: str, url: str) -> dict:
 
 
 __all__ = [
-    "FACETS",
     "DocumentSearch",
     "FacetValue",
     "Hit",

@@ -1,6 +1,7 @@
 """The JSON form of search results (``/search/?...&format=json``)."""
 
-from search.queries import FACETS, SearchResults
+from knowledge.filters import document_filters
+from search.queries import SearchResults
 
 
 def results_as_json(results: SearchResults) -> dict:
@@ -26,10 +27,10 @@ def results_as_json(results: SearchResults) -> dict:
             for hit in results.hits
         ],
         "facets": {
-            name: [
+            spec.name: [
                 {"value": value.value, "label": value.label, "count": value.count}
-                for value in results.facets.get(name, [])
+                for value in results.facets.get(spec.name, [])
             ]
-            for name in FACETS
+            for spec in document_filters
         },
     }

@@ -171,55 +171,17 @@ class FilterAgreementTests(TestCase):
         )
 
     def test_forms_offer_what_the_documents_listed_can_meet(self):
-        def offered(form):
-            return list(form.fields)
-
-        self.assertEqual(
-            offered(DocumentFilterForm(model=PracticeGuidePage)),
-            [
-                "type",
-                "topic",
-                "partner",
-                "country",
-                "language",
-                "year",
-                "evidence",
-                "standard",
-            ],
-        )
+        every_document = ["type", "topic", "partner", "country", "language", "year"]
+        listed = [*every_document, "evidence", "standard"]
         visits = StudyVisitPageFactory._meta.model
-        self.assertEqual(
-            offered(DocumentFilterForm(model=visits)),
-            ["type", "topic", "partner", "country", "language", "year"],
-        )
-        self.assertEqual(
-            offered(DocumentFilterForm(model=KnowledgePage)),
-            [
-                "type",
-                "topic",
-                "partner",
-                "country",
-                "language",
-                "year",
-                "evidence",
-                "standard",
-            ],
-        )
-        self.assertEqual(
-            offered(SearchForm()),
-            [
-                "type",
-                "topic",
-                "partner",
-                "country",
-                "language",
-                "year",
-                "evidence",
-                "standard",
-                "lineage",
-                "follow_up",
-            ],
-        )
+        for form, offered in (
+            (DocumentFilterForm(model=PracticeGuidePage), listed),
+            (DocumentFilterForm(model=visits), every_document),
+            (DocumentFilterForm(model=KnowledgePage), listed),
+            (SearchForm(), [*listed, "lineage", "follow_up"]),
+        ):
+            with self.subTest(form=form):
+                self.assertEqual(list(form.fields), offered)
 
 
 class CompiledConditionTests(TestCase):
