@@ -59,7 +59,7 @@ def partner_facet_sql(narrowed: str) -> str:
     (a host or participant that also published the visit is not counted again)."""
     joined = document_types["visit"].model.participants.through._meta.db_table
     return (
-        "SELECT 'partner', CAST(x.partner AS TEXT), SUM(x.n) FROM ("
+        "SELECT 'partner', CAST(x.partner AS TEXT), CAST(SUM(x.n) AS BIGINT) FROM ("
         f"SELECT m.partner AS partner, COUNT(*) AS n FROM m WHERE {narrowed} "
         "GROUP BY m.partner "
         f"UNION ALL SELECT m.host, COUNT(*) FROM m WHERE {narrowed} "
