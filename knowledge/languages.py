@@ -142,15 +142,26 @@ def _hidden_translation_ids(page, translations, *, user) -> set[int]:
 
     if not issubclass(page.specific_class or type(page), KnowledgePage):
         return set()
-    readable = _readable_translations(page, user=user).values_list("pk", flat=True)
-    return {other.pk for other in translations} - set(readable)
+    readable = {other.pk for other in _readable_translations(page, user=user)}
+    return {other.pk for other in translations} - readable
 
 
-def _readable_translations(document, *, user):
-    """Live translations of ``document`` (and itself) the reader may open."""
+def _readable_translations(document, *, user) -> list:
+    """Live translations of ``document`` (and itself) the reader may open, with
+    their locales. The page and its language switcher both ask, so the answer is
+    kept on the document for the request, apart for each set of readers."""
+    from knowledge.privacy import reader_key
     from knowledge.selectors import visible_documents
 
-    return visible_documents(user=user).filter(translation_key=document.translation_key)
+    kept = document.__dict__.setdefault("_readable_translations", {})
+    key = reader_key(user)
+    if key not in kept:
+        kept[key] = list(
+            visible_documents(user=user)
+            .filter(translation_key=document.translation_key)
+            .select_related("locale")
+        )
+    return kept[key]
 
 
 def url_in_own_language(page, request=None) -> str:
@@ -171,11 +182,13 @@ class DocumentTranslation:
 def document_translations(document, *, user, request=None) -> list[DocumentTranslation]:
     """The live translations of ``document`` the reader may open, in their own
     language (``language`` field) and under their own locale's prefix."""
-    others = (
-        _readable_translations(document, user=user)
-        .exclude(pk=document.pk)
-        .select_related("locale")
-        .order_by("locale__language_code")
+    others = sorted(
+        (
+            other
+            for other in _readable_translations(document, user=user)
+            if other.pk != document.pk
+        ),
+        key=lambda other: other.locale.language_code,
     )
     return [
         DocumentTranslation(

@@ -300,9 +300,22 @@ class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
     def ris(self, request):
         return serve_download(request, self, "ris")
 
+    def keep_topics(self) -> None:
+        """Read the topics once, in their tagging order, for everything that
+        asks ``topics.all()`` of this instance (the related documents, the topic
+        list, the citation): Django's prefetch cache, which tagging clears.
+        Django's own prefetch would lose the order; a preview holds its topics
+        in memory already."""
+        if self.tagged_topics.is_deferring:
+            return
+        topics = self.topics.all()
+        len(topics)  # evaluated now, and kept with its rows
+        self.__dict__.setdefault("_prefetched_objects_cache", {})["topics"] = topics
+
     def get_context(self, request, *args, **kwargs):
         from knowledge.selectors import related_documents
 
+        self.keep_topics()
         context = super().get_context(request, *args, **kwargs)
         context["related_documents"] = related_documents(
             document=self, user=request.user

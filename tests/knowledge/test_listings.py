@@ -1,3 +1,5 @@
+import re
+
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -10,8 +12,10 @@ from tests.factories import (
     PracticeGuidePageFactory,
     StudyVisitPageFactory,
     TopicFactory,
+    TrainingProgrammePageFactory,
     UserFactory,
 )
+from tests.translations import translate
 
 
 class ListingFilterTests(TestCase):
@@ -122,6 +126,8 @@ class ListingQueryCountTests(TestCase):
         topic = TopicFactory(name="Foster care", slug="foster-care")
         cls.guide = PracticeGuidePageFactory(partner=partner, topics=[topic])
         cls.visit = StudyVisitPageFactory(partner=partner, topics=[topic])
+        cls.brief = PolicyBriefPageFactory(partner=partner, topics=[topic])
+        cls.training = TrainingProgrammePageFactory(partner=partner, topics=[topic])
         cls.reader = UserFactory()
 
     def add_documents(self, count):
@@ -152,7 +158,8 @@ class ListingQueryCountTests(TestCase):
         return len(queries)
 
     def all_counts(self):
-        urls = [*self.urls, self.guide.url, self.visit.url]
+        documents = (self.guide, self.visit, self.brief, self.training)
+        urls = [*self.urls, *(document.url for document in documents)]
         return {url: self.count_queries(url) for url in urls}
 
     def test_queries_stay_constant_from_n_to_2n_items(self):
@@ -167,6 +174,35 @@ class ListingQueryCountTests(TestCase):
         before = self.all_counts()
         self.add_documents(3)
         self.assertEqual(before, self.all_counts())
+
+    def test_a_document_page_reads_its_topics_and_translations_once(self):
+        """The related documents, the topic list and the citation share one
+        read of the topics; "Also available in" and the language switcher
+        share one of the readable translations, however many there are."""
+        # Tagged in the other order than made: the page lists them as tagged.
+        earlier, later = TopicFactory(name="Earlier"), TopicFactory(name="Later")
+        self.guide.topics.add(later)
+        self.guide.topics.add(earlier)
+        self.guide.save()
+        translate(self.guide, "sl", title="Vodnik", language="sl")
+        translate(self.guide, "sr", title="Водич", language="sr-Cyrl")
+        self.client.force_login(self.reader)
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(self.guide.url)
+        self.assertContains(response, "Vodnik")
+        self.assertContains(response, "Водич")
+        text = response.content.decode()
+        self.assertLess(text.index(">Later</a>"), text.index(">Earlier</a>"))
+        own_topics = re.compile(
+            rf'FROM "knowledge_topic" .*"content_object_id" (= |IN \(){self.guide.pk}\b'
+        )
+        sql = [query["sql"] for query in queries.captured_queries]
+        self.assertEqual(len([q for q in sql if own_topics.search(q)]), 1)
+        # The readable translations: documents of the key, filtered by privacy.
+        readable = [
+            q for q in sql if '"translation_key" =' in q and '"privacy" IN (' in q
+        ]
+        self.assertEqual(len(readable), 1)
 
 
 class RelatedDocumentTests(TestCase):
