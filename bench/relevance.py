@@ -15,6 +15,9 @@ database of its own, ``test_<name>_relevance``, dropped afterwards). A search
 server is never asked: the figures are the database backends'.
 
     python bench/relevance.py [--misses]
+
+``recorded_hit_at_3`` in the same file holds the hit@3 levels that
+tests/search/test_relevance_set.py guards, per database and language.
 """
 
 import argparse
