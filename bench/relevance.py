@@ -116,7 +116,7 @@ def site_search(query: str) -> list[str]:
     """The slugs of the first results an anonymous reader gets for ``query``."""
     from django.contrib.auth.models import AnonymousUser
 
-    from knowledge.selectors import DocumentFilters
+    from knowledge.filters import DocumentFilters
     from search.queries import search_documents
     from search.text import parse_query
 
