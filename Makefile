@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: bench bench-compare bench-tools run test install migrate demo lint format check admin clean system-deps \
-	compilemessages jsdeps messages check-messages snapshot
+	compilemessages jsdeps messages check-messages snapshot relevance
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -118,6 +118,11 @@ bench: install bench-tools
 bench-compare: install bench-tools
 	@test -n "$(REF)" || { echo "Usage: make bench-compare REF=<git ref>" >&2; exit 1; }
 	$(BIN)/python bench/compare.py --ref $(REF) --sizes $(BENCH_SIZES)
+
+# How well search ranks what readers mean on the demo content (bench/relevance.py):
+# hit@3, MRR and nDCG@10 per language, on SQLite and on DATABASE_URL's PostgreSQL.
+relevance: install
+	$(BIN)/python bench/relevance.py
 
 # What a reader gets from the demo content, as files (bench/snapshot.py): take
 # one before and one after a restructuring and compare them with diff -r.

@@ -4,6 +4,8 @@ fields that index what the database stores.
 Documents declare their searchable text with these instead of ``index.SearchField``,
 so every backend (SQLite, PostgreSQL, Elasticsearch, OpenSearch) stores the same
 folded words and a Cyrillic or diacritic-free query finds Latin text with diacritics.
+A search field also stores the stems of its words in the document's language
+(:mod:`knowledge.stemming`), so other forms of a word find it.
 """
 
 from contextlib import contextmanager
@@ -11,6 +13,7 @@ from contextvars import ContextVar
 
 from wagtail.search import index
 
+from knowledge.stemming import with_stems
 from serbian import fold
 
 _remembered: ContextVar[dict | None] = ContextVar("search_values", default=None)
@@ -36,20 +39,25 @@ class _Folded:
     def get_value(self, obj):
         remembered = _remembered.get()
         if remembered is None:
-            return fold(super().get_value(obj))
+            return self.indexed(obj)
         key = (id(self), id(obj))
         if key not in remembered:
             # Holding ``obj`` keeps its id from being reused within the block.
-            remembered[key] = (obj, fold(super().get_value(obj)))
+            remembered[key] = (obj, self.indexed(obj))
         return remembered[key][1]
+
+    def indexed(self, obj) -> str:
+        return fold(super().get_value(obj))
 
 
 class FoldedSearchField(_Folded, index.SearchField):
-    pass
+    def indexed(self, obj) -> str:
+        # Topic and partner names have no language of their own.
+        return with_stems(super().indexed(obj), getattr(obj, "language", None))
 
 
 class FoldedAutocompleteField(_Folded, index.AutocompleteField):
-    pass
+    """Folded words without stems: autocomplete completes what the reader types."""
 
 
 class StoredFilterField(index.FilterField):

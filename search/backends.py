@@ -23,6 +23,7 @@ import threading
 import time
 from dataclasses import dataclass
 
+from knowledge.stemming import query_forms
 from search.text import SearchQuery
 
 logger = logging.getLogger(__name__)
@@ -209,7 +210,13 @@ def _document_content_type_ids() -> list[int]:
 
 
 def _fts5_expression(query: SearchQuery, *, prefix_last: bool = False) -> str:
-    parts = [f'"{term}"' for term in query.terms]
+    if prefix_last:
+        parts = [f'"{term}"' for term in query.terms]
+    else:
+        parts = [
+            "(" + " OR ".join(f'"{form}"' for form in query_forms(term)) + ")"
+            for term in query.terms
+        ]
     parts += ['"' + " ".join(phrase) + '"' for phrase in query.phrases]
     if prefix_last and parts and query.terms:
         parts[len(query.terms) - 1] += "*"
@@ -217,7 +224,13 @@ def _fts5_expression(query: SearchQuery, *, prefix_last: bool = False) -> str:
 
 
 def _tsquery(query: SearchQuery, *, prefix_last: bool = False) -> str:
-    parts = [f"'{term}'" for term in query.terms]
+    if prefix_last:
+        parts = [f"'{term}'" for term in query.terms]
+    else:
+        parts = [
+            "(" + " | ".join(f"'{form}'" for form in query_forms(term)) + ")"
+            for term in query.terms
+        ]
     parts += [
         "(" + " <-> ".join(f"'{word}'" for word in phrase) + ")"
         for phrase in query.phrases
@@ -319,9 +332,11 @@ class ServerMatcher:
             raise ServerUnavailable("circuit open")
         from modelsearch.query import And, Phrase, PlainText
 
-        parts = []
-        if self.query.terms:
-            parts.append(PlainText(" ".join(self.query.terms), operator="and"))
+        # Each word in any of its forms (the index holds stems too), every word.
+        parts = [
+            PlainText(" ".join(query_forms(term)), operator="or")
+            for term in self.query.terms
+        ]
         parts += [Phrase(" ".join(phrase)) for phrase in self.query.phrases]
         search_query = parts[0] if len(parts) == 1 else And(parts)
         try:

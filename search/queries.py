@@ -32,6 +32,7 @@ from knowledge.selectors import (
     visible_documents,
     with_listing_data,
 )
+from knowledge.stemming import query_forms, text_forms
 from practices.filters import LINEAGE_LABELS
 from search import backends, sql
 from search.text import SearchQuery, word_forms
@@ -171,8 +172,9 @@ def _rerank(candidates: list, wanted: set[str], today: datetime.date) -> list[in
     """Final order of a bounded candidate set.
 
     The backend's score, plus a bonus when every ``wanted`` word is in the title
-    (more) or the summary (less), and a gentle boost for recent and recently
-    reviewed documents. Only the candidates are read, never every hit.
+    (more) or the summary (less), in any of its forms, and a gentle boost for
+    recent and recently reviewed documents. Only the candidates are read, never
+    every hit.
     """
     if not candidates:
         return []
@@ -183,13 +185,18 @@ def _rerank(candidates: list, wanted: set[str], today: datetime.date) -> list[in
         ).values_list("pk", "title", "summary", "date", "last_reviewed")
     }
     top = max((c.score for c in candidates), default=0) or 1.0
+    wanted_forms = [set(query_forms(word)) for word in wanted]
+
+    def holds_every_word(text: str) -> bool:
+        forms = text_forms(folded_words(text))
+        return all(word & forms for word in wanted_forms)
 
     def score(candidate) -> float:
         title, summary, date, reviewed = rows[candidate.pk]
         value = candidate.score / top
-        if wanted <= set(folded_words(title)):
+        if holds_every_word(title):
             value += 1.0
-        elif wanted <= set(folded_words(summary)):
+        elif holds_every_word(summary):
             value += 0.4
         age_years = max(0, (today - date).days) / 365.25 if date else 30
         value += 0.15 / (1 + age_years / 3)

@@ -47,8 +47,10 @@ class SearchableFieldTests(TestCase):
     def test_fields(self):
         for query, slug in [
             ("bodyword", "brief"),
-            ("ombudspersons", None),
             ("ombudsperson", "brief"),
+            # Another form of the word finds it; part of a word does not.
+            ("ombudspersons", "brief"),
+            ("ombuds", None),
             ("parliamentary", "brief"),
             ("kragujevac", "visit"),
             ("kinship", "visit"),

@@ -17,6 +17,7 @@ from briefs.models import PolicyBriefPage
 from knowledge.models import KnowledgePage, Partner
 from practices.models import PracticeGuidePage
 from search.backends import search_backends
+from serbian import fold
 from tests.factories import (
     ImageFactory,
     PartnerFactory,
@@ -133,13 +134,14 @@ class ServerDocumentTests(TestCase):
 
                 (guide,) = self.documents(backend, PracticeGuidePage)
                 self.assertEqual(guide["pk"], str(self.guide.pk))
+                # Folded words, then their Serbian stems.
                 self.assertEqual(
                     guide["knowledge_knowledgepage__indexed_title"],
-                    "specijalizovano hraniteljstvo",
+                    "specijalizovano hraniteljstvo specijalizova hraniteljstv",
                 )
                 self.assertEqual(
                     guide["knowledge_knowledgepage__summary"],
-                    "zrtve trgovine ljudima u porodicama",
+                    "zrtve trgovine ljudima u porodicama zrtv trgovin ljud porodic",
                 )
                 self.assertIn(
                     "porodice su prosle obuku",
@@ -162,8 +164,17 @@ class ServerDocumentTests(TestCase):
                 self.assertEqual(cited_text, cited_text.lower())
                 self.assertIn("cets", cited_text)
 
+                # The brief (English) cites the same: the same words, then
+                # stems in its own language.
                 (brief,) = self.documents(backend, PolicyBriefPage)
-                self.assertEqual(
+                words = fold(self.guide.cited_standards_text())
+                for document in (guide, brief):
+                    self.assertTrue(
+                        document[
+                            "standards_citesstandards__cited_standards_text"
+                        ].startswith(words + " ")
+                    )
+                self.assertNotEqual(
                     brief["standards_citesstandards__cited_standards_text"],
                     cited_text,
                 )
