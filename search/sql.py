@@ -20,6 +20,7 @@ import json
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection, transaction
 from django.db.models import Q
 from wagtail.models import Page
@@ -187,7 +188,18 @@ def documents_meeting(condition: Q) -> tuple[str, tuple]:
     """``condition`` on documents, compiled by Django, as a clause over ``k``
     and ``p``. A condition on the document and page rows alone (their columns,
     or id subqueries) is used as it stands, its tables renamed to the aliases;
-    any other becomes a subquery of the ids of the documents meeting it."""
+    any other becomes a subquery of the ids of the documents meeting it. One
+    Django finds no document or every document meets (``pk__in=[]``) has no
+    SQL of its own, only a constant."""
+    try:
+        return _compiled(condition)
+    except EmptyResultSet:
+        return "(1 = 0)", ()
+    except FullResultSet:
+        return "(1 = 1)", ()
+
+
+def _compiled(condition: Q) -> tuple[str, tuple]:
     query = KnowledgePage.objects.filter(condition).query
     used = {alias for alias, count in query.alias_refcount.items() if count}
     if used <= {DOCUMENT, PAGE}:

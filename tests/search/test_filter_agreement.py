@@ -200,3 +200,30 @@ class CompiledConditionTests(TestCase):
         )
         found = sql.matching_ids(source, user=None, filters=DocumentFilters())
         self.assertEqual(found, {kept.pk})
+
+    def test_conditions_django_answers_without_sql(self):
+        """A condition Django knows no document (or every document) meets has
+        no SQL of its own; it still keeps what the ORM keeps."""
+        astra = PartnerFactory(slug="astra")
+        kept = PracticeGuidePageFactory(partner=astra)
+        other = PracticeGuidePageFactory()
+        for condition in (
+            Q(pk__in=[]),
+            ~Q(pk__in=[]),
+            Q(pk__in=[]) | Q(pk=kept.pk),
+            Q(pk__in=[]) & Q(partner__slug="astra"),
+            ~Q(pk__in=[]) & Q(partner__slug="astra"),
+        ):
+            with self.subTest(condition=condition):
+                clause, params = sql.documents_meeting(condition)
+                found = sql.matching_ids(
+                    sql.Source(sql.documents_join(), clause, params),
+                    user=None,
+                    filters=DocumentFilters(),
+                )
+                expected = set(
+                    KnowledgePage.objects.filter(pk__in=[kept.pk, other.pk])
+                    .filter(condition)
+                    .values_list("pk", flat=True)
+                )
+                self.assertEqual(found, expected)
