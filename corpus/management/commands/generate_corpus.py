@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from corpus.generator import CorpusGenerator, CorpusWriter
+from interchange.bulk import refresh_statistics
 
 
 class Command(BaseCommand):
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         counts = writer.write(CorpusGenerator(seed).documents(documents))
         elapsed = time.perf_counter() - started
+        refresh_statistics(documents)
         summary = ", ".join(f"{count} {kind}" for kind, count in sorted(counts.items()))
         self.stdout.write(
             f"Created {documents} documents ({summary}) in {elapsed:.1f} s "

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from interchange.bulk import refresh_statistics
 from interchange.importer import InvalidFile, import_lines
 
 
@@ -43,6 +44,7 @@ class Command(BaseCommand):
                 f"{len(invalid.problems)} problem(s) found; nothing was imported."
             ) from None
         self.stdout.write(f"Imported {file}: {report or 'nothing to import'}")
+        refresh_statistics(sum(report.created.values()))
         for line in report.held_back:
             self.stderr.write(
                 f"{file}: {line}: unresolved safeguarding finding; saved as a draft"
