@@ -103,25 +103,23 @@ class DocumentFilter:
 
 @dataclass
 class FilterRegistry:
-    """Every filter by name, iterated in ``position`` order."""
+    """Every filter by name, kept in ``position`` order."""
 
     filters: dict[str, DocumentFilter] = field(default_factory=dict)
 
-    def register(self, spec: DocumentFilter) -> DocumentFilter:
+    def register(self, spec: DocumentFilter) -> None:
         attributes = {f.name for f in fields(DocumentFilters)}
         if spec.attribute not in attributes:
             raise ValueError(f"DocumentFilters has no field {spec.attribute!r}")
-        self.filters[spec.name] = spec
-        return spec
+        named = {**self.filters, spec.name: spec}
+        by_position = sorted(named.values(), key=lambda each: each.position)
+        self.filters = {each.name: each for each in by_position}
 
     def __iter__(self):
-        return iter(sorted(self.filters.values(), key=lambda spec: spec.position))
+        return iter(self.filters.values())
 
     def __getitem__(self, name: str) -> DocumentFilter:
         return self.filters[name]
-
-    def __contains__(self, name: str) -> bool:
-        return name in self.filters
 
 
 document_filters = FilterRegistry()

@@ -200,7 +200,8 @@ def documents_meeting(condition: Q) -> tuple[str, tuple]:
 
 
 def _compiled(condition: Q) -> tuple[str, tuple]:
-    query = KnowledgePage.objects.filter(condition).query
+    documents = KnowledgePage.objects.filter(condition)
+    query = documents.query
     used = {alias for alias, count in query.alias_refcount.items() if count}
     if used <= {DOCUMENT, PAGE}:
         compiler = query.get_compiler(connection=connection)
@@ -208,8 +209,7 @@ def _compiled(condition: Q) -> tuple[str, tuple]:
         for table, alias in ((DOCUMENT, "k"), (PAGE, "p")):
             clause = clause.replace(f"{connection.ops.quote_name(table)}.", f"{alias}.")
         return f"({clause})", tuple(params)
-    ids = KnowledgePage.objects.filter(condition).order_by().values("pk")
-    subquery, params = ids.query.sql_with_params()
+    subquery, params = documents.order_by().values("pk").query.sql_with_params()
     return f"k.page_ptr_id IN ({subquery})", tuple(params)
 
 
