@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from serving.mail import send_kept_mail
+from serving.models import KeptMail
 
 
 class Command(BaseCommand):
@@ -13,4 +14,7 @@ class Command(BaseCommand):
         sent, kept = send_kept_mail()
         self.stdout.write(f"Sent {sent} kept messages; {kept} still kept.")
         if kept:
-            raise CommandError(f"{kept} messages could not be sent yet.")
+            last = KeptMail.objects.order_by("-last_attempt_at").first()
+            raise CommandError(
+                f"{kept} messages could not be sent yet (last error: {last.last_error})"
+            )
