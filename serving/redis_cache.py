@@ -10,6 +10,9 @@
   ``open_seconds`` no call asks Redis at all. ``incr`` and ``decr`` raise
   :class:`CacheUnavailable` instead, since no count can stand in for theirs
   (the rate limiter lets requests through then).
+* Why not django-redis with ``IGNORE_EXCEPTIONS``: it would still ask a hanging
+  Redis on every call, one timeout each; the breaker is the one the search
+  server and mail use (``knowledge.breaker``).
 * ``clear`` is left out on purpose: whoever empties the cache (after a restore)
   must hear that it failed.
 """
