@@ -45,13 +45,22 @@ def delivery_backend(**options):
     """The backend that really sends (``MAIL_DELIVERY_BACKEND``, or the
     ``delivery`` option under Django 6.1's ``MAILERS``)."""
     path = options.pop("delivery", None) or settings.MAIL_DELIVERY_BACKEND
-    return import_string(path)(fail_silently=False, **options)
+    return import_string(path)(**options)
 
 
 class KeepingEmailBackend(BaseEmailBackend):
-    def __init__(self, fail_silently=False, **options):
-        super().__init__(fail_silently=fail_silently)
-        self.delivery = delivery_backend(**options)
+    def __init__(
+        self, fail_silently=False, *, alias=None, _ignore_unknown_kwargs=(), **options
+    ):
+        # Django 6.1 names the mailer (``alias``), which the delivery backend
+        # needs to read its options rather than the old settings, and wants
+        # ``fail_silently`` kept by the backend itself; Django 5.2 passes neither.
+        named = {"alias": alias} if alias else {}
+        super().__init__(**named)
+        self.fail_silently = fail_silently
+        for ignored in _ignore_unknown_kwargs or ():
+            options.pop(ignored, None)
+        self.delivery = delivery_backend(**named, **options)
 
     def close(self):
         try:
