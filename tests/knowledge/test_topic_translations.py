@@ -110,6 +110,13 @@ class TopicTranslationOutputTests(TestCase):
                 self.assertEqual(len(found), 1, found)
                 self.assertIn("specialised-placements", found[0])
 
+    def test_a_name_translated_later_is_searchable_at_once(self):
+        self.topic.name_sl = "Rejniška oskrba"
+        self.topic.save()
+        response = self.client.get("/sl/search/?q=rejniška+oskrba&format=json")
+        found = [r["url"] for r in json.loads(response.content)["results"]]
+        self.assertEqual(len(found), 1, found)
+
     def test_pdf_in_every_language(self):
         for language, name in NAMES.items():
             with self.subTest(language=language):
