@@ -80,14 +80,18 @@ class Topic(TagBase):
     def local_description(self) -> str:
         return self.translated("description")
 
+    @property
+    def names_by_language(self) -> dict[str, str]:
+        """The topic's name in each language, by BCP 47 tag."""
+        return {
+            settings.LANGUAGE_CODE: self.name,
+            **{tag: self.translated("name", tag) for tag in TRANSLATED_LANGUAGES},
+        }
+
     def indexed_names(self) -> str:
         """The topic's name in every language, for search: a reader finds its
         documents by the name in any of them."""
-        names = [
-            self.name,
-            *(self.translated("name", tag) for tag in TRANSLATED_LANGUAGES),
-        ]
-        return " ".join(dict.fromkeys(names))
+        return " ".join(dict.fromkeys(self.names_by_language.values()))
 
     def get_absolute_url(self):
         return reverse("topic_detail", kwargs={"slug": self.slug})

@@ -128,6 +128,21 @@ class TopicTranslationOutputTests(TestCase):
                 text = "\n".join(page.extract_text() for page in reader.pages)
                 self.assertIn(name, text)
 
+    def test_api_gives_every_name(self):
+        response = self.client.get(
+            "/api/v2/pages/?type=practices.PracticeGuidePage&fields=topics&slug=specialised-placements"
+        )
+        (item,) = json.loads(response.content)["items"]
+        self.assertEqual(
+            item["topics"][0]["names"],
+            {
+                "en": NAMES["en"],
+                "sr-Latn": NAMES["sr-latn"],
+                "sr-Cyrl": NAMES["sr"],
+                "sl": NAMES["sl"],
+            },
+        )
+
     def test_feed_in_every_language(self):
         for language, name in NAMES.items():
             with self.subTest(language=language):
