@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -8,7 +9,7 @@ from knowledge.models import Partner, Topic
 class PartnerViewSet(SnippetViewSet):
     model = Partner
     icon = "group"
-    menu_label = "Partners"
+    menu_label = _("Partners")
     list_display = ["name", "country", "website"]
     list_filter = ["country"]
     search_fields = ["name", "description"]
@@ -18,7 +19,7 @@ class PartnerViewSet(SnippetViewSet):
 class TopicViewSet(SnippetViewSet):
     model = Topic
     icon = "tag"
-    menu_label = "Topics"
+    menu_label = _("Topics")
     list_display = ["name", "slug"]
     search_fields = ["name"]
     ordering = ["name"]
@@ -28,7 +29,7 @@ class TopicViewSet(SnippetViewSet):
 class TaxonomyViewSetGroup(SnippetViewSetGroup):
     items = (PartnerViewSet, TopicViewSet)
     menu_icon = "folder-open-inverse"
-    menu_label = "Taxonomy"
+    menu_label = _("Taxonomy")
     menu_name = "taxonomy"
 
 
