@@ -15,7 +15,7 @@ from knowledge.models.topics import (
 class PartnerViewSet(SnippetViewSet):
     model = Partner
     icon = "group"
-    menu_label = "Partners"
+    menu_label = _("Partners")
     list_display = ["name", "country", "website"]
     list_filter = ["country"]
     search_fields = ["name", "description"]
@@ -25,7 +25,7 @@ class PartnerViewSet(SnippetViewSet):
 class TopicViewSet(SnippetViewSet):
     model = Topic
     icon = "tag"
-    menu_label = "Topics"
+    menu_label = _("Topics")
     list_display = ["name", "slug"]
     search_fields = ["name"]
     ordering = ["name"]
@@ -49,7 +49,7 @@ class TopicViewSet(SnippetViewSet):
 class TaxonomyViewSetGroup(SnippetViewSetGroup):
     items = (PartnerViewSet, TopicViewSet)
     menu_icon = "folder-open-inverse"
-    menu_label = "Taxonomy"
+    menu_label = _("Taxonomy")
     menu_name = "taxonomy"
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 
+from knowledge.admin_messages import locale_paths as admin_locale_paths
 from knowledge.settings.mail import mail_settings
 from search.backends import search_backends
 from serving.redis_cache import cache_settings
@@ -196,7 +197,9 @@ LANGUAGES = [
     ("sr", "Српски"),
     ("sl", "Slovenščina"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogues first, then its Serbian catalogue of Wagtail's admin
+# (knowledge/admin_messages.py), which wins over the packages' own.
+LOCALE_PATHS = [BASE_DIR / "locale", *admin_locale_paths()]
 TIME_ZONE = "Europe/Belgrade"
 USE_I18N = True
 USE_TZ = True
@@ -255,8 +258,7 @@ WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Editors choose the admin's language (Account › Preferences) among the site's.
-# Wagtail ships Slovenian; in Serbian, Wagtail's own screens stay English while
-# this project's strings, Django's and the dates are Serbian.
+# Wagtail ships Slovenian; its Serbian is this project's (admin_locale/).
 WAGTAILADMIN_PERMITTED_LANGUAGES = [
     ("en", "English"),
     ("sr-latn", "Srpski (latinica)"),
