@@ -18,9 +18,17 @@ from knowledge.privacy import Privacy, is_stricter, lift_restrictions, restrict
 from records.markdown import markdown_to_body
 from records.types import Problem, Record
 from safeguarding import gate
-from standards.models import StandardArticle, StandardCitation
+from standards.models import StandardCitation
+from standards.references import StandardNames
 
-from .records import check_references, named_files, read_lines, requested_restriction
+from .records import (
+    KEPT_WHEN_MISSING,
+    check_references,
+    named_files,
+    read_lines,
+    requested_restriction,
+    resolve_standards,
+)
 
 
 class InvalidFile(Exception):
@@ -40,6 +48,9 @@ class ImportReport:
     # Documents to publish that the safeguarding gate kept as drafts: a line per
     # finding, "line 4: Summary: Phone number (0•• ••• ••••)".
     held_back: list[str] = field(default_factory=list)
+    # What the person importing should check, by line: standards read by name,
+    # and text kept in other_standards ("line 3: standards: ...").
+    notes: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         kinds = sorted(set(self.created) | set(self.updated))
@@ -62,6 +73,9 @@ def import_lines(
     Raises :class:`InvalidFile` listing every problem, having written nothing.
     """
     records, problems = read_lines(lines)
+    standard_names = StandardNames()
+    standard_problems, notes = resolve_standards(records, standard_names)
+    problems += standard_problems
     default = Locale.get_default()
     problems += check_references(
         records,
@@ -77,14 +91,15 @@ def import_lines(
                 "slug", flat=True
             )
         },
-        known_articles=set(_articles()),
         known_groups=set(Group.objects.values_list("name", flat=True)),
     )
     if problems:
         raise InvalidFile(sorted(problems, key=lambda p: p.line))
-    report = ImportReport()
+    report = ImportReport(notes=[str(note) for note in notes])
     with transaction.atomic():
-        importer = _Importer(report, lift_restrictions=lift_restrictions)
+        importer = _Importer(
+            report, standard_names, lift_restrictions=lift_restrictions
+        )
         # Partners and topics first, then the documents in the interchange's
         # order of types (practices before the visits citing them); within a
         # type, documents of the default locale before translations.
@@ -122,21 +137,19 @@ def import_lines(
     return report
 
 
-def _articles() -> dict:
-    """Articles of standards by reference (``cets-197:10``)."""
-    return {
-        article.reference: article
-        for article in StandardArticle.objects.select_related("standard")
-    }
-
-
 class _Importer:
     """Writes records in order. New documents are collected and created in bulk
     (``interchange.bulk``) when the next type starts; documents that already
     exist are updated one by one through a published revision. It is the
     ``records.types.Writer`` each type's ``fill`` gets."""
 
-    def __init__(self, report: ImportReport, *, lift_restrictions: bool = False):
+    def __init__(
+        self,
+        report: ImportReport,
+        standard_names: StandardNames,
+        *,
+        lift_restrictions: bool = False,
+    ):
         self.report = report
         self.lift_restrictions = lift_restrictions
         self.groups = {group.name: group for group in Group.objects.all()}
@@ -144,7 +157,7 @@ class _Importer:
         self.default_locale = Locale.get_default()
         self.partners = {p.slug: p for p in Partner.objects.all()}
         self.topics = {t.name.lower(): t for t in Topic.objects.all()}
-        self.articles = _articles()
+        self.standard_names = standard_names
         self.parents = {}
         self.slugs: dict[tuple, set[str]] = {}
         self.files: dict[str, object] = {}
@@ -267,6 +280,9 @@ class _Importer:
         page.language = data["language"]
         page.date = data["date"]
         page.last_reviewed = data["last_reviewed"]
+        for name in KEPT_WHEN_MISSING:
+            if data[name] is not None:
+                setattr(page, name, data[name])
         kind, group_names = requested_restriction(data)
         groups = [self.groups[name] for name in group_names]
         document_types[record.type].interchange_record.fill(page, data, self)
@@ -353,10 +369,20 @@ class _Importer:
         )
 
     def cite(self, page, references: list[str]) -> None:
-        page.standard_citations = [
-            StandardCitation(article=self.articles[reference], sort_order=position)
-            for position, reference in enumerate(references)
-        ]
+        """Citations of articles (``cets-197:10``) and of standards as a whole
+        (``cets-197``), with their standard set (bulk creation saves none)."""
+        citations = []
+        for position, reference in enumerate(references):
+            article = self.standard_names.articles.get(reference)
+            standard = article.standard if article else None
+            citations.append(
+                StandardCitation(
+                    article=article,
+                    standard=standard or self.standard_names.standards[reference],
+                    sort_order=position,
+                )
+            )
+        page.standard_citations = citations
 
     def partner(self, slug: str) -> Partner:
         return self.partners[slug]
