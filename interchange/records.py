@@ -93,6 +93,35 @@ def version(value):
     return value
 
 
+# Fields an editor sets in the admin that a record carries under another name
+# ("inline.field" for a field of inline objects, e.g. an evaluation document).
+CARRIED_AS = {
+    "restricted": "restriction",
+    "standard_citations": "standards",
+    "standard_citations.article": "standards",
+    "standard_citations.standard": "standards",
+    "evaluation_documents.document": "evaluation_documents.file",
+    "materials.document": "materials.file",
+}
+
+# Fields an editor sets in the admin that no file carries, and why
+# (docs/interchange.md, *What a file does not carry*). tests/interchange/
+# test_field_coverage.py fails on an editable field neither carried nor here.
+NOT_CARRIED = {
+    "comment_notifications": "a person's choice to be e-mailed about comments "
+    "on the page, not the document's",
+    "wagtail_admin_comments": "the editors' conversation about a draft: names "
+    "people and stays on the site where it was held",
+    "partner.logo": "images are not part of the format; a logo is chosen again "
+    "in the admin after a restore, as images in a body keep only their caption",
+    "standard": "the list of standards is the site's reference data, seeded by "
+    "migrations and kept by reviewers; a file names standards by code or name",
+    "standardarticle": "as standard",
+    "homepage": "the home page and the sections are the site's structure, "
+    "made by migrations (knowledge/site_structure.py), not documents",
+    "indexpages": "as homepage",
+}
+
 # Fields of documents that, left out or null, an existing document keeps (a
 # file written before they existed leaves them as they are) and a new one gets
 # the admin's default for.

@@ -193,4 +193,6 @@ def object_list(fields: dict[str, Field], *, noun: str):
             items.append(clean)
         return items
 
+    # What each object holds, for whoever walks the format's fields.
+    read.fields = fields
     return read
