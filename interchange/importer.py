@@ -7,6 +7,7 @@ from pathlib import PurePosixPath
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
@@ -292,7 +293,9 @@ class _Importer:
         publish = data["status"] == "published"
         if publish and self.held_back(record, page):
             publish = False
-        if created and locale == self.default_locale:
+        # A future go-live is scheduled by publishing, as in the admin, one by one.
+        scheduled = publish and page.go_live_at and page.go_live_at > timezone.now()
+        if created and locale == self.default_locale and not scheduled:
             page.privacy = kind
             self.pending.append(
                 NewDocument(
@@ -307,6 +310,8 @@ class _Importer:
         if original is not None:
             page.translation_key = original.translation_key
         if page.pk is None:
+            # Live only when its revision is published (not before its go-live).
+            page.live = False
             self.parent(record.type, locale).add_child(instance=page)
         page.topics.set(topics)
         page.save()

@@ -213,11 +213,6 @@ class StandardCitation(Orderable):
             models.UniqueConstraint(
                 fields=["page", "article"], name="unique_citation_per_document"
             ),
-            models.UniqueConstraint(
-                fields=["page", "standard"],
-                condition=models.Q(article__isnull=True),
-                name="unique_instrument_citation_per_document",
-            ),
         ]
         verbose_name = _("cited standard or article")
 

@@ -112,12 +112,4 @@ class Migration(migrations.Migration):
                 "verbose_name": "cited standard or article",
             },
         ),
-        migrations.AddConstraint(
-            model_name="standardcitation",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("article__isnull", True)),
-                fields=("page", "standard"),
-                name="unique_instrument_citation_per_document",
-            ),
-        ),
     ]

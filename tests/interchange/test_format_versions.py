@@ -2,6 +2,7 @@
 each older format version is kept in ``tests/interchange/formats/``, written
 as the site wrote and documented it then (docs/interchange.md, *Versions*)."""
 
+import datetime
 import json
 from io import StringIO
 from pathlib import Path
@@ -11,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.test import TestCase
+from django.utils import timezone
 from wagtail.models import Locale
 
 from briefs.models import PolicyBriefPage
@@ -131,3 +133,33 @@ class FormatVersionTests(TestCase):
                 str(raised.exception.problems[0]).startswith(problem),
                 raised.exception.problems,
             )
+
+
+class EditorFieldTests(TestCase):
+    def test_an_older_file_leaves_fields_it_does_not_know_as_they_are(self):
+        import_version(1)
+        guide = PracticeGuidePage.objects.get(slug="legacy-foster-care")
+        guide.seo_title, guide.review_interval = "Foster care, step by step", 6
+        guide.save_revision().publish()
+        import_version(1)
+        guide.refresh_from_db()
+        self.assertEqual(
+            (guide.seo_title, guide.review_interval), ("Foster care, step by step", 6)
+        )
+
+    def test_a_future_go_live_is_scheduled_not_published(self):
+        soon = timezone.now() + datetime.timedelta(days=2)
+        (partner, record) = [
+            json.loads(line)
+            for line in (FORMATS / "version-1.jsonl").read_text().splitlines()[1:4:2]
+        ]
+        import_lines(
+            [
+                json.dumps(partner),
+                json.dumps({**record, "go_live_at": soon.isoformat()}),
+            ]
+        )
+        guide = PracticeGuidePage.objects.get(slug="legacy-foster-care")
+        self.assertFalse(guide.live)
+        self.assertEqual(guide.go_live_at, soon)
+        self.assertEqual(guide.get_latest_revision().approved_go_live_at, soon)
