@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import SuspiciousFileOperation
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -430,7 +431,18 @@ def available_files(records) -> set[str]:
         Document.objects.filter(file__in=named).values_list("file", flat=True)
     )
     storage = Document._meta.get_field("file").storage
-    return in_library | {name for name in named - in_library if storage.exists(name)}
+    return in_library | {
+        name for name in named - in_library if _in_storage(storage, name)
+    }
+
+
+def _in_storage(storage, name: str) -> bool:
+    """Whether the media folder holds ``name``; a name outside it
+    (``../../etc/passwd``) never does."""
+    try:
+        return storage.exists(name)
+    except SuspiciousFileOperation:
+        return False
 
 
 def library_files(items: list[dict]) -> dict:

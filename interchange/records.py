@@ -15,6 +15,7 @@ from django.conf import settings
 from knowledge.document_types import document_types
 from records.readers import (
     Field,
+    at_most,
     boolean,
     choice,
     country,
@@ -56,7 +57,7 @@ def requested_restriction(data: dict) -> tuple[str, list[str]]:
 COMMON_DOCUMENT_FIELDS: dict[str, Field] = {
     # name: (reader, required, default)
     "slug": (slug, True, None),
-    "title": (text, True, None),
+    "title": (at_most(255), True, None),
     "summary": (text, True, None),
     "body": (optional_text, True, None),
     "language": (language, True, None),
@@ -74,7 +75,7 @@ COMMON_DOCUMENT_FIELDS: dict[str, Field] = {
     "translation_of": (slug, False, None),
     # Added in format version 4 (KEPT_WHEN_MISSING).
     "review_interval": (review_interval, False, None),
-    "seo_title": (optional_text, False, None),
+    "seo_title": (at_most(255, required=False), False, None),
     "search_description": (optional_text, False, None),
     "show_in_menus": (boolean, False, None),
     "go_live_at": (iso_datetime, False, None),

@@ -31,6 +31,18 @@ def optional_text(value):
     return text(value, required=False)
 
 
+def at_most(characters: int, *, required=True):
+    """Text of at most ``characters`` characters (what the column holds)."""
+
+    def read(value):
+        value = text(value, required=required)
+        if len(value) > characters:
+            raise ValueError(f"must be at most {characters} characters long")
+        return value
+
+    return read
+
+
 def slug(value):
     value = text(value)
     try:
@@ -126,6 +138,8 @@ def standard_list(value):
     ``standards.references``)."""
     first = {}
     for item in string_list(value):
+        # One line each: other_standards keeps what is not on the list by line.
+        item = " ".join(item.split())
         first.setdefault(item.casefold(), item)
     return list(first.values())
 

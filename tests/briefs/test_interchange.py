@@ -16,7 +16,13 @@ class BriefInterchangeTests(TestCase):
         (brief,) = [r for r in export_import_export() if r["type"] == "brief"]
         self.assertEqual(
             list(brief)[-5:],
-            ["recommendations", "audience", "standards", "other_standards", "attachment"],
+            [
+                "recommendations",
+                "audience",
+                "standards",
+                "other_standards",
+                "attachment",
+            ],
         )
         self.assertEqual(brief["recommendations"], BRIEF["recommendations"])
         self.assertEqual(brief["audience"], BRIEF["audience"])

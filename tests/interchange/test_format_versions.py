@@ -163,3 +163,54 @@ class EditorFieldTests(TestCase):
         self.assertFalse(guide.live)
         self.assertEqual(guide.go_live_at, soon)
         self.assertEqual(guide.get_latest_revision().approved_go_live_at, soon)
+
+    def test_bad_values_of_the_new_fields_name_the_line(self):
+        partner = {"type": "partner", "slug": "astra", "name": "ASTRA", "country": "RS"}
+        brief = {
+            "type": "brief",
+            "slug": "hostile",
+            "title": "Hostile",
+            "summary": "S",
+            "body": "",
+            "language": "en",
+            "partner": "astra",
+            "country": "RS",
+            "date": "2020-01-01",
+            "seo_title": "x" * 256,
+            "review_interval": 7,
+            "go_live_at": "tomorrow",
+            "attachment": "../../etc/passwd",
+        }
+        with self.assertRaises(InvalidFile) as raised:
+            import_lines([json.dumps(partner), json.dumps(brief)])
+        self.assertEqual(
+            [str(problem) for problem in raised.exception.problems],
+            [
+                "line 2: review_interval: 7 is not one of 6, 12, 24, 36 (months)",
+                "line 2: seo_title: must be at most 255 characters long",
+                "line 2: go_live_at: 'tomorrow' is not a date and time "
+                "(YYYY-MM-DDTHH:MM:SS+00:00)",
+            ],
+        )
+        with self.assertRaises(InvalidFile) as raised:
+            import_lines(
+                [
+                    json.dumps(partner),
+                    json.dumps(
+                        {
+                            **brief,
+                            "seo_title": "",
+                            "review_interval": 6,
+                            "go_live_at": None,
+                        }
+                    ),
+                ]
+            )
+        self.assertEqual(
+            [str(problem) for problem in raised.exception.problems],
+            [
+                "line 2: attachment: no file '../../etc/passwd' in the document "
+                "library or the media folder"
+            ],
+        )
+        self.assertFalse(PolicyBriefPage.objects.exists())
