@@ -1,8 +1,15 @@
-from wagtail.admin.panels import FieldPanel
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from knowledge.models import Partner, Topic
+from knowledge.models import Language, Partner, Topic
+from knowledge.models.topics import (
+    TRANSLATED_FIELDS,
+    TRANSLATED_LANGUAGES,
+    translation_field,
+)
 
 
 class PartnerViewSet(SnippetViewSet):
@@ -22,7 +29,21 @@ class TopicViewSet(SnippetViewSet):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     ordering = ["name"]
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        *(
+            MultiFieldPanel(
+                [FieldPanel(translation_field(f, tag)) for f in TRANSLATED_FIELDS],
+                heading=format_lazy(
+                    _("Translation: {language}"), language=Language(tag).label
+                ),
+                classname="collapsed",
+            )
+            for tag in TRANSLATED_LANGUAGES
+        ),
+    ]
 
 
 class TaxonomyViewSetGroup(SnippetViewSetGroup):

@@ -162,7 +162,7 @@ class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
         index.RelatedFields(
             "partner", [FoldedSearchField("name"), index.FilterField("slug")]
         ),
-        index.RelatedFields("topics", [FoldedSearchField("name")]),
+        index.RelatedFields("topics", [FoldedSearchField("indexed_names")]),
         index.FilterField("privacy"),
         index.FilterField("language"),
         StoredFilterField("country"),

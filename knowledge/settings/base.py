@@ -7,6 +7,7 @@ import environ
 
 from knowledge.settings.mail import mail_settings
 from search.backends import search_backends
+from serving.redis_cache import cache_settings
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -30,6 +31,7 @@ INSTALLED_APPS = [
     "safeguarding",
     "editorial",
     "outputs",
+    "serving",
     "interchange",
     "corpus",
     # Wagtail
@@ -142,13 +144,14 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 # Local memory by default (one cache per process); Redis when REDIS_URL is set,
 # e.g. redis://127.0.0.1:6379/1, shared by every process.
+# The site serves without it: a Redis that fails or takes longer than
+# REDIS_TIMEOUT seconds is skipped for a while (serving/redis_cache.py).
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
-        "default": {
-            "BACKEND": "serving.redis_cache.ReusedClientRedisCache",
-            "LOCATION": REDIS_URL,
-        }
+        "default": cache_settings(
+            REDIS_URL, timeout=env.float("REDIS_TIMEOUT", default=0.5)
+        )
     }
 else:
     CACHES = {
@@ -214,7 +217,14 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # e.g. smtp+tls://user:password@smtp.example.org:587 (see docs/operations.md).
-globals().update(mail_settings(env.str("EMAIL_URL", default="smtp://localhost:25")))
+# Mail the server does not take within EMAIL_TIMEOUT seconds is kept and sent
+# again by `manage.py send_kept_mail` (serving/mail.py).
+globals().update(
+    mail_settings(
+        env.str("EMAIL_URL", default="smtp://localhost:25"),
+        timeout=env.float("EMAIL_TIMEOUT", default=5),
+    )
+)
 DEFAULT_FROM_EMAIL = env.str(
     "DJANGO_DEFAULT_FROM_EMAIL", default="STOP! Knowledge Exchange <noreply@localhost>"
 )
