@@ -12,7 +12,7 @@ from knowledge.models import Partner, Topic
 from knowledge.privacy import Privacy, restrictions_over
 from records.markdown import body_to_markdown
 
-from .records import FORMAT_VERSION, VERSION_RECORD
+from .records import FORMAT_VERSION, TOPIC_TRANSLATIONS, VERSION_RECORD
 
 
 def export_records() -> Iterator[dict]:
@@ -23,6 +23,7 @@ def export_records() -> Iterator[dict]:
             "slug": topic.slug,
             "name": topic.name,
             "description": topic.description,
+            **{name: getattr(topic, name) for name in TOPIC_TRANSLATIONS},
         }
     for partner in Partner.objects.order_by("slug"):
         yield {

@@ -13,6 +13,11 @@ from functools import cache
 from django.conf import settings
 
 from knowledge.document_types import document_types
+from knowledge.models.topics import (
+    TRANSLATED_FIELDS,
+    TRANSLATED_LANGUAGES,
+    translation_field,
+)
 from records.readers import (
     Field,
     at_most,
@@ -135,12 +140,21 @@ KEPT_WHEN_MISSING = (
     "expire_at",
 )
 
+# A topic's name and description in each interface language.
+TOPIC_TRANSLATIONS = tuple(
+    translation_field(field, tag)
+    for tag in TRANSLATED_LANGUAGES
+    for field in TRANSLATED_FIELDS
+)
+
 OTHER_FIELDS: dict[str, dict[str, Field]] = {
     VERSION_RECORD: {"version": (version, True, None)},
     "topic": {
         "name": (text, True, None),
         "slug": (slug, False, None),
         "description": (optional_text, False, ""),
+        # Format version 4; left out or null, a topic keeps them.
+        **dict.fromkeys(TOPIC_TRANSLATIONS, (optional_text, False, None)),
     },
     "partner": {
         "slug": (slug, True, None),

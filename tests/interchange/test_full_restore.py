@@ -20,7 +20,8 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from knowledge.document_types import document_types
-from knowledge.models import KnowledgePage
+from interchange.records import TOPIC_TRANSLATIONS
+from knowledge.models import KnowledgePage, Topic
 from standards.models import Standard, StandardCitation
 from tests.commands import run_manage
 from tests.safeguarding.files import make_pdf
@@ -95,6 +96,10 @@ class FullRestoreTests(TestCase):
             title="Brief",
             file=ContentFile(make_pdf("The brief"), name="brief-attachment.pdf"),
         )
+        for topic in Topic.objects.all():
+            for name in TOPIC_TRANSLATIONS:
+                setattr(topic, name, f"{topic.name} ({name})")
+            topic.save()
         pages = KnowledgePage.objects.specific().order_by("path")
         for position, page in enumerate(pages):
             set_every_editable_field(page, position, attachment)
@@ -118,6 +123,11 @@ class FullRestoreTests(TestCase):
 
         records = [json.loads(line) for line in exported]
         self.assertEqual(records[0], {"type": "format_version", "version": 4})
+        topics = [r for r in records if r["type"] == "topic"]
+        self.assertTrue(topics)
+        for record in topics:
+            for name in TOPIC_TRANSLATIONS:
+                self.assertEqual(record[name], f"{record['name']} ({name})")
         documents = [r for r in records if r["type"] in document_types]
         self.assertEqual(len(documents), pages.count())
         # The test sets what it checks: no value is the default.
