@@ -19,8 +19,8 @@ from django.test import TestCase
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
-from knowledge.document_types import document_types
 from interchange.records import TOPIC_TRANSLATIONS
+from knowledge.document_types import document_types
 from knowledge.models import KnowledgePage, Topic
 from standards.models import Standard, StandardCitation
 from tests.commands import run_manage
