@@ -33,7 +33,6 @@ class StandardNames:
 
     def __init__(self):
         standards = list(Standard.objects.all())
-        self.codes = {standard.code for standard in standards}
         self.articles = {
             article.reference: article
             for article in StandardArticle.objects.select_related("standard")
@@ -51,7 +50,7 @@ class StandardNames:
             reference = f"{code}:{key}"
             if reference in self.articles:
                 return Resolved("article", reference)
-            if code in self.codes:
+            if code in self.standards:
                 return Resolved("unknown-article", reference)
         found = self.names.get(name_key(text))
         if found:
