@@ -9,10 +9,28 @@ from wagtail.models import Locale
 
 from knowledge.document_types import document_types
 from knowledge.models import Partner, Topic
+from knowledge.models.topics import (
+    TRANSLATED_FIELDS,
+    TRANSLATED_LANGUAGES,
+    translation_field,
+)
 from knowledge.privacy import Privacy, restrictions_over
 from records.markdown import body_to_markdown
 
-from .records import FORMAT_VERSION, TOPIC_TRANSLATIONS, VERSION_RECORD
+from .records import FORMAT_VERSION, VERSION_RECORD
+
+
+def topic_translations(topic) -> dict[str, dict[str, str]]:
+    """The topic's names and descriptions by language, those it has."""
+    translations = {}
+    for tag in TRANSLATED_LANGUAGES:
+        texts = {
+            field: getattr(topic, translation_field(field, tag))
+            for field in TRANSLATED_FIELDS
+        }
+        if any(texts.values()):
+            translations[tag] = {field: text for field, text in texts.items() if text}
+    return translations
 
 
 def export_records() -> Iterator[dict]:
@@ -23,7 +41,7 @@ def export_records() -> Iterator[dict]:
             "slug": topic.slug,
             "name": topic.name,
             "description": topic.description,
-            **{name: getattr(topic, name) for name in TOPIC_TRANSLATIONS},
+            "translations": topic_translations(topic),
         }
     for partner in Partner.objects.order_by("slug"):
         yield {

@@ -25,7 +25,6 @@ from standards.references import StandardNames
 
 from .records import (
     KEPT_WHEN_MISSING,
-    TOPIC_TRANSLATIONS,
     check_references,
     named_files,
     read_lines,
@@ -207,9 +206,8 @@ class _Importer:
         topic.name = data["name"]
         topic.slug = data["slug"] or topic.slug or slugify(data["name"])
         topic.description = data["description"]
-        for name in TOPIC_TRANSLATIONS:
-            if data[name] is not None:
-                setattr(topic, name, data[name])
+        for name, value in data["translations"].items():
+            setattr(topic, name, value)
         topic.save()
         self.topics[topic.name.lower()] = topic
         self.count("topic", created)

@@ -99,6 +99,13 @@ def version(value):
     return value
 
 
+# A topic's name and description in each interface language, as model fields.
+TOPIC_TRANSLATIONS = tuple(
+    translation_field(field, tag)
+    for tag in TRANSLATED_LANGUAGES
+    for field in TRANSLATED_FIELDS
+)
+
 # Fields an editor sets in the admin that a record carries under another name
 # ("inline.field" for a field of inline objects, e.g. an evaluation document).
 CARRIED_AS = {
@@ -108,6 +115,8 @@ CARRIED_AS = {
     "standard_citations.standard": "standards",
     "evaluation_documents.document": "evaluation_documents.file",
     "materials.document": "materials.file",
+    # A topic's names and descriptions in other languages.
+    **dict.fromkeys(TOPIC_TRANSLATIONS, "translations"),
 }
 
 # Fields an editor sets in the admin that no file carries, and why
@@ -140,12 +149,33 @@ KEPT_WHEN_MISSING = (
     "expire_at",
 )
 
-# A topic's name and description in each interface language.
-TOPIC_TRANSLATIONS = tuple(
-    translation_field(field, tag)
-    for tag in TRANSLATED_LANGUAGES
-    for field in TRANSLATED_FIELDS
-)
+TOPIC_TEXT_READERS = {
+    "name": at_most(100, required=False),
+    "description": optional_text,
+}
+
+
+def topic_translations(value) -> dict[str, str]:
+    """``{"sr-Latn": {"name": …, "description": …}, "sl": {…}}`` as the topic's
+    model fields (``name_sr_latn``, …); a language or text left out is not set."""
+    if not isinstance(value, dict):
+        raise ValueError('must be an object such as {"sl": {"name": "…"}}')
+    fields = {}
+    for tag, texts in value.items():
+        known = {code.lower(): code for code in TRANSLATED_LANGUAGES}
+        canonical = known.get(str(tag).lower())
+        if canonical is None:
+            raise ValueError(f"{tag!r} is not one of {', '.join(TRANSLATED_LANGUAGES)}")
+        if not isinstance(texts, dict) or not set(texts) <= set(TRANSLATED_FIELDS):
+            raise ValueError(f"{tag}: must be an object with name and description")
+        for field, read in TOPIC_TEXT_READERS.items():
+            if texts.get(field) is not None:
+                try:
+                    fields[translation_field(field, canonical)] = read(texts[field])
+                except ValueError as error:
+                    raise ValueError(f"{tag}: {field}: {error}") from None
+    return fields
+
 
 OTHER_FIELDS: dict[str, dict[str, Field]] = {
     VERSION_RECORD: {"version": (version, True, None)},
@@ -153,8 +183,8 @@ OTHER_FIELDS: dict[str, dict[str, Field]] = {
         "name": (text, True, None),
         "slug": (slug, False, None),
         "description": (optional_text, False, ""),
-        # Format version 4; left out or null, a topic keeps them.
-        **dict.fromkeys(TOPIC_TRANSLATIONS, (optional_text, False, None)),
+        # Format version 4; a language left out keeps its name and description.
+        "translations": (topic_translations, False, {}),
     },
     "partner": {
         "slug": (slug, True, None),

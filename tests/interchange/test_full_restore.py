@@ -22,6 +22,11 @@ from wagtail.documents import get_document_model
 from interchange.records import TOPIC_TRANSLATIONS
 from knowledge.document_types import document_types
 from knowledge.models import KnowledgePage, Topic
+from knowledge.models.topics import (
+    TRANSLATED_FIELDS,
+    TRANSLATED_LANGUAGES,
+    translation_field,
+)
 from standards.models import Standard, StandardCitation
 from tests.commands import run_manage
 from tests.safeguarding.files import make_pdf
@@ -126,8 +131,16 @@ class FullRestoreTests(TestCase):
         topics = [r for r in records if r["type"] == "topic"]
         self.assertTrue(topics)
         for record in topics:
-            for name in TOPIC_TRANSLATIONS:
-                self.assertEqual(record[name], f"{record['name']} ({name})")
+            self.assertEqual(
+                record["translations"],
+                {
+                    tag: {
+                        field: f"{record['name']} ({translation_field(field, tag)})"
+                        for field in TRANSLATED_FIELDS
+                    }
+                    for tag in TRANSLATED_LANGUAGES
+                },
+            )
         documents = [r for r in records if r["type"] in document_types]
         self.assertEqual(len(documents), pages.count())
         # The test sets what it checks: no value is the default.
