@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "knowledge.languages.LanguagePrefixMiddleware",
+    # Outside the page cache, so that cached answers are marked for the worker.
+    "serving.offline.OfflineHeadersMiddleware",
     "serving.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "knowledge.languages.ReaderLocaleMiddleware",
