@@ -127,7 +127,9 @@ def service_worker(request):
     Its logic is a static file (one script for the page and the worker); this
     answer names it and gives it the site's addresses."""
     config = json.dumps(worker_config())
-    script = f"self.OFFLINE_CONFIG = {config};\nimportScripts(self.OFFLINE_CONFIG.script);\n"
+    script = (
+        f"self.OFFLINE_CONFIG = {config};\nimportScripts(self.OFFLINE_CONFIG.script);\n"
+    )
     response = HttpResponse(script, content_type="text/javascript; charset=utf-8")
     # Browsers look for a new worker at every navigation, past any HTTP cache.
     response["Cache-Control"] = "no-cache"

@@ -41,9 +41,10 @@ def test_the_first_result_starts_on_the_first_screen(page, demo_content):
     page.wait_for_url(re.compile(r"/en/search/\?q=foster"))
     assert first_result_top(page) < PHONE["height"]
     # One search box on the search page, and the filters closed.
-    assert page.get_by_role("searchbox").count() + page.get_by_role(
-        "combobox"
-    ).count() == 1
+    assert (
+        page.get_by_role("searchbox").count() + page.get_by_role("combobox").count()
+        == 1
+    )
     assert not page.locator(".facets").is_visible()
     violations = axe_violations(page)
     assert not violations, describe(violations)

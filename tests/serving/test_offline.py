@@ -75,7 +75,7 @@ class OfflineHeadersTests(TestCase):
     def test_a_document_page_offers_saving_with_its_pdf_and_version(self):
         self.guide.save_revision().publish()
         html = self.client.get(self.guide.url).content.decode()
-        self.assertIn('data-offline-save hidden', html)
+        self.assertIn("data-offline-save hidden", html)
         self.assertIn(f'data-pdf="{self.guide.url}pdf/"', html)
         self.assertRegex(html, r'<meta name="document-version" content="\d{4}-')
 

@@ -1,17 +1,18 @@
 // The header's menu and the search filters are <details>: closed on phones and
 // open on wider screens. The stylesheet opens them where the browser can style a
-// closed <details>; this opens them everywhere else, and closes an open menu on
-// Escape. Without JavaScript both still open and close by tap or keyboard.
+// closed <details>; this opens them everywhere else, closes them when the screen
+// narrows, and closes an open menu on Escape. Without JavaScript both still
+// open and close by tap or keyboard.
 (function () {
     "use strict";
 
     var wide = window.matchMedia("(min-width: 50.01rem)");
 
-    function openOnWideScreens() {
+    // Open on wide screens; closed again when the screen narrows (a phone
+    // turned upright), so that an open menu does not cover the page.
+    function fitScreen() {
         document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
-            if (wide.matches) {
-                details.open = true;
-            }
+            details.open = wide.matches;
         });
     }
 
@@ -27,8 +28,10 @@
     }
 
     function setUp() {
-        openOnWideScreens();
-        wide.addEventListener("change", openOnWideScreens);
+        if (wide.matches) {
+            fitScreen();
+        }
+        wide.addEventListener("change", fitScreen);
         document.addEventListener("keydown", closeOnEscape);
     }
 
