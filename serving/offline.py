@@ -98,25 +98,21 @@ class OfflineHeadersMiddleware:
 
 def worker_config() -> dict:
     languages = [code for code, _name in settings.LANGUAGES]
-    paths = {}
+    offline, sign_out = {}, [reverse("wagtailadmin_logout")]
     for code in languages:
         with translation.override(code):
-            paths[code] = {
-                "offline": reverse("offline"),
-                "signOut": reverse("logout"),
-            }
+            offline[code] = reverse("offline")
+            sign_out.append(reverse("logout"))
     return {
         "script": static("offline/offline.js"),
         "precache": [static(name) for name in WORKER_PRECACHE],
         "staticPrefix": settings.STATIC_URL,
         "ignores": list(WORKER_IGNORES),
-        "languages": paths,
+        # The saved list in each language, which also answers for what is not saved.
+        "offline": offline,
+        # Where a reader signs out (the site's, in every language, and the admin's).
+        "signOut": sign_out,
         "defaultLanguage": settings.LANGUAGE_CODE,
-        "headers": {
-            "keep": KEEP_HEADER,
-            "account": ACCOUNT_HEADER,
-            "expires": EXPIRES_HEADER,
-        },
     }
 
 

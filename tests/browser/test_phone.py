@@ -201,6 +201,16 @@ def test_saved_guides_open_offline_and_a_members_go_at_sign_out(
             secret.url + "pdf/",
         }
 
+        # The saved list says when a newer version is online.
+        public.save_revision().publish()
+        tab.goto("/en/offline/")
+        saved = tab.locator(".saved-list")
+        saved.get_by_text("A newer version is online").wait_for()
+        assert saved.get_by_text("A newer version is online").count() == 1
+        assert (
+            public.title in saved.locator("li", has_text="newer version").inner_text()
+        )
+
         stop_serving(own_server)
         tab.goto(secret.url)
         assert tab.get_by_role("heading", level=1).inner_text() == secret.title
@@ -211,7 +221,6 @@ def test_saved_guides_open_offline_and_a_members_go_at_sign_out(
 
         tab.goto("/en/search/?q=protocol")
         assert tab.get_by_text("so search does not work").is_visible()
-        saved = tab.locator(".saved-list")
         saved.get_by_role("link", name=public.title).wait_for()
         saved.get_by_role("link", name=secret.title).wait_for()
         violations = axe_violations(tab)

@@ -105,7 +105,8 @@
 
     // Where the server lets a reader's own copy of `response` go, or null.
     function storeFor(response) {
-        if (!response.ok) {
+        // A redirect (to sign in, say) is not the page asked for.
+        if (!response.ok || response.redirected) {
             return null;
         }
         if (response.headers.get(ACCOUNT)) {
@@ -341,28 +342,27 @@
 
     var CONFIG = self.OFFLINE_CONFIG;
 
-    function languagePaths(url) {
+    // The saved list in the language of `url`.
+    function offlinePath(url) {
         var code = url.pathname.split("/")[1];
-        return CONFIG.languages[code] || CONFIG.languages[CONFIG.defaultLanguage];
+        return CONFIG.offline[code] || CONFIG.offline[CONFIG.defaultLanguage];
     }
 
     function offlinePage(url) {
-        return caches.match(languagePaths(url).offline, {cacheName: STATIC_CACHE, ignoreSearch: true})
+        return caches.match(offlinePath(url), {cacheName: STATIC_CACHE, ignoreSearch: true})
             .then(function (response) {
                 return response || new Response("", {status: 503});
             });
     }
 
     function isSignOut(url) {
-        return Object.keys(CONFIG.languages).some(function (code) {
-            return CONFIG.languages[code].signOut === url.pathname;
-        });
+        return CONFIG.signOut.indexOf(url.pathname) >= 0;
     }
 
     function precache() {
         return caches.open(STATIC_CACHE).then(function (cache) {
-            var pages = Object.keys(CONFIG.languages).map(function (code) {
-                var path = CONFIG.languages[code].offline;
+            var pages = Object.keys(CONFIG.offline).map(function (code) {
+                var path = CONFIG.offline[code];
                 // As an anonymous reader: the shell must hold nothing of a member.
                 return fetch(path, {credentials: "omit"}).then(function (response) {
                     return response.ok && response.headers.get(KEEP) ? cache.put(path, response) : null;
@@ -422,7 +422,7 @@
         var url = new URL(request.url);
         return caches.delete(RESTRICTED_CACHE).then(function () {
             return fetch(request).catch(function () {
-                var target = new URL(languagePaths(url).offline + "?signed-out", url);
+                var target = new URL(offlinePath(url) + "?signed-out", url);
                 return Response.redirect(target.href, 303);
             });
         });
