@@ -32,6 +32,7 @@ from serving.page_cache import AnonymousPageCacheMiddleware
 KEEP_HEADER = "X-Offline-Keep"
 ACCOUNT_HEADER = "X-Offline-Account"
 EXPIRES_HEADER = "X-Offline-Expires"
+EXPIRES_SESSION_KEY = "offline_expires"
 # What a reader may read without a connection: pages and their PDFs.
 KEPT_CONTENT_TYPES = ("text/html", "application/pdf")
 # Never handled by the worker: the admin, files of the library (each served
@@ -77,10 +78,16 @@ def may_keep(request, response) -> bool:
     )
 
 
+def record_session_end(sender, request, user, **kwargs):
+    """At sign-in, when the session will end: the session is saved after this,
+    with its stored expiry computed then, so never before the recorded end."""
+    request.session[EXPIRES_SESSION_KEY] = request.session.get_expiry_date().isoformat()
+
+
 class OfflineHeadersMiddleware:
     """Marks each response for the worker (see the module's docstring).
 
-    Sits outside the page cache, so that cached answers are marked too."""
+    Inside the page cache, whose stored answers keep the mark."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -90,7 +97,11 @@ class OfflineHeadersMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             response[ACCOUNT_HEADER] = account_key(user)
-            response[EXPIRES_HEADER] = request.session.get_expiry_date().isoformat()
+            # A session older than this code records no end: nothing of it
+            # may be kept until the member signs in again.
+            end = request.session.get(EXPIRES_SESSION_KEY)
+            if end:
+                response[EXPIRES_HEADER] = end
         elif may_keep(request, response):
             response[KEEP_HEADER] = "1"
         return response

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "safeguarding",
     "editorial",
     "outputs",
+    "serving",
     "interchange",
     "corpus",
     # Wagtail
@@ -80,14 +81,15 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "knowledge.languages.LanguagePrefixMiddleware",
-    # Outside the page cache, so that cached answers are marked for the worker.
-    "serving.offline.OfflineHeadersMiddleware",
     "serving.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "knowledge.languages.ReaderLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Inside the page cache (which keeps its mark) and the session (which saves
+    # the expiry it records).
+    "serving.offline.OfflineHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

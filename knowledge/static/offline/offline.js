@@ -110,7 +110,8 @@
             return null;
         }
         if (response.headers.get(ACCOUNT)) {
-            return RESTRICTED_CACHE;
+            // Kept only with the end of the session it was saved in.
+            return response.headers.get(EXPIRES) ? RESTRICTED_CACHE : null;
         }
         return response.headers.get(KEEP) ? SAVED_CACHE : null;
     }
