@@ -81,6 +81,14 @@ def targets(report: dict) -> list[str]:
                 f"| Search SQL (hits, counts, facets) ≤ 50 ms | {kind} | {size} | "
                 f"worst {fmt(worst_sql, ' ms')} | {verdict(worst_sql <= 50)} |"
             )
+        slow = sizes[str(numbers[0])].get("slow_phone") or {}
+        if slow.get("readable_ms"):
+            rows.append(
+                f"| A guide readable on a phone at 400 kbit/s, 400 ms latency ≤ 3 s "
+                f"| {kind} | {numbers[0]} | {fmt(slow['readable_ms'], ' ms')} "
+                f"(first text {fmt(slow['first_text_ms'], ' ms')}) | "
+                f"{verdict(slow['readable_ms'] <= 3000)} |"
+            )
         uncached = entry["pages_uncached"]
         worst_page = max(uncached.items(), key=lambda item: item[1]["p95_ms"])
         rows.append(

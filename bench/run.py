@@ -35,6 +35,7 @@ from urllib.parse import quote
 from urllib.request import urlopen
 
 from report import write_markdown
+from slow_phone import readable_on_slow_phone
 
 HERE = Path(__file__).resolve().parent
 WRK_SCRIPT = HERE / "report.lua"
@@ -252,6 +253,8 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from knowledge.models import KnowledgePage, Partner, Topic
 from knowledge.selectors import visible_documents
 documents = visible_documents(user=None).order_by("-date")
+guides = visible_documents(user=None, model="practices.PracticeGuidePage")
+guide = guides.first() or documents.first()
 details = [d.url_path.removeprefix("/home") for d in documents[:200:2]]
 partner = Partner.objects.filter(documents__isnull=False).order_by("slug").first()
 topic = Topic.objects.order_by("slug").first()
@@ -260,6 +263,7 @@ print(json.dumps({
     "partner": f"/en/partners/{partner.slug}/",
     "topic": f"/en/topics/{topic.slug}/",
     "topic_slug": topic.slug,
+    "guide": "/en" + guide.url_path.removeprefix("/home"),
     "static": settings.STATIC_URL + staticfiles_storage.stored_name("css/site.css"),
 }))
 """
@@ -519,6 +523,11 @@ def run_database(
             entry["pages_cached"] = measure_pages(pages, [4, 16])
             log(f"{kind}@{size}: search mix")
             entry["search"] = measure_search(sample)
+            if size == sizes[0]:
+                log(f"{kind}@{size}: a guide on a phone with a slow connection")
+                entry["slow_phone"] = readable_on_slow_phone(
+                    f"http://127.0.0.1:{PORT}", sample["guide"]
+                )
             if size == sizes[-1]:
                 log(f"{kind}@{size}: load test, 64 clients, {LOAD_SECONDS} s")
                 entry["load_test"] = load_test(sample)

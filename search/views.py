@@ -112,6 +112,12 @@ def search(request):
             if filters and request.GET.get(name)
         },
     }
+    context["active_chips"] = [
+        {"group": group["label"], "label": value["label"], "url": value["url"]}
+        for group in context["facet_groups"]
+        for value in group["values"]
+        if value["selected"]
+    ]
     return _private(TemplateResponse(request, "search/search.html", context))
 
 

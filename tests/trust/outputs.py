@@ -15,6 +15,7 @@ from django.urls import reverse
 from knowledge.models import TaggedDocument, Topic
 from outputs.feeds import FEED_SIZE
 from practices.models import PracticeGuidePage, PracticeIndexPage
+from serving.offline import KEEP_HEADER
 from standards.models import Standard, StandardArticle, StandardCitation
 from tests.trust.world import SHARED, shows
 
@@ -184,6 +185,25 @@ def ris(reader, target, context):
 def file(reader, target, context):
     return shows(
         reader.text(target.file.url, content_type="application/pdf"), target.token
+    )
+
+
+# What a device keeps for reading without a connection.
+
+
+@output("wagtail_serve", public_only=True)
+def offline_copy(reader, target, context):
+    """The page and its PDF as the offline worker keeps them unasked (visited
+    pages, the saved list of a reader who is not signed in): only answers the
+    server marks keepable, whole. A member's own save keeps exactly that
+    member's page and pdf answers (the outputs above), under their account,
+    until sign-out; tests/browser/test_phone.py holds the device to that."""
+    with mock.patch("outputs.views.document_pdf_bytes", render_title):
+        answers = [reader.get(target.page.url), reader.get(target.page.url + "pdf/")]
+    return any(
+        answer.get(KEEP_HEADER) == "1"
+        and shows(body(answer, answer.get("Content-Type", "")), target.token)
+        for answer in answers
     )
 
 
