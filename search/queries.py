@@ -563,9 +563,14 @@ class DocumentSearch:
         # The database has the last word on what the reader may see: facets,
         # total and results count only candidates it confirms.
         source = sql.id_source([c.pk for c in candidates])
-        _, facets = _facet_counts(source, self.filters, user=self.user)
         allowed = sql.matching_ids(source, user=self.user, filters=self.filters)
         kept = [c for c in candidates if c.pk in allowed]
+        units = len(self.query.words) + len(self.query.phrases)
+        if len(kept) < PARTIAL_BELOW and (units > 1 or not kept):
+            # Few documents have every word: the database index, which holds
+            # the same words, ranks the partial matches and suggests words.
+            return self._search_database()
+        _, facets = _facet_counts(source, self.filters, user=self.user)
         start = self._clamp_page(len(kept))
         ranked = _rerank(kept, set(self.query.all_words), datetime.date.today())
         return self._results(len(kept), ranked[start : start + self.per_page], facets)

@@ -1,10 +1,21 @@
 """How search reads what people type: stopwords, partial matches, typo
 suggestions and highlights of other word forms. One suite, run on every
-database the tests run on (SQLite, and PostgreSQL with DATABASE_URL)."""
+database the tests run on (SQLite, and PostgreSQL with DATABASE_URL), and
+against Elasticsearch or OpenSearch when ``ELASTICSEARCH_URL`` or
+``OPENSEARCH_URL`` is set."""
 
-from django.test import TestCase
+import os
+import unittest
+from io import StringIO
+
+from django.core.management import call_command
+from django.test import TestCase, override_settings
 from django.urls import reverse
+from django.utils import translation
+from wagtail.search.backends import get_search_backend
 
+from search import backends
+from search.backends import search_backends
 from tests.factories import (
     PolicyBriefPageFactory,
     PracticeGuidePageFactory,
@@ -13,8 +24,11 @@ from tests.factories import (
 )
 from tests.search.fixtures import rich_text
 
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
 
-class SearchLanguageTests(TestCase):
+
+class SearchLanguage:
     @classmethod
     def setUpTestData(cls):
         cls.shelter_topic = TopicFactory(name="Shelters", slug="shelters")
@@ -126,6 +140,13 @@ class SearchLanguageTests(TestCase):
         response = self.client.get(reverse("search"), {"q": "victims"})
         self.assertNotContains(response, "all your words")
 
+    def test_the_notice_and_the_suggestion_are_translated(self):
+        with translation.override("sl"):
+            url = reverse("search")
+        response = self.client.get(url, {"q": "victims hraniteljsvo"})
+        self.assertContains(response, "Noben dokument nima vseh vaših besed")
+        self.assertContains(response, "Ste mislili <a href=")
+
     def test_one_word_never_gives_partial_matches(self):
         answer = self.search("hraniteljstvo")
         self.assertEqual(answer["total"], answer["all_words_total"])
@@ -172,3 +193,34 @@ class SearchLanguageTests(TestCase):
         highlight = self.search("the police")["results"][0]["highlight"]
         self.assertIn("<mark>police</mark>", highlight)
         self.assertNotIn("<mark>the</mark>", highlight)
+
+
+class SearchLanguageTests(SearchLanguage, TestCase):
+    pass
+
+
+class LiveServer(SearchLanguage):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        call_command("update_index", stdout=StringIO(), stderr=StringIO())
+        get_search_backend("default").refresh_index()
+
+    def setUp(self):
+        backends.server_breaker.reset()
+
+
+@unittest.skipUnless(ELASTICSEARCH_URL, "ELASTICSEARCH_URL is not set")
+@override_settings(
+    WAGTAILSEARCH_BACKENDS=search_backends(elasticsearch_url=ELASTICSEARCH_URL)
+)
+class ElasticsearchSearchLanguageTests(LiveServer, TestCase):
+    pass
+
+
+@unittest.skipUnless(OPENSEARCH_URL, "OPENSEARCH_URL is not set")
+@override_settings(
+    WAGTAILSEARCH_BACKENDS=search_backends(opensearch_url=OPENSEARCH_URL)
+)
+class OpenSearchSearchLanguageTests(LiveServer, TestCase):
+    pass
