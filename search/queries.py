@@ -348,13 +348,16 @@ def suggest(query: SearchQuery, *, user) -> str | None:
 
 def _nearest(word: str, by_length: dict) -> str | None:
     """The most alike word of at least SUGGESTION_CUTOFF, the more common one
-    when two are as alike."""
+    when two are as alike. Only words starting like ``word`` (its first letter,
+    or its second and third) are compared: typos rarely change both."""
     if len(word) < 4 or word.isdigit():
         return None
     matcher = difflib.SequenceMatcher(b=word, autojunk=False)
     best = None
     for length in range(len(word) - 2, len(word) + 3):
         for candidate, count in by_length.get(length, ()):
+            if candidate[0] != word[0] and candidate[1:3] != word[1:3]:
+                continue
             matcher.set_seq1(candidate)
             if (
                 matcher.real_quick_ratio() < SUGGESTION_CUTOFF
