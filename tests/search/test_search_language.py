@@ -127,6 +127,16 @@ class SearchLanguage:
             ],
         )
 
+    def test_partial_matches_keep_to_what_the_reader_may_open(self):
+        answer = self.search("outreach kvarcolinija")
+        self.assertEqual(answer["total"], 1)
+        self.assertEqual(self.slugs("outreach kvarcolinija"), ["victims-outreach"])
+        self.client.force_login(self.member)
+        self.assertEqual(
+            set(self.slugs("outreach kvarcolinija")),
+            {"victims-outreach", "restricted-word"},
+        )
+
     def test_partial_matches_say_so(self):
         response = self.client.get(reverse("search"), {"q": "victims hraniteljstvo"})
         self.assertContains(
