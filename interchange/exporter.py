@@ -2,6 +2,7 @@
 
 import json
 from collections.abc import Iterator
+from datetime import UTC
 
 from django.conf import settings
 from wagtail.models import Locale
@@ -11,14 +12,18 @@ from knowledge.models import Partner, Topic
 from knowledge.privacy import Privacy, restrictions_over
 from records.markdown import body_to_markdown
 
+from .records import FORMAT_VERSION, TOPIC_TRANSLATIONS, VERSION_RECORD
+
 
 def export_records() -> Iterator[dict]:
+    yield {"type": VERSION_RECORD, "version": FORMAT_VERSION}
     for topic in Topic.objects.order_by("name"):
         yield {
             "type": "topic",
             "slug": topic.slug,
             "name": topic.name,
             "description": topic.description,
+            **{name: getattr(topic, name) for name in TOPIC_TRANSLATIONS},
         }
     for partner in Partner.objects.order_by("slug"):
         yield {
@@ -61,6 +66,10 @@ def _restriction(page) -> dict | None:
     return record
 
 
+def _moment(value) -> str | None:
+    return value.astimezone(UTC).isoformat() if value else None
+
+
 def document_record(document_type: str, page, originals: dict) -> dict:
     """``originals`` maps translation keys to the slugs of the default locale's
     documents, which a translation names in ``translation_of``."""
@@ -87,6 +96,12 @@ def document_record(document_type: str, page, originals: dict) -> dict:
         "translation_of": None
         if page.locale.language_code == settings.LANGUAGE_CODE
         else originals.get(page.translation_key),
+        "review_interval": content.review_interval,
+        "seo_title": content.seo_title,
+        "search_description": content.search_description,
+        "show_in_menus": content.show_in_menus,
+        "go_live_at": _moment(content.go_live_at),
+        "expire_at": _moment(content.expire_at),
     }
     return record | document_types[document_type].interchange_record.export(content)
 

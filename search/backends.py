@@ -18,15 +18,11 @@ Settings import this module, so it imports Django models only inside functions.
 """
 
 import functools
-import logging
-import threading
-import time
 from dataclasses import dataclass
 
+from knowledge.breaker import CircuitBreaker
 from knowledge.stemming import query_forms
 from search.text import SearchQuery
-
-logger = logging.getLogger(__name__)
 
 DATABASE = "database"
 SERVER_TIMEOUT_SECONDS = 2
@@ -85,41 +81,13 @@ def server_configured() -> bool:
     return DATABASE in settings.WAGTAILSEARCH_BACKENDS
 
 
-class CircuitBreaker:
-    """Stops asking a failing server for a while, so a dead search server costs
-    one timeout per ``open_seconds`` rather than one per request."""
-
-    def __init__(self, open_seconds: float = CIRCUIT_OPEN_SECONDS):
-        self.open_seconds = open_seconds
-        self._opened_at: float | None = None
-        self._lock = threading.Lock()
-
-    @property
-    def is_open(self) -> bool:
-        with self._lock:
-            if self._opened_at is None:
-                return False
-            if time.monotonic() - self._opened_at >= self.open_seconds:
-                self._opened_at = None
-                return False
-            return True
-
-    def trip(self):
-        with self._lock:
-            self._opened_at = time.monotonic()
-
-    def reset(self):
-        with self._lock:
-            self._opened_at = None
-
-
-server_breaker = CircuitBreaker()
+# Shared by the site search, the API and the admin (DatabaseFallback).
+server_breaker = CircuitBreaker("Search server", CIRCUIT_OPEN_SECONDS)
 
 
 def server_failed(error: Exception):
     """Opens the breaker: the database answers until it closes again."""
-    server_breaker.trip()
-    logger.warning("Search server failed, using the database: %s", error)
+    server_breaker.trip(error)
 
 
 class DatabaseFallback:
@@ -137,11 +105,14 @@ class DatabaseFallback:
         return self._answer("facet", field_name)
 
     def _answer(self, method: str, *args):
-        if not server_breaker.is_open:
+        if server_breaker.allows():
             try:
-                return getattr(super(), method)(*args)
+                answer = getattr(super(), method)(*args)
             except Exception as error:  # noqa: BLE001 - as in ServerMatcher.fetch
                 server_failed(error)
+            else:
+                server_breaker.reset()
+                return answer
         return getattr(self._from_database(), method)(*args)
 
     def _from_database(self):
@@ -373,7 +344,7 @@ class ServerMatcher:
         """Ranked candidates from the server; raises ServerUnavailable."""
         if self._ids is not None:
             return self._ids
-        if server_breaker.is_open:
+        if not server_breaker.allows():
             raise ServerUnavailable("circuit open")
         from modelsearch.query import And, Phrase, PlainText
 
@@ -395,5 +366,6 @@ class ServerMatcher:
         except Exception as error:
             server_failed(error)
             raise ServerUnavailable(str(error)) from error
+        server_breaker.reset()
         self._ids = hits
         return hits

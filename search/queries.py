@@ -143,10 +143,8 @@ def _facet_counts(source: sql.Source, filters: DocumentFilters, *, user):
         for pk, slug, name in Partner.objects.values_list("pk", "slug", "name")
     }
     topics = {
-        str(pk): (slug, name)
-        for pk, slug, name in Topic.objects.filter(
-            pk__in=[int(pk) for pk in counts["topic"]]
-        ).values_list("pk", "slug", "name")
+        str(topic.pk): (topic.slug, topic.local_name)
+        for topic in Topic.objects.filter(pk__in=[int(pk) for pk in counts["topic"]])
     }
     standards = {
         str(pk): (code, short_name)
@@ -596,7 +594,8 @@ def search_documents(**kwargs) -> SearchResults:
 
 
 def matching_topics(query: SearchQuery, *, user, limit: int = 5) -> list:
-    """Topics whose name holds every word of the query, with visible counts.
+    """Topics whose name, in any language, holds every word of the query, with
+    visible counts.
 
     A topic only the reader's hidden documents carry is left out, as in
     autocomplete and popular topics.
@@ -607,7 +606,7 @@ def matching_topics(query: SearchQuery, *, user, limit: int = 5) -> list:
     return [
         topic
         for topic in topics_with_counts(user=user)
-        if topic.document_count and wanted <= set(folded_words(topic.name))
+        if topic.document_count and wanted <= set(folded_words(topic.indexed_names()))
     ][:limit]
 
 
@@ -625,7 +624,9 @@ def matching_partners(query: SearchQuery, *, limit: int = 5) -> list:
 
 def popular_topics(*, user, limit: int = 8) -> list:
     topics = [topic for topic in topics_with_counts(user=user) if topic.document_count]
-    return sorted(topics, key=lambda topic: (-topic.document_count, topic.name))[:limit]
+    return sorted(topics, key=lambda topic: (-topic.document_count, topic.local_name))[
+        :limit
+    ]
 
 
 def autocomplete(raw_query: SearchQuery, *, user) -> list[dict]:
@@ -649,11 +650,11 @@ def autocomplete(raw_query: SearchQuery, *, user) -> list[dict]:
     prefix = raw_query.terms[-1]
     visible_topics = [t for t in topics_with_counts(user=user) if t.document_count]
     for topic in visible_topics:
-        topic_words = folded_words(topic.name)
+        topic_words = folded_words(topic.indexed_names())
         if all(w in topic_words for w in raw_query.terms[:-1]) and any(
             w.startswith(prefix) for w in topic_words
         ):
-            entries.append(_entry("topic", topic.name, topic.get_absolute_url()))
+            entries.append(_entry("topic", topic.local_name, topic.get_absolute_url()))
     entries = entries[:3]
     entries += [
         _entry(

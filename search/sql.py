@@ -35,7 +35,7 @@ from knowledge.privacy import readable_sql, reader_key
 from knowledge.stemming import site_languages, stem
 from practices.filters import LINEAGE_LABELS, in_lineage
 from search.backends import document_content_type_ids
-from standards.models import StandardArticle, StandardCitation
+from standards.models import StandardCitation
 
 # Tables, as the models name them.
 DOCUMENT = KnowledgePage._meta.db_table
@@ -43,7 +43,6 @@ PAGE = Page._meta.db_table
 ENTRY = IndexEntry._meta.db_table
 TAGGED = TaggedDocument._meta.db_table
 CITATION = StandardCitation._meta.db_table
-ARTICLE = StandardArticle._meta.db_table
 
 
 def practice_table() -> str:
@@ -383,9 +382,9 @@ def facet_counts(
         f"WHERE {narrowed('topic')} GROUP BY td.tag_id"
     )
     parts.append(
-        f"SELECT 'standard', CAST(a.standard_id AS TEXT), COUNT(DISTINCT m.id) FROM m "
-        f"JOIN {CITATION} c ON c.page_id = m.id JOIN {ARTICLE} a ON a.id = c.article_id "
-        f"WHERE {narrowed('standard')} GROUP BY a.standard_id"
+        f"SELECT 'standard', CAST(c.standard_id AS TEXT), COUNT(DISTINCT m.id) FROM m "
+        f"JOIN {CITATION} c ON c.page_id = m.id "
+        f"WHERE {narrowed('standard')} GROUP BY c.standard_id"
     )
     for index, value in enumerate(lineage):
         parts.append(
