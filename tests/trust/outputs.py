@@ -260,6 +260,14 @@ def search_results_json(reader, target, context):
     return shows(json.dumps(results), target.token)
 
 
+@output("search")
+def search_suggestion(reader, target, context):
+    """A misspelt token ("Did you mean …?") names the token only to readers
+    who may open its document."""
+    typo = target.token[:1] + target.token[2:]
+    return shows(search_json(reader, typo).get("suggestion") or "", target.token)
+
+
 @output("search_autocomplete")
 def autocomplete(reader, target, context):
     url = f"/en/search/autocomplete/?q={target.word}"
