@@ -290,10 +290,13 @@ def _partial_window(
         )
     }
     topics: dict[int, list[str]] = {}
-    for pk, name in TaggedDocument.objects.filter(
+    for tagged in TaggedDocument.objects.filter(
         content_object_id__in=ids
-    ).values_list("content_object_id", "tag__name"):
-        topics.setdefault(pk, []).append(name)
+    ).select_related("tag"):
+        # A topic's name in every language, as the index holds it.
+        topics.setdefault(tagged.content_object_id, []).append(
+            tagged.tag.indexed_names()
+        )
     wanted = [set(query_forms(word)) for word in query.words]
     phrases = list(query.phrases)
 
