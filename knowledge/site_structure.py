@@ -31,6 +31,11 @@ HOME_INTRO = gettext_noop(
 )
 
 
+def site_name() -> str:
+    """The site's name in the active language: "STOP!" and the translated rest."""
+    return f"STOP! {gettext(SITE_NAME_WORDS)}"
+
+
 def page_apps() -> list[str]:
     """Apps whose pages are created here: the home page's and each section's
     (with its documents'), in the order of the document types."""
@@ -71,7 +76,7 @@ def ensure_site_structure(using="default", **kwargs) -> None:
             _ensure_translation(
                 home,
                 locale,
-                title=f"STOP! {gettext(SITE_NAME_WORDS)}",
+                title=site_name(),
                 intro=gettext(HOME_INTRO),
                 english=(SITE_NAME, HOME_INTRO),
             )

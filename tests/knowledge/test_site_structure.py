@@ -1,5 +1,14 @@
 import pytest
+from django.template.loader import render_to_string
+from django.utils import translation
 from wagtail.models import Locale
+
+SITE_NAMES = {
+    "en": "STOP! Knowledge Exchange",
+    "sr-latn": "STOP! Razmena znanja",
+    "sr": "STOP! Размена знања",
+    "sl": "STOP! Izmenjava znanja",
+}
 
 
 @pytest.mark.django_db
@@ -18,18 +27,14 @@ def test_sections_and_home_are_written_in_every_language(client, code, heading, 
     html = response.content.decode()
     assert f"<h1>{heading}</h1>" in html
     assert intro in html
-    assert f"<title>{heading}" in html
+    site_name = SITE_NAMES[code]
+    assert f"<title>{heading} · {site_name}</title>" in html
+    assert f'<meta property="og:site_name" content="{site_name}">' in html
     home = client.get(f"/{code}/")
     assert home.context["page"].locale.language_code == code
-    assert (
-        home.context["page"].title
-        == {
-            "en": "STOP! Knowledge Exchange",
-            "sr-latn": "STOP! Razmena znanja",
-            "sr": "STOP! Размена знања",
-            "sl": "STOP! Izmenjava znanja",
-        }[code]
-    )
+    assert home.context["page"].title == site_name
+    # The site's name once, not "name · name".
+    assert f"<title>{site_name}</title>" in home.content.decode()
 
 
 @pytest.mark.django_db
@@ -68,3 +73,21 @@ def test_headings_left_in_english_without_catalogues_are_translated_later():
     assert home.intro.startswith("Skupna knjižnica")
     edited.refresh_from_db()
     assert edited.title == "Tečaji"
+
+
+@pytest.mark.parametrize(
+    "template, context",
+    [
+        ("429.html", {"retry_after": 5}),
+        ("500.html", {}),
+        ("503.html", {}),
+        ("account_locked.html", {}),
+    ],
+)
+def test_pages_outside_the_page_tree_name_the_site_in_the_readers_language(
+    template, context
+):
+    with translation.override("sl"):
+        html = render_to_string(template, context)
+    assert "Knowledge Exchange" not in html
+    assert "· STOP! Izmenjava znanja</title>" in html
