@@ -90,11 +90,15 @@ migrate: install compilemessages
 demo: migrate
 	$(MANAGE) load_demo_content
 
+# Links in the e-mails the site sends point at the address it serves on, unless
+# WAGTAILADMIN_BASE_URL says otherwise.
 run: demo
 	@echo "No account is created for you. To make an administrator, run:"
 	@echo "    $(MANAGE) createsuperuser"
+	@echo "or, for a one-time link to choose a password on this address:"
+	@echo "    $(MANAGE) grant_role you@example.org admin --base-url http://$(HOST):$(PORT)"
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin at /admin/)"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)}" $(MANAGE) runserver $(HOST):$(PORT)
 
 # One pytest worker per core (pytest-xdist). The tests of one class, or of one
 # module outside classes, run together on one worker, so each sets up its data

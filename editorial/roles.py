@@ -195,11 +195,18 @@ class RoleError(ValueError):
 
 
 @transaction.atomic
-def grant_role(email: str, role: str, *, partner_slug: str | None = None) -> Grant:
+def grant_role(
+    email: str,
+    role: str,
+    *,
+    partner_slug: str | None = None,
+    base_url: str | None = None,
+) -> Grant:
     """Give the account with ``email`` a role, creating the account if needed.
 
     A new account (or one that never had a password) gets a one-time link to set
-    its password: the link stops working once the password is set.
+    its password, on ``base_url`` (default ``WAGTAILADMIN_BASE_URL``): the link
+    stops working once the password is set.
     """
     from knowledge.models import Partner
 
@@ -248,5 +255,5 @@ def grant_role(email: str, role: str, *, partner_slug: str | None = None) -> Gra
                 "token": default_token_generator.make_token(user),
             },
         )
-        link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+        link = (base_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/") + path
     return Grant(user=user, created=created, set_password_url=link)

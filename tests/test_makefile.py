@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TEST_TOOLS = ["chromium", "nodejs", "npm ci", ".[dev]"]
 
 
-def dry_run(target: str) -> str:
+def dry_run(target: str, *variables: str) -> str:
     """The commands ``make target`` would run on a new machine (no venv yet)."""
     return subprocess.run(  # noqa: S603 - our own Makefile, nothing is run
         [
@@ -20,6 +20,7 @@ def dry_run(target: str) -> str:
             "--always-make",
             target,
             "VENV=.venv-dry-run",
+            *variables,
         ],
         cwd=ROOT,
         capture_output=True,
@@ -53,6 +54,13 @@ def test_make_run_compiles_the_catalogues_before_it_builds_the_site():
         first_line(output, r"manage\.py runserver"),
     ]
     assert order == sorted(order)
+
+
+def test_links_in_e_mails_point_at_the_port_make_run_serves_on():
+    output = dry_run("run", "PORT=8123")
+    server = output.splitlines()[first_line(output, r"manage\.py runserver")]
+    assert "WAGTAILADMIN_BASE_URL" in server
+    assert "http://127.0.0.1:8123" in server
 
 
 def test_make_test_installs_the_test_tools_too():
