@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from knowledge.document_types import document_types
-from knowledge.models import KnowledgePage, Language, Partner, TaggedDocument
+from knowledge.models import KnowledgePage, Language, Partner, TaggedDocument, Topic
 
 
 class NormalisedChoiceField(forms.ChoiceField):
@@ -40,6 +40,21 @@ class NormalisedChoiceField(forms.ChoiceField):
     def to_python(self, value):
         value = super().to_python(value)
         return (self.normalise(value) or value) if value else value
+
+
+class NamesSelect(forms.Select):
+    """A select whose options (all but "any") are names in ``language``, such
+    as the topics: each option says so, for screen readers."""
+
+    def __init__(self, language: str, **kwargs):
+        self.language = language
+        super().__init__(**kwargs)
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = self.language
+        return option
 
 
 @dataclass(frozen=True)
@@ -160,13 +175,15 @@ def _topic_field(user) -> forms.Field:
     from knowledge.selectors import topics_with_counts
 
     topics = topics_with_counts(user=user)
-    return choice_field(
+    field = choice_field(
         _("Topic"),
         [
             ("", _("All topics")),
             *((topic.slug, topic.name) for topic in topics if topic.document_count),
         ],
     )
+    field.widget = NamesSelect(Topic().language, choices=field.choices)
+    return field
 
 
 def _partner_condition(slug: str, *, user) -> Q:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from modelcluster.fields import ParentalKey
@@ -19,6 +20,14 @@ class Topic(TagBase):
 
     def get_absolute_url(self):
         return reverse("topic_detail", kwargs={"slug": self.slug})
+
+    @property
+    def language(self) -> str:
+        """The BCP 47 tag of the language topics are named in (the site's
+        default): pages in other languages mark their names with it."""
+        from knowledge.languages import bcp47_tag
+
+        return bcp47_tag(settings.LANGUAGE_CODE)
 
 
 class TaggedDocument(ItemBase):
