@@ -2,6 +2,8 @@ import re
 
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from search.models import UnansweredQuery
@@ -129,3 +131,11 @@ class AnalyticsTests(SearchFixture, TestCase):
         self.assertContains(
             self.client.get(reverse("search_unanswered")), "nomatchword"
         )
+
+    def test_the_day_of_the_last_search_is_a_date_not_a_time_ago(self):
+        """A day, not "59 minutes ago" (the time since its midnight)."""
+        self.client.get(reverse("search"), {"q": "nomatchword"})
+        self.client.force_login(user_with_role("admin"))
+        response = self.client.get(reverse("search_unanswered"))
+        self.assertContains(response, date_format(timezone.localdate()))
+        self.assertNotContains(response, " ago")
