@@ -8,8 +8,8 @@
   partner's documents (see knowledge.permissions) and upload into its collection.
 - **Reviewers** (group) approve or reject submissions in the "Partner review"
   workflow, publish, unpublish and restrict, manage every collection, and
-  keep the list of standards and their articles. Partner editors only choose
-  articles to cite.
+  keep the list of standards and their articles, promote search results and
+  read the search analytics. Partner editors only choose articles to cite.
 - **Administrators** are Django superusers.
 
 Everything here only adds what is missing, so it runs after every ``migrate``.
@@ -46,6 +46,8 @@ REVIEWER_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
 EDITOR_MEDIA_PERMISSIONS = ("add", "change", "choose")
 REVIEWER_MEDIA_PERMISSIONS = ("add", "change", "delete", "choose")
 REVIEWER_STANDARDS_PERMISSIONS = ("add", "change", "delete", "view")
+# Reviewers promote search results, and so read what readers search for.
+REVIEWER_PROMOTION_PERMISSIONS = ("add", "change", "delete", "view")
 
 
 def sections() -> list:
@@ -141,12 +143,17 @@ def ensure_roles() -> None:
     # This runs after the knowledge app's migrations, before Django has made
     # the standards app's permissions on a new database.
     create_permissions(apps.get_app_config("standards"), verbosity=0)
+    create_permissions(apps.get_app_config("wagtailsearchpromotions"), verbosity=0)
     reviewers.permissions.add(
         *(
             _permission("standards", f"{action}_{model}")
             for model in ("standard", "standardarticle")
             for action in REVIEWER_STANDARDS_PERMISSIONS
-        )
+        ),
+        *(
+            _permission("wagtailsearchpromotions", f"{action}_searchpromotion")
+            for action in REVIEWER_PROMOTION_PERMISSIONS
+        ),
     )
 
     restricted_collection(root)

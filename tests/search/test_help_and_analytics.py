@@ -82,6 +82,16 @@ class SuggestionTests(SearchFixture, TestCase):
         self.assertContains(response, "Members only")
         self.assertNotContains(response, "Unpublished")
 
+    def test_a_promoted_page_links_to_the_page(self):
+        SearchPromotion.objects.create(
+            query=Query.get("foster"), page=self.foster_title, sort_order=0
+        )
+        html = self.client.get(reverse("search"), {"q": "foster"}).content.decode()
+        promoted = re.search(r'<section class="promotions".*?</section>', html, re.S)
+        links = re.findall(r'<a href="([^"]*)"[^>]*>([^<]*)</a>', promoted.group(0))
+        self.assertEqual(links, [(self.foster_title.url, self.foster_title.title)])
+        self.assertEqual(self.client.get(links[0][0]).status_code, 200)
+
 
 class MarkupTests(SearchFixture, TestCase):
     """A plain form without JavaScript; scripts only from static files."""
@@ -139,3 +149,30 @@ class AnalyticsTests(SearchFixture, TestCase):
         response = self.client.get(reverse("search_unanswered"))
         self.assertContains(response, date_format(timezone.localdate()))
         self.assertNotContains(response, " ago")
+
+    def test_reviewers_read_the_analytics_and_manage_promotions(self):
+        self.client.get(reverse("search"), {"q": "nomatchword"})
+        self.client.force_login(user_with_role("reviewer"))
+        for name in ("search_popular", "search_unanswered"):
+            self.assertEqual(self.client.get(reverse(name)).status_code, 200, name)
+        self.assertEqual(
+            self.client.get(reverse("wagtailsearchpromotions:index")).status_code, 200
+        )
+        response = self.client.post(
+            reverse("wagtailsearchpromotions:add"),
+            {
+                "query_string": "foster",
+                "editors_picks-TOTAL_FORMS": 1,
+                "editors_picks-INITIAL_FORMS": 0,
+                "editors_picks-MAX_NUM_FORMS": 1000,
+                "editors_picks-0-page": self.foster_title.pk,
+                "editors_picks-0-description": "Start here",
+                "editors_picks-0-ORDER": 1,
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(
+            SearchPromotion.objects.filter(
+                query__query_string="foster", page=self.foster_title
+            ).exists()
+        )
