@@ -44,11 +44,11 @@ class SuggestionTests(SearchFixture, TestCase):
     def test_matching_topics_only_with_visible_documents(self):
         response = self.client.get(reverse("search"), {"q": "relocation"})
         self.assertNotContains(response, "Witness relocation")
-        self.assertNotContains(response, "Relocation handbook")
+        self.assertNotContains(response, "handbook")
         self.client.force_login(self.member)
         response = self.client.get(reverse("search"), {"q": "relocation"})
         self.assertContains(response, "Witness relocation")
-        self.assertContains(response, "Relocation handbook")
+        self.assertContains(response, "<mark>Relocation</mark> handbook")
 
     def test_autocomplete_topics_only_with_visible_documents(self):
         url = reverse("search_autocomplete")
@@ -91,6 +91,15 @@ class SuggestionTests(SearchFixture, TestCase):
         links = re.findall(r'<a href="([^"]*)"[^>]*>([^<]*)</a>', promoted.group(0))
         self.assertEqual(links, [(self.foster_title.url, self.foster_title.title)])
         self.assertEqual(self.client.get(links[0][0]).status_code, 200)
+
+    def test_a_match_in_the_title_only_is_marked_in_the_title(self):
+        html = self.client.get(reverse("search"), {"q": "trafficked"}).content.decode()
+        self.assertIn(
+            '<h2 class="result-title" lang="en"><a href="/en/practices/foster-title/">'
+            "Specialised foster care for "
+            "<mark>trafficked</mark> children</a></h2>",
+            html,
+        )
 
 
 class MarkupTests(SearchFixture, TestCase):
