@@ -81,7 +81,9 @@ class PartnerReviewTests(TestCase):
     def test_an_administrator_hears_of_a_submission_once(self):
         user_with_role("admin", email="admin@example.org")
         self.submit_new_guide()
-        recipients = sorted(address for message in mail.outbox for address in message.to)
+        recipients = sorted(
+            address for message in mail.outbox for address in message.to
+        )
         self.assertEqual(recipients, ["admin@example.org", "reviewer@example.org"])
 
     def test_submit_request_changes_resubmit_approve(self):
