@@ -134,6 +134,8 @@ class TrainingProgrammePage(KnowledgePage):
         APIField("trainer_requirements"),
         APIField("accreditation_body"),
         APIField("accreditation_status"),
+        # The status as of today (an accreditation past its date has expired).
+        APIField("accreditation_now"),
         APIField("accredited_until"),
         APIField("materials", serializer=MaterialSerializer(many=True)),
     ]

@@ -224,6 +224,11 @@ class AccreditationTests(TestCase):
         self.assertIn("until ", html)
         self.assertEqual(self.current.accreditation_now, "accredited")
 
+    def test_the_api_says_expired_too(self):
+        record = self.client.get(f"/api/v2/pages/{self.lapsed.pk}/").json()
+        self.assertEqual(record["accreditation_status"], "accredited")
+        self.assertEqual(record["accreditation_now"], "expired")
+
     def test_the_pdf_says_expired_too(self):
         response = self.client.get(self.lapsed.url + "pdf/")
         text = "".join(
