@@ -15,5 +15,5 @@ urlpatterns = [
     path("api/v2/", api_root, name="api_root"),
     path("api/v2/", api_router.urls),
     # Ending in a slash, so that /api/v2 still gets its slash from CommonMiddleware.
-    re_path(r"^api/(?:.*/)?$", api_not_found),
+    re_path(r"^api/(?:.*/)?$", api_not_found, name="api_not_found"),
 ]

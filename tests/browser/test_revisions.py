@@ -3,7 +3,7 @@
 import pytest
 
 from practices.models import PracticeGuidePage
-from tests.browser.test_editorial import account, sign_in_to_admin
+from tests.browser.admin import account, sign_in_to_admin
 
 pytestmark = pytest.mark.browser
 
