@@ -8,20 +8,31 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: bench bench-compare bench-tools run test install migrate demo lint format check admin clean system-deps \
-	compilemessages jsdeps messages check-messages snapshot relevance
+.PHONY: bench bench-compare bench-tools run test install install-dev migrate demo lint format check admin \
+	clean system-deps test-system-deps compilemessages jsdeps messages check-messages snapshot relevance
 
+# What serving needs (`make run`); the test and lint tools come with install-dev.
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(BIN)/.installed-dev: pyproject.toml $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
 install: $(BIN)/.installed
 
-# Debian packages listed in .ci/system-packages (installed when run as root).
-system-deps:
-	@missing="$$(for p in $$(grep -v '^#' .ci/system-packages); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done)"; \
+install-dev: $(BIN)/.installed-dev
+
+# Debian packages listed in .ci/system-packages (installed when run as root):
+# serving needs those above the line "# Tests only", the tests all of them.
+SERVING_PACKAGES := $(shell sed '/^\# Tests only/,$$d' .ci/system-packages | grep -v '^\#')
+ALL_PACKAGES := $(shell grep -v '^\#' .ci/system-packages)
+
+define apt_install
+	@missing="$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done)"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
@@ -29,6 +40,13 @@ system-deps:
 			echo "Please install these Debian packages: $$missing" >&2; exit 1; \
 		fi; \
 	fi
+endef
+
+system-deps:
+	$(call apt_install,$(SERVING_PACKAGES))
+
+test-system-deps:
+	$(call apt_install,$(ALL_PACKAGES))
 
 # JavaScript tools the tests use (axe-core), pinned by package-lock.json.
 node_modules/.package-lock.json: package.json package-lock.json
@@ -62,36 +80,42 @@ check-messages: install system-deps
 
 # Compile the catalogues of LOCALE_PATHS (locale/ and admin_locale/*) into the .mo
 # files Django reads (not committed), after writing the Cyrillic ones from the Latin.
-compilemessages: install
+compilemessages: install system-deps
 	$(MANAGE) transliterate_messages
 	$(MANAGE) compilemessages --ignore '.venv*' --ignore node_modules --verbosity 0
 
-migrate: install
+# After compilemessages: migrate writes the home and section pages of every
+# language with their titles from the catalogues.
+migrate: install compilemessages
 	$(MANAGE) migrate --noinput
 
 demo: migrate
 	$(MANAGE) load_demo_content
 
-run: system-deps demo compilemessages
+# Links in the e-mails the site sends point at the address it serves on, unless
+# WAGTAILADMIN_BASE_URL says otherwise.
+run: demo
 	@echo "No account is created for you. To make an administrator, run:"
 	@echo "    $(MANAGE) createsuperuser"
+	@echo "or, for a one-time link to choose a password on this address:"
+	@echo "    $(MANAGE) grant_role you@example.org admin --base-url http://$(HOST):$(PORT)"
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin at /admin/)"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)}" $(MANAGE) runserver $(HOST):$(PORT)
 
 # One pytest worker per core (pytest-xdist). The tests of one class, or of one
 # module outside classes, run together on one worker, so each sets up its data
 # once; the order stays pytest-django's (tests that commit, last).
 # TEST_WORKERS=0 runs everything in this process.
 TEST_WORKERS ?= auto
-test: install system-deps compilemessages jsdeps
+test: install-dev test-system-deps compilemessages jsdeps
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder $(PYTEST_ARGS)
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
-format: install
+format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 

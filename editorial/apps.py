@@ -15,7 +15,9 @@ class EditorialConfig(AppConfig):
         # Every admin view asks this policy which pages a user may see or change.
         register_permission_policy(AbstractPage, PartnerPagePermissionPolicy())
 
-        from editorial import signals  # noqa: F401
+        from editorial import compare, signals  # noqa: F401
+
+        compare.register()
         from editorial.defaults import ensure_editorial_setup
 
         # This app has no models, so Django sends it no post_migrate: hook onto

@@ -8,8 +8,8 @@
   partner's documents (see knowledge.permissions) and upload into its collection.
 - **Reviewers** (group) approve or reject submissions in the "Partner review"
   workflow, publish, unpublish and restrict, manage every collection, and
-  keep the list of standards and their articles. Partner editors only choose
-  articles to cite.
+  keep the list of standards and their articles, promote search results and
+  read the search analytics. Partner editors only choose articles to cite.
 - **Administrators** are Django superusers.
 
 Everything here only adds what is missing, so it runs after every ``migrate``.
@@ -46,6 +46,8 @@ REVIEWER_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
 EDITOR_MEDIA_PERMISSIONS = ("add", "change", "choose")
 REVIEWER_MEDIA_PERMISSIONS = ("add", "change", "delete", "choose")
 REVIEWER_STANDARDS_PERMISSIONS = ("add", "change", "delete", "view")
+# Reviewers promote search results, and so read what readers search for.
+REVIEWER_PROMOTION_PERMISSIONS = ("add", "change", "delete", "view")
 
 
 def sections() -> list:
@@ -141,12 +143,17 @@ def ensure_roles() -> None:
     # This runs after the knowledge app's migrations, before Django has made
     # the standards app's permissions on a new database.
     create_permissions(apps.get_app_config("standards"), verbosity=0)
+    create_permissions(apps.get_app_config("wagtailsearchpromotions"), verbosity=0)
     reviewers.permissions.add(
         *(
             _permission("standards", f"{action}_{model}")
             for model in ("standard", "standardarticle")
             for action in REVIEWER_STANDARDS_PERMISSIONS
-        )
+        ),
+        *(
+            _permission("wagtailsearchpromotions", f"{action}_searchpromotion")
+            for action in REVIEWER_PROMOTION_PERMISSIONS
+        ),
     )
 
     restricted_collection(root)
@@ -195,11 +202,18 @@ class RoleError(ValueError):
 
 
 @transaction.atomic
-def grant_role(email: str, role: str, *, partner_slug: str | None = None) -> Grant:
+def grant_role(
+    email: str,
+    role: str,
+    *,
+    partner_slug: str | None = None,
+    base_url: str | None = None,
+) -> Grant:
     """Give the account with ``email`` a role, creating the account if needed.
 
     A new account (or one that never had a password) gets a one-time link to set
-    its password: the link stops working once the password is set.
+    its password, on ``base_url`` (default ``WAGTAILADMIN_BASE_URL``): the link
+    stops working once the password is set.
     """
     from knowledge.models import Partner
 
@@ -248,5 +262,5 @@ def grant_role(email: str, role: str, *, partner_slug: str | None = None) -> Gra
                 "token": default_token_generator.make_token(user),
             },
         )
-        link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+        link = (base_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/") + path
     return Grant(user=user, created=created, set_password_url=link)

@@ -1,8 +1,18 @@
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction, Revision, TaskState
-from wagtail.signals import copy_for_translation_done, page_published
+from wagtail.models import (
+    Page,
+    PageViewRestriction,
+    Revision,
+    TaskState,
+    WorkflowState,
+)
+from wagtail.signals import (
+    copy_for_translation_done,
+    page_published,
+    workflow_submitted,
+)
 
 from editorial.restricted_documents import protect_documents_of
 from editorial.roles import ensure_partner_team, share_page_permissions
@@ -62,3 +72,17 @@ def page_translated(sender, source_obj, target_obj, **kwargs):
     if isinstance(source_obj, Page) and isinstance(target_obj, Page):
         share_page_permissions(source_obj, target_obj)
         share_workflow(source_obj, target_obj)
+
+
+def _one_submission_email(sender, **kwargs):
+    """Stands in for Wagtail's "workflow submitted" e-mail, sent only to
+    superusers, who also get the review task's e-mail: one per submission."""
+
+
+# Connected first (this app precedes wagtail.admin), under the uid Wagtail's
+# handler uses, so that Wagtail's own is not connected after it.
+workflow_submitted.connect(
+    _one_submission_email,
+    sender=WorkflowState,
+    dispatch_uid="workflow_state_submitted_email_notification",
+)

@@ -42,6 +42,22 @@ class NormalisedChoiceField(forms.ChoiceField):
         return (self.normalise(value) or value) if value else value
 
 
+class NamesSelect(forms.Select):
+    """A select whose options are names, each in a language of its own
+    (``languages``, by value), such as the topics: each option says which, for
+    screen readers."""
+
+    def __init__(self, languages: dict[str, str], **kwargs):
+        self.languages = languages
+        super().__init__(**kwargs)
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value in self.languages:
+            option["attrs"]["lang"] = self.languages[value]
+        return option
+
+
 @dataclass(frozen=True)
 class DocumentFilters:
     """Validated filter values; ``None`` means "no filter"."""
@@ -159,18 +175,14 @@ def _topic_condition(slug: str, *, user) -> Q:
 def _topic_field(user) -> forms.Field:
     from knowledge.selectors import topics_with_counts
 
-    topics = topics_with_counts(user=user)
-    return choice_field(
+    topics = [topic for topic in topics_with_counts(user=user) if topic.document_count]
+    field = choice_field(
         _("Topic"),
-        [
-            ("", _("All topics")),
-            *(
-                (topic.slug, topic.local_name)
-                for topic in topics
-                if topic.document_count
-            ),
-        ],
+        [("", _("All topics")), *((topic.slug, topic.local_name) for topic in topics)],
     )
+    languages = {topic.slug: topic.language for topic in topics}
+    field.widget = NamesSelect(languages, choices=field.choices)
+    return field
 
 
 def _partner_condition(slug: str, *, user) -> Q:

@@ -1,8 +1,10 @@
 """Create the page tree a fresh database needs: home and its sections, in every language.
 
 Runs after every ``migrate`` (and after a test database is flushed), so a new
-installation is usable without clicking through the admin. It only adds what is
-missing and never changes what editors have edited.
+installation is usable without clicking through the admin. It adds what is
+missing, and translates a heading or introduction still in the English it was
+written in (left so by a ``migrate`` run before the catalogues were compiled);
+it never changes what editors have edited.
 
 The home page and sections are written in English, then translated into every
 other locale with their titles and introductions from the interface catalogues,
@@ -27,6 +29,11 @@ HOME_INTRO = gettext_noop(
     "trafficking: social workers, foster carers, police and civil society in "
     "Serbia and the European Union."
 )
+
+
+def site_name() -> str:
+    """The site's name in the active language: "STOP!" and the translated rest."""
+    return f"STOP! {gettext(SITE_NAME_WORDS)}"
 
 
 def page_apps() -> list[str]:
@@ -69,12 +76,17 @@ def ensure_site_structure(using="default", **kwargs) -> None:
             _ensure_translation(
                 home,
                 locale,
-                title=f"STOP! {gettext(SITE_NAME_WORDS)}",
+                title=site_name(),
                 intro=gettext(HOME_INTRO),
+                english=(SITE_NAME, HOME_INTRO),
             )
             for page, title, intro in pages:
                 _ensure_translation(
-                    page, locale, title=gettext(title), intro=gettext(intro)
+                    page,
+                    locale,
+                    title=gettext(title),
+                    intro=gettext(intro),
+                    english=(title, intro),
                 )
 
 
@@ -84,13 +96,31 @@ def ensure_locales() -> None:
         Locale.objects.get_or_create(language_code=language_code)
 
 
-def _ensure_translation(page, locale, *, title: str, intro: str) -> None:
-    """Publish a copy of ``page`` in ``locale`` unless it has one (parents first)."""
-    if page.get_translation_or_none(locale) is not None:
+def _ensure_translation(
+    page, locale, *, title: str, intro: str, english: tuple[str, str]
+) -> None:
+    """Publish a copy of ``page`` in ``locale`` unless it has one (parents first).
+
+    An existing copy whose title or intro is still the ``english`` one gets the
+    translation, unless an editor has a draft of it in hand.
+    """
+    copy = page.get_translation_or_none(locale)
+    created = copy is None
+    if created:
+        copy = page.copy_for_translation(locale)
+    elif copy.has_unpublished_changes:
         return
-    copy = page.copy_for_translation(locale)
-    copy.title = copy.draft_title = title
-    copy.intro = intro
+    untouched_title = copy.title in (english[0], page.title)
+    untouched_intro = copy.intro in (english[1], page.intro)
+    if not created and (
+        (copy.title == title or not untouched_title)
+        and (copy.intro == intro or not untouched_intro)
+    ):
+        return
+    if untouched_title:
+        copy.title = copy.draft_title = title
+    if untouched_intro:
+        copy.intro = intro
     copy.save_revision().publish()
 
 

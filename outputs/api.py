@@ -9,19 +9,22 @@ keep the name they were published under (``meta.type``), and ``?type=`` takes
 both the old and the new name.
 """
 
+from django.conf import settings
 from django.core.exceptions import (
     FieldDoesNotExist,
     ObjectDoesNotExist,
     ValidationError,
 )
 from django.db import models
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from taggit.managers import TaggableManager
 from wagtail.api.v2.filters import FieldsFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import (
+    DetailUrlField,
     PageAliasOfField,
+    PageHtmlUrlField,
     PageParentField,
     PageSerializer,
     PageTypeField,
@@ -29,8 +32,13 @@ from wagtail.api.v2.serializers import (
 )
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.serializers import (
+    DocumentDownloadUrlField,
+    DocumentSerializer,
+)
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.fields import StreamField
+from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Site
 
@@ -63,6 +71,37 @@ def page_models(types: str) -> tuple:
     )
 
 
+def on_request_address(request, url: str | None) -> str | None:
+    """``url`` on the address the request came to, where Wagtail puts it on the
+    Site's configured root (``http://localhost`` on a new installation). A
+    ``WAGTAILAPI_BASE_URL`` setting, or a page of another Site, keeps its own."""
+    if not url or getattr(settings, "WAGTAILAPI_BASE_URL", None):
+        return url
+    site = Site.find_for_request(request)
+    root = site.root_url if site else None
+    if root and url.startswith(root + "/"):
+        return request.build_absolute_uri(url.removeprefix(root))
+    return url
+
+
+class RequestDetailUrlField(DetailUrlField):
+    def to_representation(self, url):
+        return on_request_address(self.context["request"], url)
+
+
+class RequestHtmlUrlField(PageHtmlUrlField):
+    def to_representation(self, page):
+        return on_request_address(
+            self.context["request"], super().to_representation(page)
+        )
+
+
+class RequestDownloadUrlField(DocumentDownloadUrlField):
+    def to_representation(self, document):
+        url = super().to_representation(document)
+        return on_request_address(self.context["request"], url)
+
+
 class PublishedPageTypeField(PageTypeField):
     def to_representation(self, page):
         name = super().to_representation(page)
@@ -91,9 +130,20 @@ class PublishedAliasOfField(PublishedRelatedPageMixin, PageAliasOfField):
 
 
 class PublicPageSerializer(PageSerializer):
+    detail_url = RequestDetailUrlField(read_only=True)
+    html_url = RequestHtmlUrlField(read_only=True)
     type = PublishedPageTypeField(read_only=True)
     parent = PublishedParentField(read_only=True)
     alias_of = PublishedAliasOfField(read_only=True)
+
+
+class PublicDocumentSerializer(DocumentSerializer):
+    detail_url = RequestDetailUrlField(read_only=True)
+    download_url = RequestDownloadUrlField(read_only=True)
+
+
+class PublicImageSerializer(ImageSerializer):
+    detail_url = RequestDetailUrlField(read_only=True)
 
 
 class CheckedPagination(WagtailPagination):
@@ -207,6 +257,7 @@ class PublicPagesAPIViewSet(CheckedInputMixin, PagesAPIViewSet):
 
 
 class PublicDocumentsAPIViewSet(CheckedInputMixin, DocumentsAPIViewSet):
+    base_serializer_class = PublicDocumentSerializer
     filter_backends = with_checked_fields(
         with_folded_search(DocumentsAPIViewSet.filter_backends, FoldedTitleSearchFilter)
     )
@@ -220,6 +271,7 @@ class PublicDocumentsAPIViewSet(CheckedInputMixin, DocumentsAPIViewSet):
 
 
 class PublicImagesAPIViewSet(CheckedInputMixin, ImagesAPIViewSet):
+    base_serializer_class = PublicImageSerializer
     filter_backends = with_checked_fields(
         with_folded_search(ImagesAPIViewSet.filter_backends, FoldedTitleSearchFilter)
     )
@@ -230,7 +282,27 @@ class PublicImagesAPIViewSet(CheckedInputMixin, ImagesAPIViewSet):
         ).order_by("id")
 
 
+def api_root(request):
+    """What the API holds, so that /api/v2/ is a start and not a dead end."""
+    return JsonResponse(
+        {
+            "endpoints": {
+                name: request.build_absolute_uri(f"{name}/") for name in ENDPOINTS
+            }
+        }
+    )
+
+
+def api_not_found(request, path=""):
+    """Any other address under /api/: the API's JSON 404, not a reader's page."""
+    return JsonResponse({"message": "Not found."}, status=404)
+
+
+ENDPOINTS = {
+    "pages": PublicPagesAPIViewSet,
+    "documents": PublicDocumentsAPIViewSet,
+    "images": PublicImagesAPIViewSet,
+}
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PublicPagesAPIViewSet)
-api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
-api_router.register_endpoint("images", PublicImagesAPIViewSet)
+for name, viewset in ENDPOINTS.items():
+    api_router.register_endpoint(name, viewset)

@@ -64,7 +64,12 @@ class Citation:
             document_type=page.document_type,
             language=page.language,
             summary=one_line(page.summary),
-            keywords=tuple(one_line(topic.name) for topic in page.topics.all()),
+            keywords=tuple(
+                sorted(
+                    (one_line(topic.name) for topic in page.topics.all()),
+                    key=str.casefold,
+                )
+            ),
             slug=page.slug,
         )
 
@@ -113,6 +118,11 @@ class Citation:
             ("language", self.language),
             ("note", bibtex_escape(f"{self.type_label}, {self.site_name}")),
         ]
+        if self.summary:
+            fields.append(("abstract", bibtex_escape(self.summary)))
+        if self.keywords:
+            # Comma-separated, as biblatex and reference managers read them.
+            fields.append(("keywords", bibtex_escape(", ".join(self.keywords))))
         if entry_type == "techreport":
             fields.insert(2, ("institution", bibtex_escape(self.author)))
             fields.insert(3, ("type", bibtex_escape(self.type_label)))

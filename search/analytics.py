@@ -22,7 +22,8 @@ def log_search(query: SearchQuery, *, found: bool):
 
 
 def promotions_for(query: SearchQuery, *, user) -> list[SearchPromotion]:
-    """Editors' picks for the query (as typed, or folded), that the reader may open."""
+    """Editors' picks for the query (as typed, or folded), that the reader may open,
+    each with the ``url`` it links to (Wagtail's ``link`` is the page itself)."""
     if not query:
         return []
     strings = {normalise_query_string(query.text), query.folded}
@@ -46,4 +47,9 @@ def promotions_for(query: SearchQuery, *, user) -> list[SearchPromotion]:
             .exclude(Q(pk__in=documents))
             .values_list("pk", flat=True)
         )
-    return [p for p in promotions if p.page_id is None or p.page_id in allowed]
+    shown = [p for p in promotions if p.page_id is None or p.page_id in allowed]
+    for promotion in shown:
+        promotion.url = (
+            promotion.page.url if promotion.page_id else promotion.external_link_url
+        )
+    return shown

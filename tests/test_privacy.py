@@ -1,5 +1,7 @@
 """Restricted documents and drafts never reach a reader who may not see them."""
 
+import re
+
 from django.test import TestCase
 
 from tests.factories import (
@@ -15,6 +17,12 @@ from tests.factories import (
 PUBLIC_TITLE = "Public foster care guide"
 SECRET_TITLE = "Confidential case-handling protocol"
 DRAFT_TITLE = "Unfinished draft guide"
+
+
+def text_of(response) -> str:
+    """The page with search's marks around matched words taken out: a title
+    must not hide behind them."""
+    return re.sub(r"</?mark>", "", response.content.decode())
 
 
 class PrivacyTests(TestCase):
@@ -75,7 +83,7 @@ class PrivacyTests(TestCase):
     def test_anonymous_readers_never_see_restricted_or_draft_titles(self):
         for url in self.pages:
             with self.subTest(url=url):
-                content = self.client.get(url).content.decode()
+                content = text_of(self.client.get(url))
                 self.assertNotIn(SECRET_TITLE, content)
                 self.assertNotIn("Confidential visit", content)
                 self.assertNotIn(DRAFT_TITLE, content)
@@ -91,7 +99,7 @@ class PrivacyTests(TestCase):
         self.assertContains(self.client.get("/en/standards/cets-197/10/"), SECRET_TITLE)
         for url in self.pages:
             with self.subTest(url=url):
-                self.assertNotContains(self.client.get(url), DRAFT_TITLE)
+                self.assertNotIn(DRAFT_TITLE, text_of(self.client.get(url)))
 
     def test_topic_counts_count_only_what_the_reader_may_see(self):
         response = self.client.get("/en/topics/")

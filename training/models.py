@@ -1,5 +1,6 @@
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -133,6 +134,8 @@ class TrainingProgrammePage(KnowledgePage):
         APIField("trainer_requirements"),
         APIField("accreditation_body"),
         APIField("accreditation_status"),
+        # The status as of today (an accreditation past its date has expired).
+        APIField("accreditation_now"),
         APIField("accredited_until"),
         APIField("materials", serializer=MaterialSerializer(many=True)),
     ]
@@ -142,6 +145,19 @@ class TrainingProgrammePage(KnowledgePage):
 
     class Meta:
         verbose_name = _("training programme")
+
+    @property
+    def accreditation_now(self) -> str:
+        """The status as of today: an accreditation past its date has expired,
+        whatever the status an editor last set."""
+        lapsed = self.accredited_until and self.accredited_until < timezone.localdate()
+        if self.accreditation_status == AccreditationStatus.ACCREDITED and lapsed:
+            return AccreditationStatus.EXPIRED.value
+        return self.accreditation_status
+
+    @property
+    def accreditation_now_label(self) -> str:
+        return AccreditationStatus(self.accreditation_now).label
 
     @property
     def target_group_list(self) -> list[str]:

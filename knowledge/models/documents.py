@@ -204,6 +204,12 @@ class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
+        # A text area sends its lines ended by CR LF: keep them as written
+        # everywhere else (imports, the database), or every save changes them.
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if isinstance(field, models.TextField) and isinstance(value, str):
+                setattr(self, field.attname, value.replace("\r\n", "\n"))
         errors = {}
         if self.language and not Language.normalise(self.language):
             errors["language"] = _("Choose one of: %(languages)s") % {

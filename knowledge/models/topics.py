@@ -96,6 +96,27 @@ class Topic(TagBase):
     def get_absolute_url(self):
         return reverse("topic_detail", kwargs={"slug": self.slug})
 
+    def language_of(self, field: str) -> str:
+        """The BCP 47 tag of the language ``field`` is shown in to the reader:
+        theirs when translated, else English (pages mark it with ``lang``)."""
+        tag = bcp47_tag(translation.get_language() or settings.LANGUAGE_CODE)
+        if tag in TRANSLATED_LANGUAGES:
+            own = getattr(self, translation_field(field, tag))
+            if own or (
+                tag == "sr-Cyrl" and getattr(self, translation_field(field, "sr-Latn"))
+            ):
+                return tag
+        return bcp47_tag(settings.LANGUAGE_CODE)
+
+    @property
+    def language(self) -> str:
+        """The language the reader sees the name in."""
+        return self.language_of("name")
+
+    @property
+    def description_language(self) -> str:
+        return self.language_of("description")
+
 
 class TaggedDocument(ItemBase):
     tag = models.ForeignKey(

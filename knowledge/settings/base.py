@@ -206,6 +206,8 @@ LOCALE_PATHS = [BASE_DIR / "locale", *admin_locale_paths()]
 TIME_ZONE = "Europe/Belgrade"
 USE_I18N = True
 USE_TZ = True
+# Dates as each language writes them (see knowledge/formats/).
+FORMAT_MODULE_PATH = ["knowledge.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static")

@@ -5,6 +5,7 @@ from wagtail.models import Page
 from knowledge.document_types import document_types
 from knowledge.evidence import EvidenceLevel
 from knowledge.languages import bcp47_tag, language_versions
+from knowledge.site_structure import site_name as translated_site_name
 
 register = template.Library()
 
@@ -13,6 +14,12 @@ register = template.Library()
 def html_lang() -> str:
     """The BCP 47 tag of the active language, for ``<html lang>``."""
     return bcp47_tag(get_language())
+
+
+@register.simple_tag
+def site_name() -> str:
+    """The site's name in the active language, for titles."""
+    return translated_site_name()
 
 
 @register.simple_tag

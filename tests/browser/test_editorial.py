@@ -3,28 +3,13 @@ from playwright.sync_api import expect
 
 from editorial.workflow import WORKFLOW_NAME
 from practices.models import PracticeGuidePage, PracticeIndexPage
+from tests.browser.admin import account, sign_in_to_admin
 from tests.browser.conftest import new_tab
-from tests.factories import PartnerFactory, user_with_role
+from tests.factories import PartnerFactory
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery"
 TITLE = "Foster families for trafficked children"
-
-
-def account(role, **kwargs):
-    user = user_with_role(role, **kwargs)
-    user.set_password(PASSWORD)
-    user.save()
-    return user
-
-
-def sign_in_to_admin(page, user) -> None:
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/")
 
 
 def footer_action(page, name: str) -> None:

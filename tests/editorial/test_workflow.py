@@ -78,6 +78,14 @@ class PartnerReviewTests(TestCase):
         page = PracticeGuidePage.objects.get(slug="foster-families")
         self.assertFalse(page.live)
 
+    def test_an_administrator_hears_of_a_submission_once(self):
+        user_with_role("admin", email="admin@example.org")
+        self.submit_new_guide()
+        recipients = sorted(
+            address for message in mail.outbox for address in message.to
+        )
+        self.assertEqual(recipients, ["admin@example.org", "reviewer@example.org"])
+
     def test_submit_request_changes_resubmit_approve(self):
         page = self.submit_new_guide()
         self.assertFalse(page.live)

@@ -225,7 +225,7 @@ class ActionDisplayTests(TestCase):
             response, 'class="badge badge-status badge-adopted">Adopted'
         )
         self.assertContains(response, "Društvo Ključ")
-        self.assertContains(response, "31 Jan 2012")
+        self.assertContains(response, "31 January 2012")
         self.assertContains(response, "Overdue")  # the handbook, due mid-2012
         self.assertContains(response, "No funds")
         self.assertContains(response, self.public_guide.url)

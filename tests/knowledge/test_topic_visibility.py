@@ -28,7 +28,8 @@ GROUP = "Border casework"
 
 
 def option(slug: str, name: str) -> str:
-    return f'<option value="{slug}">{name}</option>'
+    # Topic names are English, and say so on pages in any language.
+    return f'<option value="{slug}" lang="en">{name}</option>'
 
 
 class TopicVisibilityTests(TestCase):

@@ -115,7 +115,7 @@ class CyrillicDatesTests(TestCase):
     def test_month_names_are_in_the_readers_script(self):
         document = PracticeGuidePageFactory(date=datetime.date(2011, 5, 1))
         path = document.url.removeprefix("/en/")
-        expected = {"en": "1 May 2011", "sr-latn": "1 maj 2011", "sr": "1 мај 2011"}
+        expected = {"en": "1 May 2011", "sr-latn": "1. maj 2011.", "sr": "1. мај 2011."}
         for code, date in expected.items():
             with self.subTest(language=code):
                 response = self.client.get(f"/{code}/{path}")

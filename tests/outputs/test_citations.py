@@ -82,6 +82,20 @@ class CitationTests(TestCase):
         self.assertEqual(fields["url"], "http://testserver/en/briefs/foster-brief/")
         self.assertNotIn("urldate", fields)
 
+    def test_bibtex_has_the_abstract_and_keywords_ris_has(self):
+        PolicyBriefPageFactory(
+            slug="keyworded",
+            summary="Line one.\nLine two.",
+            topics=[
+                TopicFactory(name="Foster care 2", slug="fc2"),
+                TopicFactory(name="Child {victims} 100%", slug="cv"),
+            ],
+        )
+        response = self.client.get("/en/briefs/keyworded/cite.bib")
+        fields = parse_bibtex(response.content.decode())[2]
+        self.assertEqual(fields["abstract"], "Line one. Line two.")
+        self.assertEqual(fields["keywords"], r"Child \{victims\} 100\%, Foster care 2")
+
     def test_ris_parses_with_author_title_year_and_url(self):
         response = self.client.get("/en/briefs/foster-brief/cite.ris")
         self.assertEqual(response.status_code, 200)

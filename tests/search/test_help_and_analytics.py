@@ -2,6 +2,8 @@ import re
 
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from search.models import UnansweredQuery
@@ -42,11 +44,11 @@ class SuggestionTests(SearchFixture, TestCase):
     def test_matching_topics_only_with_visible_documents(self):
         response = self.client.get(reverse("search"), {"q": "relocation"})
         self.assertNotContains(response, "Witness relocation")
-        self.assertNotContains(response, "Relocation handbook")
+        self.assertNotContains(response, "handbook")
         self.client.force_login(self.member)
         response = self.client.get(reverse("search"), {"q": "relocation"})
         self.assertContains(response, "Witness relocation")
-        self.assertContains(response, "Relocation handbook")
+        self.assertContains(response, "<mark>Relocation</mark> handbook")
 
     def test_autocomplete_topics_only_with_visible_documents(self):
         url = reverse("search_autocomplete")
@@ -79,6 +81,25 @@ class SuggestionTests(SearchFixture, TestCase):
         response = self.client.get(reverse("search"), {"q": "foster"})
         self.assertContains(response, "Members only")
         self.assertNotContains(response, "Unpublished")
+
+    def test_a_promoted_page_links_to_the_page(self):
+        SearchPromotion.objects.create(
+            query=Query.get("foster"), page=self.foster_title, sort_order=0
+        )
+        html = self.client.get(reverse("search"), {"q": "foster"}).content.decode()
+        promoted = re.search(r'<section class="promotions".*?</section>', html, re.S)
+        links = re.findall(r'<a href="([^"]*)"[^>]*>([^<]*)</a>', promoted.group(0))
+        self.assertEqual(links, [(self.foster_title.url, self.foster_title.title)])
+        self.assertEqual(self.client.get(links[0][0]).status_code, 200)
+
+    def test_a_match_in_the_title_only_is_marked_in_the_title(self):
+        html = self.client.get(reverse("search"), {"q": "trafficked"}).content.decode()
+        self.assertIn(
+            '<h2 class="result-title" lang="en"><a href="/en/practices/foster-title/">'
+            "Specialised foster care for "
+            "<mark>trafficked</mark> children</a></h2>",
+            html,
+        )
 
 
 class MarkupTests(SearchFixture, TestCase):
@@ -128,4 +149,39 @@ class AnalyticsTests(SearchFixture, TestCase):
         self.assertContains(self.client.get(reverse("search_popular")), "foster")
         self.assertContains(
             self.client.get(reverse("search_unanswered")), "nomatchword"
+        )
+
+    def test_the_day_of_the_last_search_is_a_date_not_a_time_ago(self):
+        """A day, not "59 minutes ago" (the time since its midnight)."""
+        self.client.get(reverse("search"), {"q": "nomatchword"})
+        self.client.force_login(user_with_role("admin"))
+        response = self.client.get(reverse("search_unanswered"))
+        self.assertContains(response, date_format(timezone.localdate()))
+        self.assertNotContains(response, " ago")
+
+    def test_reviewers_read_the_analytics_and_manage_promotions(self):
+        self.client.get(reverse("search"), {"q": "nomatchword"})
+        self.client.force_login(user_with_role("reviewer"))
+        for name in ("search_popular", "search_unanswered"):
+            self.assertEqual(self.client.get(reverse(name)).status_code, 200, name)
+        self.assertEqual(
+            self.client.get(reverse("wagtailsearchpromotions:index")).status_code, 200
+        )
+        response = self.client.post(
+            reverse("wagtailsearchpromotions:add"),
+            {
+                "query_string": "foster",
+                "editors_picks-TOTAL_FORMS": 1,
+                "editors_picks-INITIAL_FORMS": 0,
+                "editors_picks-MAX_NUM_FORMS": 1000,
+                "editors_picks-0-page": self.foster_title.pk,
+                "editors_picks-0-description": "Start here",
+                "editors_picks-0-ORDER": 1,
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(
+            SearchPromotion.objects.filter(
+                query__query_string="foster", page=self.foster_title
+            ).exists()
         )

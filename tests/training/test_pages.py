@@ -1,10 +1,12 @@
 """Training programmes as readers meet them: page, listing, feed, search, API,
 sitemap, PDF and citation, with privacy holding for anonymous readers."""
 
+import datetime
 import io
 import xml.etree.ElementTree as ET
 
 from django.test import TestCase
+from django.utils import timezone
 from pypdf import PdfReader
 
 from tests.factories import (
@@ -195,3 +197,43 @@ class TrainingProgrammeTests(TestCase):
         bibtex = response.content.decode()
         self.assertTrue(bibtex.startswith("@misc{"))
         self.assertIn("Training programme", bibtex)
+
+
+class AccreditationTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.lapsed = TrainingProgrammePageFactory(
+            accreditation_status="accredited",
+            accredited_until=datetime.date(2014, 9, 20),
+        )
+        cls.current = TrainingProgrammePageFactory(
+            accreditation_status="accredited",
+            accredited_until=timezone.localdate() + datetime.timedelta(days=30),
+        )
+
+    def test_an_accreditation_past_its_date_reads_as_expired(self):
+        html = self.client.get(self.lapsed.url).content.decode()
+        self.assertIn(">Accreditation expired</span>", html)
+        self.assertIn("ran out on 20 September 2014", html)
+        self.assertNotIn("until 20 September 2014", html)
+        self.assertEqual(self.lapsed.accreditation_now, "expired")
+
+    def test_an_accreditation_still_running_reads_as_accredited(self):
+        html = self.client.get(self.current.url).content.decode()
+        self.assertIn(">Accredited</span>", html)
+        self.assertIn("until ", html)
+        self.assertEqual(self.current.accreditation_now, "accredited")
+
+    def test_the_api_says_expired_too(self):
+        record = self.client.get(f"/api/v2/pages/{self.lapsed.pk}/").json()
+        self.assertEqual(record["accreditation_status"], "accredited")
+        self.assertEqual(record["accreditation_now"], "expired")
+
+    def test_the_pdf_says_expired_too(self):
+        response = self.client.get(self.lapsed.url + "pdf/")
+        text = "".join(
+            page.extract_text()
+            for page in PdfReader(io.BytesIO(response.content)).pages
+        )
+        self.assertIn("Accreditation expired", text)
+        self.assertNotIn("until 20 September 2014", text)

@@ -35,6 +35,8 @@ NOT_OUTPUTS = {
     "wagtailapi:images:listing": "images are public by design",
     "wagtailapi:images:detail": "images are public by design",
     "wagtailapi:images:find": "images are public by design",
+    "api_root": "the API's endpoints, no content",
+    "api_not_found": "a JSON 404, no content",
 }
 
 # Admin addresses that change no document's content or privacy, one by one in

@@ -1,4 +1,7 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import URLValidator
 
 from editorial.roles import ROLES, RoleError, grant_role
 
@@ -17,10 +20,26 @@ class Command(BaseCommand):
             metavar="SLUG",
             help="For editors: the partner organisation they edit for.",
         )
+        parser.add_argument(
+            "--base-url",
+            metavar="URL",
+            help=(
+                "The site's address for the one-time link, e.g. "
+                "http://127.0.0.1:8000 (default: WAGTAILADMIN_BASE_URL)."
+            ),
+        )
 
-    def handle(self, *args, email, role, partner=None, **options):
+    def handle(self, *args, email, role, partner=None, base_url=None, **options):
+        if base_url is not None:
+            try:
+                URLValidator(schemes=["http", "https"])(base_url)
+            except ValidationError as error:
+                raise CommandError(
+                    f"--base-url needs an address such as http://127.0.0.1:8000, "
+                    f"not {base_url!r}."
+                ) from error
         try:
-            grant = grant_role(email, role, partner_slug=partner)
+            grant = grant_role(email, role, partner_slug=partner, base_url=base_url)
         except RoleError as error:
             raise CommandError(str(error)) from error
         user = grant.user
@@ -33,3 +52,11 @@ class Command(BaseCommand):
                 "(it stops working once used):"
             )
             self.stdout.write(grant.set_password_url)
+            used = base_url or settings.WAGTAILADMIN_BASE_URL
+            source = "--base-url" if base_url else "WAGTAILADMIN_BASE_URL"
+            self.stdout.write(
+                f"The link is on {used} ({source}). If the site answers at another "
+                "address, run this command again with --base-url "
+                "(e.g. --base-url http://127.0.0.1:8001), or set "
+                "WAGTAILADMIN_BASE_URL."
+            )

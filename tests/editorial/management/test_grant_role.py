@@ -88,3 +88,27 @@ class GrantRoleTests(TestCase):
         self.assertFalse(
             get_user_model().objects.filter(email="x@example.org").exists()
         )
+
+
+class GrantRoleLinkAddressTests(TestCase):
+    def test_the_output_names_the_address_the_link_uses_and_how_to_change_it(self):
+        output = grant("first@example.org", "reviewer")
+        self.assertIn("http://testserver/", output)
+        self.assertIn("WAGTAILADMIN_BASE_URL", output)
+        self.assertIn("--base-url", output)
+
+    def test_the_link_can_point_at_the_port_the_site_runs_on(self):
+        output = grant(
+            "second@example.org", "reviewer", "--base-url", "http://127.0.0.1:8123/"
+        )
+        link = re.search(r"http://127\.0\.0\.1:8123(/\S+/accounts/reset/\S+)", output)
+        self.assertIsNotNone(link, output)
+        form = self.client.get(link.group(1), follow=True)
+        self.assertContains(form, "new_password1")
+
+    def test_a_base_url_that_is_no_address_is_refused(self):
+        with self.assertRaisesMessage(CommandError, "--base-url needs an address"):
+            grant("third@example.org", "reviewer", "--base-url", "127.0.0.1:8000")
+        self.assertFalse(
+            get_user_model().objects.filter(email="third@example.org").exists()
+        )
