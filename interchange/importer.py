@@ -82,6 +82,7 @@ def import_lines(
     problems += check_references(
         records,
         known_partners=set(Partner.objects.values_list("slug", flat=True)),
+        known_topics=dict(Topic.objects.values_list("slug", "name")),
         known_documents=lambda key: set(
             document_types[key].model.objects.values_list("slug", flat=True)
         ),

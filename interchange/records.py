@@ -7,12 +7,14 @@ every problem with its line number before anything is written.
 """
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 
 from knowledge.document_types import document_types
+from knowledge.models import Partner, Topic
 from knowledge.models.topics import (
     TRANSLATED_FIELDS,
     TRANSLATED_LANGUAGES,
@@ -160,12 +162,15 @@ def topic_translations(value) -> dict[str, str]:
     model fields (``name_sr_latn``, …); a language or text left out is not set."""
     if not isinstance(value, dict):
         raise ValueError('must be an object such as {"sl": {"name": "…"}}')
-    fields = {}
+    fields, seen = {}, {}
+    known = {code.lower(): code for code in TRANSLATED_LANGUAGES}
     for tag, texts in value.items():
-        known = {code.lower(): code for code in TRANSLATED_LANGUAGES}
         canonical = known.get(str(tag).lower())
         if canonical is None:
             raise ValueError(f"{tag!r} is not one of {', '.join(TRANSLATED_LANGUAGES)}")
+        if canonical in seen:
+            raise ValueError(f"{tag!r} repeats {seen[canonical]!r}")
+        seen[canonical] = tag
         if not isinstance(texts, dict) or not set(texts) <= set(TRANSLATED_FIELDS):
             raise ValueError(f"{tag}: must be an object with name and description")
         for field, read in TOPIC_TEXT_READERS.items():
@@ -205,11 +210,38 @@ def fields() -> dict[str, dict[str, Field]]:
     }
 
 
+def record_model(record_type: str):
+    """The model a record of ``record_type`` writes, if any."""
+    if record_type in document_types:
+        return document_types[record_type].model
+    return {"topic": Topic, "partner": Partner}.get(record_type)
+
+
+def too_long(record_type: str, clean: dict) -> Iterator[tuple[str, int]]:
+    """The record's texts longer than the columns they are written to: a field
+    of the model's own name, and each topic a document names."""
+    model = record_model(record_type)
+    if model is None:
+        return
+    for name, value in clean.items():
+        try:
+            length = model._meta.get_field(name).max_length
+        except FieldDoesNotExist:
+            continue
+        if isinstance(value, str) and length and len(value) > length:
+            yield name, length
+    topic_length = Topic._meta.get_field("name").max_length
+    if any(len(name) > topic_length for name in clean.get("topics") or ()):
+        yield "topics", topic_length
+
+
 def read_record(line_number: int, raw: str) -> tuple[Record | None, list[Problem]]:
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as error:
         return None, [Problem(line_number, "", f"not valid JSON ({error.msg})")]
+    except ValueError as error:  # e.g. a number of more than 4,300 digits
+        return None, [Problem(line_number, "", f"not valid JSON ({error})")]
     if not isinstance(data, dict):
         return None, [Problem(line_number, "", "a record must be a JSON object")]
     record_type = data.get("type")
@@ -239,6 +271,10 @@ def read_record(line_number: int, raw: str) -> tuple[Record | None, list[Problem
             clean[name] = reader(data[name])
         except ValueError as error:
             problems.append(Problem(line_number, name, str(error)))
+    problems += [
+        Problem(line_number, name, f"must be at most {length} characters long")
+        for name, length in too_long(record_type, clean)
+    ]
     if record_type in document_types:
         problems += document_types[record_type].interchange_record.check(
             line_number, clean
@@ -356,13 +392,15 @@ def check_references(
     known_files: set[str] = frozenset(),
     known_originals: set[tuple[str, str]] = frozenset(),
     known_groups: set[str] | None = None,
+    known_topics: dict[str, str] | None = None,
 ) -> list[Problem]:
     """Duplicate slugs in the file, and references that neither the database
     nor the file holds: to partners, to documents of a type (the database's
     by ``known_documents(type key)``, read when a type asks), to originals of
     translations (``(type, slug)`` in the default locale), to files not in the
-    media folder, and to groups it does not hold (``known_groups``, when given); and each document
-    type's own checks of what its records name."""
+    media folder, and to groups it does not hold (``known_groups``, when given);
+    a topic's slug that another topic of the site holds (``known_topics``, slug
+    to name); and each document type's own checks of what its records name."""
     partners = set(known_partners) | {r.slug for r in records if r.type == "partner"}
 
     @cache
@@ -382,6 +420,18 @@ def check_references(
         for r in records
         if r.data.get("locale") == settings.LANGUAGE_CODE
     }
+    for record in records:
+        if record.type != "topic" or not record.data.get("slug"):
+            continue
+        holder = (known_topics or {}).get(record.data["slug"])
+        if holder is not None and holder.lower() != record.data["name"].lower():
+            problems.append(
+                Problem(
+                    record.line,
+                    "slug",
+                    f"{record.data['slug']!r} belongs to the topic {holder!r}",
+                )
+            )
     seen: dict[tuple, int] = {}
     for record in records:
         data = record.data

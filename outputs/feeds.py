@@ -54,7 +54,7 @@ class DocumentFeed(Feed):
         )
 
     def title(self, obj):
-        return " · ".join([settings.WAGTAIL_SITE_NAME, *obj.labels])
+        return xml_safe(" · ".join([str(settings.WAGTAIL_SITE_NAME), *obj.labels]))
 
     def subtitle(self, obj):
         return _("The newest practice guides, study visits and policy briefs.")

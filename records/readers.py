@@ -18,10 +18,17 @@ Reader = Callable[[object], object]
 Field = tuple[Reader, bool, object]
 
 
+# Control characters other than tab and line breaks: invisible, and refused by
+# XML (feeds, sitemaps) and PostgreSQL (NUL). Dropped from every text read.
+CONTROL_CHARACTERS = dict.fromkeys(
+    [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]
+)
+
+
 def text(value, *, required=True):
     if not isinstance(value, str):
         raise ValueError("must be a string")
-    value = value.strip()
+    value = value.translate(CONTROL_CHARACTERS).strip()
     if required and not value:
         raise ValueError("must not be empty")
     return value
@@ -125,7 +132,8 @@ def url(value):
 def string_list(value):
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise ValueError("must be a list of strings")
-    return [item.strip() for item in value if item.strip()]
+    items = (item.translate(CONTROL_CHARACTERS).strip() for item in value)
+    return [item for item in items if item]
 
 
 def slug_list(value):
