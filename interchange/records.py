@@ -225,7 +225,7 @@ def too_long(record_type: str, clean: dict) -> Iterator[tuple[str, int]]:
         return
     for name, value in clean.items():
         try:
-            length = model._meta.get_field(name).max_length
+            length = getattr(model._meta.get_field(name), "max_length", None)
         except FieldDoesNotExist:
             continue
         if isinstance(value, str) and length and len(value) > length:

@@ -11,7 +11,7 @@
 * A topic or partner renamed or translated has its documents indexed again.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from modelsearch.tasks import insert_or_update_object_task
 from wagtail.documents.models import AbstractDocument
@@ -87,14 +87,36 @@ def model_changed(sender, instance, signal, update_fields=None, **kwargs):
 # --- The search index ---------------------------------------------------------------
 
 
+def indexed_names(instance) -> tuple:
+    """What the search index holds of a topic or partner: its names."""
+    if isinstance(instance, Topic):
+        return (instance.indexed_names(),)
+    return (instance.name,)
+
+
+@receiver(pre_save, sender=Topic)
+@receiver(pre_save, sender=Partner)
+def note_names(sender, instance, raw=False, **kwargs):
+    """Keep the names the index holds before the save, to compare after it."""
+    stored = (
+        None
+        if raw or instance.pk is None
+        else sender.objects.filter(pk=instance.pk).first()
+    )
+    instance._indexed_names = indexed_names(stored) if stored else None
+
+
 @receiver(post_save, sender=Topic)
 @receiver(post_save, sender=Partner)
 def name_changed(sender, instance, created, raw=False, **kwargs):
     """Documents are found by their topics' names (in every language) and their
-    partner's: a renamed or newly translated one has its documents indexed again."""
+    partner's: a renamed or newly translated one has its documents indexed again
+    (only then: saving a description, or an import writing the same names,
+    re-indexes nothing)."""
     from knowledge.models import KnowledgePage
 
-    if created or raw:
+    before = getattr(instance, "_indexed_names", None)
+    if created or raw or before is None or before == indexed_names(instance):
         return
     if isinstance(instance, Topic):
         documents = KnowledgePage.objects.filter(tagged_topics__tag=instance)

@@ -4,6 +4,7 @@ by any of them."""
 
 import io
 import json
+from unittest import mock
 
 from django.core.cache import cache
 from django.test import TestCase
@@ -124,6 +125,16 @@ class TopicTranslationOutputTests(TestCase):
         response = self.client.get("/sl/search/?q=rejniška+oskrba&format=json")
         found = [r["url"] for r in json.loads(response.content)["results"]]
         self.assertEqual(len(found), 1, found)
+
+    def test_only_a_change_of_name_indexes_the_documents_again(self):
+        enqueue = "knowledge.signals.insert_or_update_object_task.enqueue"
+        with mock.patch(enqueue) as indexed:
+            self.topic.description_sl = "Nov opis."
+            self.topic.save()
+            self.assertEqual(indexed.call_count, 0)
+            self.topic.name_sr_latn = "Hraniteljska zaštita"
+            self.topic.save()
+            self.assertEqual(indexed.call_count, 1)
 
     def test_pdf_in_every_language(self):
         for language, name in NAMES.items():
