@@ -127,8 +127,9 @@ class TopicTranslationOutputTests(TestCase):
         self.assertEqual(len(found), 1, found)
 
     def test_only_a_change_of_name_indexes_the_documents_again(self):
-        enqueue = "knowledge.signals.insert_or_update_object_task.enqueue"
-        with mock.patch(enqueue) as indexed:
+        task = "knowledge.signals.insert_or_update_object_task"
+        with mock.patch(task) as indexing:
+            indexed = indexing.enqueue
             self.topic.description_sl = "Nov opis."
             self.topic.save()
             self.assertEqual(indexed.call_count, 0)
