@@ -1,6 +1,7 @@
 """Standards (laws, conventions, guidelines) article by article, and the
 documents that cite those articles."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -198,3 +199,71 @@ class CitesStandards(models.Model):
             f"{article.label} {article.title}"
             for article in self.cited_articles()
         )
+
+
+class Amendment(models.Model):
+    """An amendment of an article (Directive 2011/36/EU by Directive (EU)
+    2024/1712, say): every published document citing the article is flagged
+    for review until a reviewer has checked it (:class:`AmendmentCheck`)."""
+
+    article = models.ForeignKey(
+        StandardArticle, on_delete=models.CASCADE, related_name="amendments"
+    )
+    date = models.DateField(help_text=_("When the amendment was adopted."))
+    note = models.TextField(help_text=_("What changed, in a sentence or two."))
+    url = models.URLField(
+        max_length=500, blank=True, help_text=_("The amending act, if online.")
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    panels = [
+        FieldPanel("article"),
+        FieldPanel("date"),
+        FieldPanel("note"),
+        FieldPanel("url"),
+    ]
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "date"], name="one_amendment_per_article_and_day"
+            )
+        ]
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+
+    def __str__(self):
+        return f"{self.article.reference} ({self.date:%Y-%m-%d})"
+
+
+class AmendmentCheck(models.Model):
+    """A reviewer checked a document after an amendment of an article it cites:
+    by approving a new revision, or by marking it checked with a comment."""
+
+    amendment = models.ForeignKey(
+        Amendment, on_delete=models.CASCADE, related_name="checks"
+    )
+    page = models.ForeignKey(
+        "knowledge.KnowledgePage", on_delete=models.CASCADE, related_name="+"
+    )
+    checked_at = models.DateTimeField(auto_now_add=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["amendment", "page"], name="one_check_per_amendment_and_page"
+            )
+        ]
+        verbose_name = _("check after an amendment")
+
+    def __str__(self):
+        return f"{self.amendment} checked on {self.page_id}"

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "safeguarding",
     "editorial",
     "outputs",
+    "follow",
     "interchange",
     "corpus",
     # Wagtail
