@@ -22,6 +22,10 @@ NOT_OUTPUTS = {
     "password_reset_done": "accounts",
     "password_reset_confirm": "accounts",
     "password_reset_complete": "accounts",
+    "follow_subscriptions": "the names of what a reader follows, no documents",
+    "follow_change": "changes how often a reader hears",
+    "follow_remove": "removes a subscription",
+    "follow_unsubscribe": "the names of what a link unsubscribes from",
     "wagtailcore_login": "Wagtail's sign-in for private pages: a redirect",
     "wagtailcore_authenticate_with_password": "the password form; the page "
     "itself (the page output) answers after it",
