@@ -3,6 +3,7 @@ documents that cite those articles."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -191,6 +192,25 @@ class CitesStandards(models.Model):
         if "standard_citations" not in getattr(self, "_prefetched_objects_cache", {}):
             citations = citations.select_related("article__standard")
         return [citation.article for citation in citations]
+
+    def amendment_notices(self) -> list:
+        """Each amendment of an article the document cites, newest first, with
+        ``reviewed_on``: when a reviewer checked the document after it (or
+        None), in one query."""
+        articles = [article.pk for article in self.cited_articles()]
+        if not articles or not self.pk:
+            return []
+        checks = AmendmentCheck.objects.filter(page=self.pk, amendment=OuterRef("pk"))
+        notices = list(
+            Amendment.objects.filter(article__in=articles)
+            .select_related("article__standard")
+            .annotate(reviewed_on=Subquery(checks.values("checked_at")[:1]))
+        )
+        for notice in notices:
+            first = self.first_published_at
+            if notice.reviewed_on is None and first and first > notice.recorded_at:
+                notice.reviewed_on = first
+        return notices
 
     def cited_standards_text(self) -> str:
         """Names and titles of the cited standards and articles, for the index."""
