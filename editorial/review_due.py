@@ -38,12 +38,16 @@ def due_for_review(user, *, today: datetime.date | None = None):
 
     documents = KnowledgePage.objects.filter(pk__in=editable.values("pk"))
     amended = flagged(documents.live()).values("pk")
-    article = open_amendments(OuterRef("pk")).order_by("-date").values(
-        name=Concat(
-            "article__standard__short_name",
-            Value(", "),
-            "article__label",
-            output_field=CharField(),
+    article = (
+        open_amendments(OuterRef("pk"))
+        .order_by("-date")
+        .values(
+            name=Concat(
+                "article__standard__short_name",
+                Value(", "),
+                "article__label",
+                output_field=CharField(),
+            )
         )
     )
     return (

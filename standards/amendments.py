@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from knowledge.models import KnowledgePage
 
-from .models import Amendment, AmendmentCheck, StandardArticle, StandardCitation
+from .models import Amendment, AmendmentCheck, StandardArticle
 
 
 def record_amendment(
@@ -25,7 +25,9 @@ def record_amendment(
     try:
         with transaction.atomic():
             return (
-                Amendment.objects.create(article=article, date=date, note=note, url=url),
+                Amendment.objects.create(
+                    article=article, date=date, note=note, url=url
+                ),
                 True,
             )
     except IntegrityError:
@@ -35,11 +37,10 @@ def record_amendment(
 def open_amendments(page_ref) -> QuerySet:
     """Amendments of the articles ``page_ref`` (a page or ``OuterRef``) cites
     that no reviewer has checked it after."""
-    return Amendment.objects.filter(
-        Exists(
-            StandardCitation.objects.filter(page=page_ref, article=OuterRef("article"))
-        ),
-        ~Exists(AmendmentCheck.objects.filter(page=page_ref, amendment=OuterRef("pk"))),
+    # One subquery further down, an outer reference goes one level further out.
+    nested = OuterRef(page_ref) if isinstance(page_ref, OuterRef) else page_ref
+    return Amendment.objects.filter(article__citations__page=page_ref).exclude(
+        Exists(AmendmentCheck.objects.filter(page=nested, amendment=OuterRef("pk")))
     )
 
 
@@ -55,9 +56,11 @@ def flagged(documents: QuerySet | None = None) -> QuerySet:
 
 def flagged_by(amendment: Amendment) -> QuerySet:
     """The live documents ``amendment`` flags when it is recorded."""
-    return KnowledgePage.objects.live().filter(
-        standard_citations__article=amendment.article
-    ).exclude(first_published_at__gte=amendment.recorded_at)
+    return (
+        KnowledgePage.objects.live()
+        .filter(standard_citations__article=amendment.article)
+        .exclude(first_published_at__gte=amendment.recorded_at)
+    )
 
 
 def to_check(page) -> QuerySet:

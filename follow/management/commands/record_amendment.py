@@ -5,7 +5,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from follow.models import Kind
 from follow.targets import resolve
-
 from standards.amendments import record_amendment
 
 
