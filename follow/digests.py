@@ -27,18 +27,72 @@ from django.db.models import Min
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 
 from follow.links import absolute, unsubscribe_url
 from follow.models import Announcement, Digest, Subscription
 from follow.targets import Resolver
 from knowledge.languages import bcp47_tag
 from knowledge.models import KnowledgePage
+from knowledge.privacy import reader_key
 from knowledge.selectors import visible_documents
 from standards.models import Amendment
 
 # A digest lists at most this many documents per subscription, newest first,
-# and links to the rest.
+# and links to the rest. It keeps twice as many in reserve, for those that are
+# no longer visible when it is sent.
 SECTION_SIZE = 20
+KEPT = 2 * SECTION_SIZE
+SUMMARY_WORDS = 60
+
+
+class Run:
+    """What one run works out once and every reader shares: targets, matches
+    (readers who see the same documents, knowledge.privacy.reader_key, with the
+    same window get the same ones) and the documents' addresses."""
+
+    def __init__(self):
+        self.resolver = Resolver()
+        self.found: dict = {}
+        self.documents: dict = {}
+
+    def matches(self, followed, *, user, since, until, among) -> set[int]:
+        key = (followed.kind, followed.value, reader_key(user), since, until)
+        if key not in self.found:
+            self.found[key] = followed.matches(user=user, among=among)
+        return self.found[key]
+
+    def listed(self, pks) -> dict[int, "Listed"]:
+        """What a digest in the active language shows of each document: two
+        queries for those no digest of the run has shown yet, none for the
+        others. (A document's address carries the reader's language.)"""
+        language = translation.get_language()
+        missing = [pk for pk in pks if (language, pk) not in self.documents]
+        if missing:
+            rows = KnowledgePage.objects.filter(pk__in=missing).values_list(
+                "pk", "title", "summary", "partner__name"
+            )
+            pages = KnowledgePage.objects.filter(pk__in=missing).only(
+                "url_path", "path", "depth", "locale"
+            )
+            urls = {page.pk: absolute(page.url) for page in pages}
+            for pk, title, summary, partner in rows:
+                self.documents[language, pk] = Listed(
+                    title, partner, Truncator(summary).words(SUMMARY_WORDS), urls[pk]
+                )
+        return {
+            pk: self.documents[language, pk]
+            for pk in pks
+            if (language, pk) in self.documents
+        }
+
+
+@dataclass(frozen=True)
+class Listed:
+    title: str
+    partner: str
+    summary: str
+    url: str
 
 
 @dataclass
@@ -48,6 +102,7 @@ class Window:
 
     published: list[tuple[int, object]] = field(default_factory=list)
     amendments: list[Amendment] = field(default_factory=list)
+    seen: dict = field(default_factory=dict)
 
     @classmethod
     def read(cls, since, until) -> "Window":
@@ -67,7 +122,19 @@ class Window:
         return cls(published, amendments)
 
     def documents(self, since, until) -> list[int]:
-        return sorted({pk for pk, at in self.published if since < at <= until})
+        """The documents published (or announced) in the window, newest first:
+        worked out once for every subscription with the same window (all of a
+        frequency's, from one run to the next)."""
+        key = (since, until)
+        if key not in self.seen:
+            latest = {}
+            for pk, at in self.published:
+                if since < at <= until and at > latest.get(pk, since):
+                    latest[pk] = at
+            self.seen[key] = sorted(
+                latest, key=lambda pk: (latest[pk], pk), reverse=True
+            )
+        return self.seen[key]
 
     def amended(self, article, since, until) -> list[int]:
         return [
@@ -95,7 +162,7 @@ def send_digests(*, frequency: str | None = None, now=None) -> RunReport:
         subscriptions = subscriptions.filter(frequency=frequency)
     since = subscriptions.aggregate(since=Min("sent_until"))["since"]
     window = Window.read(since, now)
-    resolver = Resolver()
+    run = Run()
     report = RunReport()
     users = (
         get_user_model()
@@ -103,26 +170,30 @@ def send_digests(*, frequency: str | None = None, now=None) -> RunReport:
         .order_by("pk")
     )
     for user in users.iterator(chunk_size=500):
-        if compose(user, subscriptions, window, resolver, now=now):
+        if compose(user, subscriptions, window, run, now=now):
             report.composed += 1
-    deliver(report, resolver)
+    deliver(report, run)
     return report
 
 
-def compose(user, subscriptions, window: Window, resolver: Resolver, *, now) -> bool:
+def compose(user, subscriptions, window: Window, run: Run, *, now) -> bool:
     """Record ``user``'s digest and move their windows on, in one transaction;
     whether there was anything to tell."""
     with transaction.atomic():
         own = list(subscriptions.filter(user=user).select_for_update().order_by("pk"))
         sections = []
         for subscription in own:
-            followed = resolver(subscription, user=user)
+            followed = run.resolver(subscription, user=user)
             if followed is None:
                 continue
-            among = window.documents(subscription.sent_until, now)
-            documents = (
-                sorted(followed.matches(user=user, among=among)) if among else []
-            )
+            since = subscription.sent_until
+            among = window.documents(since, now)
+            found = set()
+            if among:
+                found = run.matches(
+                    followed, user=user, since=since, until=now, among=among
+                )
+            documents = [pk for pk in among if pk in found]
             amendments = []
             if followed.article is not None:
                 amendments = window.amended(
@@ -132,7 +203,8 @@ def compose(user, subscriptions, window: Window, resolver: Resolver, *, now) -> 
                 sections.append(
                     {
                         "subscription": subscription.pk,
-                        "documents": documents,
+                        "documents": documents[:KEPT],
+                        "total": len(documents),
                         "amendments": amendments,
                     }
                 )
@@ -143,12 +215,12 @@ def compose(user, subscriptions, window: Window, resolver: Resolver, *, now) -> 
     return bool(sections)
 
 
-def deliver(report: RunReport, resolver: Resolver | None = None) -> None:
-    resolver = resolver or Resolver()
+def deliver(report: RunReport, run: Run | None = None) -> None:
+    run = run or Run()
     pending = Digest.objects.filter(sent_at__isnull=True).select_related("user")
     with get_connection() as connection:
         for digest in pending.order_by("pk").iterator(chunk_size=200):
-            message = render(digest, resolver)
+            message = render(digest, run)
             if message is None:
                 Digest.objects.filter(pk=digest.pk).delete()
                 report.dropped += 1
@@ -170,7 +242,7 @@ class Section:
     amendments: list
 
 
-def render(digest: Digest, resolver: Resolver) -> EmailMultiAlternatives | None:
+def render(digest: Digest, run: Run) -> EmailMultiAlternatives | None:
     """The e-mail of ``digest`` as its reader may read it now; None when there
     is nothing left to tell them (or no active account to tell)."""
     user = digest.user
@@ -183,12 +255,15 @@ def render(digest: Digest, resolver: Resolver) -> EmailMultiAlternatives | None:
         )
     }
     wanted = {pk for section in digest.sections for pk in section["documents"]}
-    documents = {
-        document.pk: document
-        for document in visible_documents(user=user)
-        .filter(pk__in=wanted)
-        .select_related("partner")
-        .defer("body")
+    # Who may see what is decided now, for this reader; what a document shows
+    # is the same for everyone.
+    visible = set(
+        visible_documents(user=user).filter(pk__in=wanted).values_list("pk", flat=True)
+    )
+    shown = {
+        pk
+        for section in digest.sections
+        for pk in [pk for pk in section["documents"] if pk in visible][:SECTION_SIZE]
     }
     amendment_ids = {pk for section in digest.sections for pk in section["amendments"]}
     amendments = (
@@ -200,14 +275,14 @@ def render(digest: Digest, resolver: Resolver) -> EmailMultiAlternatives | None:
     )
     amendments = {a.pk: a for a in amendments}
     with translation.override(digest.language):
+        documents = run.listed(shown)
         sections = []
         for entry in digest.sections:
             subscription = subscriptions.get(entry["subscription"])
-            followed = subscription and resolver(subscription, user=user)
+            followed = subscription and run.resolver(subscription, user=user)
             if not followed:
                 continue
             found = [documents[pk] for pk in entry["documents"] if pk in documents]
-            found.sort(key=lambda d: (d.first_published_at, d.pk), reverse=True)
             notes = [amendments[pk] for pk in entry["amendments"] if pk in amendments]
             if not found and not notes:
                 continue
@@ -217,11 +292,8 @@ def render(digest: Digest, resolver: Resolver) -> EmailMultiAlternatives | None:
                     label=followed.label,
                     url=absolute(followed.url),
                     unsubscribe_url=unsubscribe_url([subscription.pk]),
-                    documents=[
-                        (document, absolute(document.url))
-                        for document in found[:SECTION_SIZE]
-                    ],
-                    more=max(0, len(found) - SECTION_SIZE),
+                    documents=found[:SECTION_SIZE],
+                    more=max(0, entry.get("total", 0) - len(found[:SECTION_SIZE])),
                     amendments=notes,
                 )
             )
