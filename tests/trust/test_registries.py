@@ -116,6 +116,11 @@ NOT_PATH_NAMESPACES = {
     "wagtailsnippets_knowledge_topic": "topics",
     "wagtailsnippets_standards_standard": "standards",
     "wagtailsnippets_standards_standardarticle": "standards",
+    "wagtailsnippets_standards_amendment": "amendments: a notice and a review "
+    "flag on documents, never their content or privacy",
+    "wagtailsnippets_standards_amendmentcheck": "clears a review flag",
+    "wagtailsnippetchoosers_standards_amendment": "a chooser",
+    "wagtailsnippetchoosers_standards_amendmentcheck": "a chooser",
     "wagtailsnippetchoosers_knowledge_partner": "a chooser",
     "wagtailsnippetchoosers_knowledge_topic": "a chooser",
     "wagtailsnippetchoosers_standards_standard": "a chooser",
@@ -181,6 +186,8 @@ NOT_PATH_BULK_ACTIONS = {
     ("knowledge", "topic", "delete"): "topics",
     ("standards", "standard", "delete"): "standards",
     ("standards", "standardarticle", "delete"): "standards",
+    ("standards", "amendment", "delete"): "amendments",
+    ("standards", "amendmentcheck", "delete"): "review flags",
 }
 
 
