@@ -9,6 +9,7 @@ visibility rule, never a filter of its own.
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.urls import reverse
@@ -18,7 +19,7 @@ from follow.models import Kind
 from knowledge.filters import DocumentFilters, document_filters
 from knowledge.models import Partner, Topic
 from knowledge.privacy import reader_key
-from knowledge.selectors import visible_documents
+from knowledge.selectors import filtered_documents, visible_documents
 from outputs.feeds import filter_labels
 from search.forms import SearchForm
 from search.queries import matching_documents
@@ -64,7 +65,14 @@ def resolve(kind: str, raw: str, *, user=None) -> Followed:
         raise ValidationError(_("That is too long to follow."))
     if kind == Kind.TOPIC:
         topic = Topic.objects.filter(slug=raw).first()
-        if topic is None:
+        # As the topic's page: unknown to a reader who may open none of its
+        # documents.
+        if (
+            topic is None
+            or not filtered_documents(
+                user=user or AnonymousUser(), filters=DocumentFilters(topic=topic.slug)
+            ).exists()
+        ):
             raise ValidationError(_("There is no such topic."))
         return Followed(
             kind,

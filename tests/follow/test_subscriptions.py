@@ -192,3 +192,22 @@ class SavedSearchFeedTests(TestCase):
         for query in ("", "?type=nonsense&q=x"):
             response = self.client.get("/en/search/feed/" + query)
             self.assertEqual(response.status_code, 400)
+
+
+class HiddenTopicTests(TestCase):
+    """A topic whose documents a reader may not open is unknown to them, as on
+    its page: following it says so, and tells nothing of the topic."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.topic = Topic.objects.create(name="Closed casework", slug="closed")
+        guide = PracticeGuidePageFactory(title="Closed guide", topics=[cls.topic])
+        PageViewRestriction.objects.create(page=guide, restriction_type="password")
+
+    def test_following_a_topic_one_may_not_see(self):
+        self.client.force_login(UserFactory())
+        response = self.client.post(
+            URL, {"kind": "topic", "target": "closed", "frequency": "daily"}
+        )
+        self.assertContains(response, "There is no such topic.", status_code=400)
+        self.assertFalse(Subscription.objects.exists())
