@@ -1,7 +1,7 @@
 """Time ``send_digests`` for many readers over a large corpus.
 
 A fresh database (``DATABASE_URL``, default a new SQLite file in a temporary
-folder), ``generate_corpus`` of DOCUMENTS documents, then READERS readers who each
+folder; given one this script filled before, it only times the run again), ``generate_corpus`` of DOCUMENTS documents, then READERS readers who each
 follow a topic, a partner and a saved search since before the corpus was made,
 so every document is new to them: each digest looks at all of them (and lists
 the newest twenty of each subscription). Mail goes to
@@ -32,8 +32,9 @@ def main():
         "--profile", action="store_true", help="Print where send_digests spends."
     )
     args = parser.parse_args()
-    folder = tempfile.mkdtemp(prefix="digest-bench-")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
+    if "DATABASE_URL" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="digest-bench-")
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
     os.environ["EMAIL_URL"] = "memorymail://"
     os.environ["DJANGO_SETTINGS_MODULE"] = "knowledge.settings.base"
     os.environ.setdefault("DJANGO_SECRET_KEY", "digest-bench")
@@ -44,14 +45,17 @@ def main():
     django.setup()
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
-    from follow.digests import send_digests
-    from follow.models import Subscription
+    from follow.models import Digest, Subscription
     from knowledge.models import Partner, Topic
 
     call_command("migrate", verbosity=0)
+    if Subscription.objects.exists():
+        # A database of an earlier run (DATABASE_URL): time it again.
+        Digest.objects.all().delete()
+        Subscription.objects.update(sent_until=datetime(1990, 1, 1, tzinfo=UTC))
+        time_run(args, Subscription.objects.values("user").distinct().count())
+        return
     # The corpus dates its documents' publication in the past: readers who
     # subscribed before all of it.
     before = datetime(1990, 1, 1, tzinfo=UTC)
@@ -75,6 +79,17 @@ def main():
             ("search", searches[n % len(searches)]),
         )
     )
+    time_run(args, args.readers)
+
+
+def time_run(args, readers):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from follow.digests import send_digests
+    from knowledge.models import KnowledgePage
+
+    documents = KnowledgePage.objects.count()
     profiler = cProfile.Profile() if args.profile else None
     started = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
@@ -87,9 +102,9 @@ def main():
     if profiler:
         pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
     print(
-        f"send_digests: {report.sent} digests to {args.readers} readers over "
-        f"{args.documents} documents in {elapsed:.1f} s, "
-        f"{len(queries)} queries ({len(queries) / args.readers:.1f} per reader)"
+        f"send_digests: {report.sent} digests to {readers} readers over "
+        f"{documents} documents in {elapsed:.1f} s, "
+        f"{len(queries)} queries ({len(queries) / readers:.1f} per reader)"
     )
 
 
