@@ -34,7 +34,7 @@ class Subscription(models.Model):
         related_name="subscriptions",
     )
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    target = models.CharField(max_length=600)
+    target = models.CharField(max_length=2000)
     frequency = models.CharField(
         max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY
     )

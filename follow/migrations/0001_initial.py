@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('topic', 'Topic'), ('partner', 'Partner'), ('article', 'Article of a standard'), ('search', 'Saved search')], max_length=10)),
-                ('target', models.CharField(max_length=600)),
+                ('target', models.CharField(max_length=2000)),
                 ('frequency', models.CharField(choices=[('immediate', 'As soon as possible'), ('daily', 'Daily'), ('weekly', 'Weekly')], default='weekly', max_length=10)),
                 ('language', models.CharField(default='en', max_length=8)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),

@@ -69,6 +69,13 @@ class SubscriptionTests(TestCase):
         self.assertEqual(response.status_code, 400)
         self.assertFalse(Subscription.objects.exists())
 
+    def test_a_long_cyrillic_search_is_saved(self):
+        words = " ".join(["заштита"] * 40)
+        response = self.post(kind="search", target=f"q={words}&language=sr-Cyrl")
+        self.assertEqual(response.status_code, 302)
+        [saved] = Subscription.objects.all()
+        self.assertTrue(saved.target.startswith("q=%D0%B7"))
+
     def test_the_same_subscription_twice_is_one(self):
         self.post(kind="topic", target="kinship")
         self.post(kind="topic", target="kinship", frequency="weekly")
