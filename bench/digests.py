@@ -84,7 +84,6 @@ def main():
 
 def time_run(args, readers):
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     from follow.digests import send_digests
     from knowledge.models import KnowledgePage
@@ -92,7 +91,13 @@ def time_run(args, readers):
     documents = KnowledgePage.objects.count()
     profiler = cProfile.Profile() if args.profile else None
     started = time.perf_counter()
-    with CaptureQueriesContext(connection) as queries:
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
         if profiler:
             profiler.enable()
         report = send_digests()
