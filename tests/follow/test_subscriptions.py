@@ -163,7 +163,7 @@ class SubscriptionTests(TestCase):
                 self.assertContains(self.client.get(url), ">Follow</button>")
         response = self.client.get("/en/search/?q=kinship")
         self.assertContains(response, "Save this search")
-        self.assertContains(response, 'href="/en/search/feed/?q=kinship"')
+        self.assertContains(response, 'href="/en/search/feed/?q=kinship"', count=2)
         self.post(kind="topic", target="kinship")
         self.assertContains(self.client.get("/en/topics/kinship/"), "You follow this.")
         self.client.logout()
