@@ -216,19 +216,30 @@ def compose(user, subscriptions, window: Window, run: Run, *, now) -> bool:
 
 
 def deliver(report: RunReport, run: Run | None = None) -> None:
+    """Send every digest not sent yet. Each is locked while it is sent (on
+    PostgreSQL), so two runs at once never send one digest twice."""
     run = run or Run()
-    pending = Digest.objects.filter(sent_at__isnull=True).select_related("user")
+    pending = Digest.objects.filter(sent_at__isnull=True)
     with get_connection() as connection:
-        for digest in pending.order_by("pk").iterator(chunk_size=200):
-            message = render(digest, run)
-            if message is None:
-                Digest.objects.filter(pk=digest.pk).delete()
-                report.dropped += 1
-                continue
-            message.connection = connection
-            message.send()
-            Digest.objects.filter(pk=digest.pk).update(sent_at=timezone.now())
-            report.sent += 1
+        for pk in pending.order_by("pk").values_list("pk", flat=True):
+            with transaction.atomic():
+                digest = (
+                    pending.select_for_update(skip_locked=True, of=("self",))
+                    .select_related("user")
+                    .filter(pk=pk)
+                    .first()
+                )
+                if digest is None:
+                    continue  # Another run is sending it, or has sent it.
+                message = render(digest, run)
+                if message is None:
+                    digest.delete()
+                    report.dropped += 1
+                    continue
+                message.connection = connection
+                message.send()
+                Digest.objects.filter(pk=pk).update(sent_at=timezone.now())
+                report.sent += 1
 
 
 @dataclass

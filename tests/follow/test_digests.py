@@ -299,4 +299,4 @@ class DigestQueryCountTests(TestCase):
         self.assertIn("Kinship guide 3-5", mail.outbox[-1].body)
         self.assertEqual(few, many)
         # A fixed number per reader (and per subscription).
-        self.assertLessEqual(many, 8 + 15 * len(self.readers))
+        self.assertLessEqual(many, 10 + 20 * len(self.readers))
