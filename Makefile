@@ -42,8 +42,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 jsdeps: node_modules/.package-lock.json
 
-# Translations (docs/translations.md). Translators edit locale/sr_Latn and locale/sl;
-# locale/sr (Cyrillic) is written from sr_Latn. Needs gettext.
+# Translations (docs/translations.md). Translators edit locale/sr_Latn and locale/sl,
+# and Wagtail's admin in admin_locale/*/sr_Latn (which makemessages never writes);
+# every sr (Cyrillic) catalogue is written from its sr_Latn one. Needs gettext.
 MESSAGES_IGNORE := --ignore '.venv*' --ignore 'tests/*' --ignore node_modules --ignore static --ignore bench
 
 # Collect new strings into the catalogues and rewrite the Cyrillic one.
@@ -54,12 +55,13 @@ messages: install system-deps
 	sed -i '/^"POT-Creation-Date: /d' locale/sr_Latn/LC_MESSAGES/django.po locale/sl/LC_MESSAGES/django.po
 	$(MANAGE) transliterate_messages
 
-# Fail when a string is untranslated or fuzzy, or locale/sr is stale.
+# Fail when a string is untranslated or fuzzy (the admin's: when a msgid of the
+# installed Wagtail is missing from admin_locale), or a Cyrillic catalogue is stale.
 check-messages: install system-deps
 	$(MANAGE) check_messages $(MESSAGES_IGNORE)
 
-# Compile locale/*/LC_MESSAGES/django.po into the .mo files Django reads
-# (not committed), after writing the Cyrillic catalogue from the Latin one.
+# Compile the catalogues of LOCALE_PATHS (locale/ and admin_locale/*) into the .mo
+# files Django reads (not committed), after writing the Cyrillic ones from the Latin.
 compilemessages: install
 	$(MANAGE) transliterate_messages
 	$(MANAGE) compilemessages --ignore '.venv*' --ignore node_modules --verbosity 0

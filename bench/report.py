@@ -81,6 +81,14 @@ def targets(report: dict) -> list[str]:
                 f"| Search SQL (hits, counts, facets) ≤ 50 ms | {kind} | {size} | "
                 f"worst {fmt(worst_sql, ' ms')} | {verdict(worst_sql <= 50)} |"
             )
+        slow = sizes[str(numbers[0])].get("slow_phone") or {}
+        if slow.get("readable_ms"):
+            rows.append(
+                f"| A guide readable on a phone at 400 kbit/s, 400 ms latency ≤ 3 s "
+                f"| {kind} | {numbers[0]} | {fmt(slow['readable_ms'], ' ms')} "
+                f"(first text {fmt(slow['first_text_ms'], ' ms')}) | "
+                f"{verdict(slow['readable_ms'] <= 3000)} |"
+            )
         uncached = entry["pages_uncached"]
         worst_page = max(uncached.items(), key=lambda item: item[1]["p95_ms"])
         rows.append(
@@ -132,7 +140,34 @@ def targets(report: dict) -> list[str]:
                 f"{errors(load)} errors ({load['timeouts']} timeouts) | "
                 f"{verdict(errors(load) == 0)} |"
             )
+        outage = next(
+            (
+                sizes[s]["load_test_redis_restart"]
+                for s in sizes
+                if "load_test_redis_restart" in sizes[s]
+            ),
+            None,
+        )
+        if outage:
+            rows.append(
+                f"| Load test, 64 clients, {fmt(outage['seconds'], ' s')}, Redis "
+                f"stopped at {outage['stopped_at_s']} s and started at "
+                f"{outage['started_at_s']} s: zero errors | {kind} | {numbers[-1]} | "
+                f"{outage['requests']} requests, {fmt(outage['rps'], ' req/s')}, "
+                f"p95 {fmt(outage['p95_ms'], ' ms')}, {errors(outage)} errors "
+                f"({outage['timeouts']} timeouts) | {verdict(errors(outage) == 0)} |"
+            )
     return rows
+
+
+def readiness(answer: dict) -> str:
+    """``{"status": "degraded", "cache": {"status": "down", …}, …}`` in words."""
+    parts = [
+        f"{name} {part['status']}"
+        for name, part in answer.items()
+        if isinstance(part, dict) and "status" in part
+    ]
+    return f"{answer.get('status')} ({', '.join(parts)})" if parts else str(answer)
 
 
 def run_table(title: str, runs: dict) -> list[str]:
@@ -194,6 +229,20 @@ def details(report: dict) -> list[str]:
                     "Load test: 64 clients on home, listings, 100 documents and search",
                     {"mix": entry["load_test"]},
                 )
+            if "load_test_redis_restart" in entry:
+                outage = entry["load_test_redis_restart"]
+                lines += run_table(
+                    "Load test with Redis stopped at "
+                    f"{outage['stopped_at_s']} s and started again at "
+                    f"{outage['started_at_s']} s",
+                    {"mix": outage},
+                )
+                lines += [
+                    "Readiness 2 s into the outage: "
+                    f"{readiness(outage['ready_during_outage'])}; after the run: "
+                    f"{readiness(outage['ready_after'])}.",
+                    "",
+                ]
         if result.get("import"):
             imported = result["import"]
             lines += [

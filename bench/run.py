@@ -4,8 +4,10 @@ For each database and each corpus size (BENCH_SIZES, default 1000,10000) it grow
 a synthetic corpus (``generate_corpus``), times ``update_index``, starts gunicorn
 with production settings on 127.0.0.1 and measures with wrk: the search mix,
 the pages at 4 and 16 clients from the page cache and without it, a static file
-as the ceiling; at the largest size a 64-client load test. It also times
-``import_content`` into an empty database and reads each worker's peak RSS.
+as the ceiling; at the largest size a 64-client load test, and the same load
+while a Redis server of the bench's own is stopped and started again mid-run.
+It also times ``import_content`` into an empty database and reads each worker's
+peak RSS.
 
 Every request goes to 127.0.0.1 and every wrk run is bounded in time. Results go
 to bench/results/<timestamp>.json and docs/benchmarks.md.
@@ -21,16 +23,19 @@ import re
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 from urllib.request import urlopen
 
 from report import write_markdown
+from slow_phone import readable_on_slow_phone
 
 HERE = Path(__file__).resolve().parent
 WRK_SCRIPT = HERE / "report.lua"
@@ -43,6 +48,8 @@ SHORT = float(os.environ.get("BENCH_SECONDS", "3"))
 # worker has compiled its templates and filled its per-process caches.
 WARM_SECONDS = float(os.environ.get("BENCH_WARM_SECONDS", "1"))
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
+# The load test with Redis stopped for its middle third.
+FAULT_SECONDS = int(os.environ.get("BENCH_FAULT_SECONDS", "30"))
 # The page cache of the server under test: Redis (shared by the workers, as in
 # production) when reachable, else local memory per worker.
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
@@ -112,11 +119,13 @@ class Project:
 
 
 class Server:
-    """gunicorn with production settings on 127.0.0.1, stopped on exit."""
+    """gunicorn with production settings on 127.0.0.1, stopped on exit; the page
+    cache in ``redis_url`` if given, else in BENCH_REDIS_URL when it answers."""
 
-    def __init__(self, project: Project, page_cache: bool):
+    def __init__(self, project: Project, page_cache: bool, redis_url: str = ""):
         self.project = project
         self.page_cache = page_cache
+        self.redis_url = redis_url
         self.process = None
 
     def __enter__(self):
@@ -129,7 +138,9 @@ class Server:
             "PAGE_CACHE_SECONDS": seconds,
             "SEARCH_CACHE_SECONDS": seconds,
         }
-        if self.page_cache and redis_available():
+        if self.redis_url:
+            env["REDIS_URL"] = self.redis_url
+        elif self.page_cache and redis_available():
             env["REDIS_URL"] = REDIS_URL
             subprocess.run(
                 ["redis-cli", "-u", REDIS_URL, "flushdb"],
@@ -242,6 +253,8 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from knowledge.models import KnowledgePage, Partner, Topic
 from knowledge.selectors import visible_documents
 documents = visible_documents(user=None).order_by("-date")
+guides = visible_documents(user=None, model="practices.PracticeGuidePage")
+guide = guides.first() or documents.first()
 details = [d.url_path.removeprefix("/home") for d in documents[:200:2]]
 partner = Partner.objects.filter(documents__isnull=False).order_by("slug").first()
 topic = Topic.objects.order_by("slug").first()
@@ -250,6 +263,7 @@ print(json.dumps({
     "partner": f"/en/partners/{partner.slug}/",
     "topic": f"/en/topics/{topic.slug}/",
     "topic_slug": topic.slug,
+    "guide": "/en" + guide.url_path.removeprefix("/home"),
     "static": settings.STATIC_URL + staticfiles_storage.stored_name("css/site.css"),
 }))
 """
@@ -332,13 +346,95 @@ print(json.dumps(out))
     return json.loads(output.strip().splitlines()[-1])
 
 
-def load_test(sample: dict) -> dict:
-    paths = (
+def load_paths(sample: dict) -> list[str]:
+    return (
         ["/en/", "/en/practices/", "/en/exchanges/?page=2"]
         + sample["details"][:100]
         + [f"/en/search/?q={quote(q)}" for q in ("children", "foster care", "деца")]
     )
-    return wrk(paths, 64, LOAD_SECONDS)
+
+
+def load_test(sample: dict) -> dict:
+    return wrk(load_paths(sample), 64, LOAD_SECONDS)
+
+
+class OwnRedis:
+    """A redis-server of the bench's own on a free port (never the machine's
+    shared one), without persistence, that can stop and start again."""
+
+    def __init__(self, workdir: Path):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.workdir = workdir
+        self.process = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
+            + ["--save", "", "--appendonly", "no", "--dir", str(self.workdir)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            result = subprocess.run(
+                ["redis-cli", "-p", str(self.port), "ping"],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if result.stdout.strip() == "PONG":
+                return
+            time.sleep(0.1)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self):
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+            self.process = None
+
+
+def readiness() -> dict:
+    try:
+        with urlopen(f"http://127.0.0.1:{PORT}/health/ready/", timeout=10) as answer:
+            return json.loads(answer.read())
+    except Exception as error:  # noqa: BLE001
+        return {"status": f"no answer: {error}"}
+
+
+def load_test_redis_restart(project: Project, sample: dict, workdir: Path) -> dict:
+    """The load test while the page cache's Redis is stopped after a third of
+    the run and started again after two thirds: every answer must still be a
+    success (wrk counts any status of 400 or more as an error)."""
+    redis = OwnRedis(workdir)
+    redis.start()
+    seconds = FAULT_SECONDS
+    try:
+        with Server(project, page_cache=True, redis_url=redis.url):
+            measure(load_paths(sample), 64)  # the cache filled, as before an outage
+            report = {}
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                started = time.time()
+                run = pool.submit(wrk, load_paths(sample), 64, seconds)
+                time.sleep(seconds / 3)
+                redis.stop()
+                report["stopped_at_s"] = round(time.time() - started, 1)
+                time.sleep(2)
+                report["ready_during_outage"] = readiness()
+                time.sleep(max(0.0, started + 2 * seconds / 3 - time.time()))
+                redis.start()
+                report["started_at_s"] = round(time.time() - started, 1)
+                result = run.result()
+            report["ready_after"] = readiness()
+    finally:
+        redis.stop()
+    return {**result, **report}
 
 
 def reset_database(kind: str, workdir: Path, name: str = PG_DATABASE) -> str:
@@ -427,10 +523,20 @@ def run_database(
             entry["pages_cached"] = measure_pages(pages, [4, 16])
             log(f"{kind}@{size}: search mix")
             entry["search"] = measure_search(sample)
+            if size == sizes[0]:
+                log(f"{kind}@{size}: a guide on a phone with a slow connection")
+                entry["slow_phone"] = readable_on_slow_phone(
+                    f"http://127.0.0.1:{PORT}", sample["guide"]
+                )
             if size == sizes[-1]:
                 log(f"{kind}@{size}: load test, 64 clients, {LOAD_SECONDS} s")
                 entry["load_test"] = load_test(sample)
             entry["peak_rss_mb_cached_server"] = server.peak_rss_mb()
+        if size == sizes[-1] and shutil.which("redis-server"):
+            log(f"{kind}@{size}: load test, Redis stopped and started mid-run")
+            entry["load_test_redis_restart"] = load_test_redis_restart(
+                project, sample, workdir
+            )
         with Server(project, page_cache=False) as server:
             log(f"{kind}@{size}: pages without the cache")
             uncached = {k: v for k, v in pages.items() if not k.startswith("static")}
@@ -523,6 +629,7 @@ def main() -> int:
             "gunicorn_workers": WORKERS,
             "wrk_seconds_per_run": SHORT,
             "load_test_seconds": LOAD_SECONDS,
+            "fault_load_test_seconds": FAULT_SECONDS,
             "sizes": sizes,
             "page_cache": "Redis, shared by the workers"
             if redis_available()

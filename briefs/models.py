@@ -7,6 +7,7 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 
 from knowledge.document_types import DocumentType, Section
+from knowledge.fields import split_lines
 from knowledge.models import DocumentIndexPage, KnowledgePage
 from knowledge.search_fields import FoldedSearchField
 from knowledge.serializers import line_list
@@ -45,6 +46,13 @@ class PolicyBriefPage(CitesStandards, KnowledgePage):
         related_name="+",
         help_text=_("The brief as a PDF, if there is one."),
     )
+    other_standards = models.TextField(
+        blank=True,
+        help_text=_(
+            "Standards that are not in the site's list of standards, one per line "
+            "(e.g. a national bylaw). Cite listed standards article by article below."
+        ),
+    )
 
     type_entry = DocumentType(
         key="brief",
@@ -73,6 +81,7 @@ class PolicyBriefPage(CitesStandards, KnowledgePage):
         FieldPanel("audience"),
         FieldPanel("attachment"),
         *CitesStandards.citation_panels,
+        FieldPanel("other_standards"),
     ]
     search_fields = [
         *KnowledgePage.search_fields,
@@ -101,3 +110,7 @@ class PolicyBriefPage(CitesStandards, KnowledgePage):
     @property
     def recommendation_texts(self) -> list[str]:
         return [block.value for block in self.recommendations]
+
+    @property
+    def other_standard_list(self) -> list[str]:
+        return split_lines(self.other_standards)

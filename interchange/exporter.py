@@ -2,23 +2,46 @@
 
 import json
 from collections.abc import Iterator
+from datetime import UTC
 
 from django.conf import settings
 from wagtail.models import Locale
 
 from knowledge.document_types import document_types
 from knowledge.models import Partner, Topic
+from knowledge.models.topics import (
+    TRANSLATED_FIELDS,
+    TRANSLATED_LANGUAGES,
+    translation_field,
+)
 from knowledge.privacy import Privacy, restrictions_over
 from records.markdown import body_to_markdown
 
+from .records import FORMAT_VERSION, VERSION_RECORD
+
+
+def topic_translations(topic) -> dict[str, dict[str, str]]:
+    """The topic's names and descriptions by language, those it has."""
+    translations = {}
+    for tag in TRANSLATED_LANGUAGES:
+        texts = {
+            field: getattr(topic, translation_field(field, tag))
+            for field in TRANSLATED_FIELDS
+        }
+        if any(texts.values()):
+            translations[tag] = {field: text for field, text in texts.items() if text}
+    return translations
+
 
 def export_records() -> Iterator[dict]:
+    yield {"type": VERSION_RECORD, "version": FORMAT_VERSION}
     for topic in Topic.objects.order_by("name"):
         yield {
             "type": "topic",
             "slug": topic.slug,
             "name": topic.name,
             "description": topic.description,
+            "translations": topic_translations(topic),
         }
     for partner in Partner.objects.order_by("slug"):
         yield {
@@ -61,6 +84,10 @@ def _restriction(page) -> dict | None:
     return record
 
 
+def _moment(value) -> str | None:
+    return value.astimezone(UTC).isoformat() if value else None
+
+
 def document_record(document_type: str, page, originals: dict) -> dict:
     """``originals`` maps translation keys to the slugs of the default locale's
     documents, which a translation names in ``translation_of``."""
@@ -87,6 +114,12 @@ def document_record(document_type: str, page, originals: dict) -> dict:
         "translation_of": None
         if page.locale.language_code == settings.LANGUAGE_CODE
         else originals.get(page.translation_key),
+        "review_interval": content.review_interval,
+        "seo_title": content.seo_title,
+        "search_description": content.search_description,
+        "show_in_menus": content.show_in_menus,
+        "go_live_at": _moment(content.go_live_at),
+        "expire_at": _moment(content.expire_at),
     }
     return record | document_types[document_type].interchange_record.export(content)
 

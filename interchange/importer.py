@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import SuspiciousFileOperation
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
@@ -18,9 +20,17 @@ from knowledge.privacy import Privacy, is_stricter, lift_restrictions, restrict
 from records.markdown import markdown_to_body
 from records.types import Problem, Record
 from safeguarding import gate
-from standards.models import StandardArticle, StandardCitation
+from standards.models import StandardCitation
+from standards.references import StandardNames
 
-from .records import check_references, named_files, read_lines, requested_restriction
+from .records import (
+    KEPT_WHEN_MISSING,
+    check_references,
+    named_files,
+    read_lines,
+    requested_restriction,
+    resolve_standards,
+)
 
 
 class InvalidFile(Exception):
@@ -40,6 +50,9 @@ class ImportReport:
     # Documents to publish that the safeguarding gate kept as drafts: a line per
     # finding, "line 4: Summary: Phone number (0•• ••• ••••)".
     held_back: list[str] = field(default_factory=list)
+    # What the person importing should check, by line: standards read by name,
+    # and text kept in other_standards ("line 3: standards: ...").
+    notes: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         kinds = sorted(set(self.created) | set(self.updated))
@@ -62,6 +75,9 @@ def import_lines(
     Raises :class:`InvalidFile` listing every problem, having written nothing.
     """
     records, problems = read_lines(lines)
+    standard_names = StandardNames()
+    standard_problems, notes = resolve_standards(records, standard_names)
+    problems += standard_problems
     default = Locale.get_default()
     problems += check_references(
         records,
@@ -77,14 +93,15 @@ def import_lines(
                 "slug", flat=True
             )
         },
-        known_articles=set(_articles()),
         known_groups=set(Group.objects.values_list("name", flat=True)),
     )
     if problems:
         raise InvalidFile(sorted(problems, key=lambda p: p.line))
-    report = ImportReport()
+    report = ImportReport(notes=[str(note) for note in notes])
     with transaction.atomic():
-        importer = _Importer(report, lift_restrictions=lift_restrictions)
+        importer = _Importer(
+            report, standard_names, lift_restrictions=lift_restrictions
+        )
         # Partners and topics first, then the documents in the interchange's
         # order of types (practices before the visits citing them); within a
         # type, documents of the default locale before translations.
@@ -122,21 +139,19 @@ def import_lines(
     return report
 
 
-def _articles() -> dict:
-    """Articles of standards by reference (``cets-197:10``)."""
-    return {
-        article.reference: article
-        for article in StandardArticle.objects.select_related("standard")
-    }
-
-
 class _Importer:
     """Writes records in order. New documents are collected and created in bulk
     (``interchange.bulk``) when the next type starts; documents that already
     exist are updated one by one through a published revision. It is the
     ``records.types.Writer`` each type's ``fill`` gets."""
 
-    def __init__(self, report: ImportReport, *, lift_restrictions: bool = False):
+    def __init__(
+        self,
+        report: ImportReport,
+        standard_names: StandardNames,
+        *,
+        lift_restrictions: bool = False,
+    ):
         self.report = report
         self.lift_restrictions = lift_restrictions
         self.groups = {group.name: group for group in Group.objects.all()}
@@ -144,7 +159,7 @@ class _Importer:
         self.default_locale = Locale.get_default()
         self.partners = {p.slug: p for p in Partner.objects.all()}
         self.topics = {t.name.lower(): t for t in Topic.objects.all()}
-        self.articles = _articles()
+        self.standard_names = standard_names
         self.parents = {}
         self.slugs: dict[tuple, set[str]] = {}
         self.files: dict[str, object] = {}
@@ -191,6 +206,8 @@ class _Importer:
         topic.name = data["name"]
         topic.slug = data["slug"] or topic.slug or slugify(data["name"])
         topic.description = data["description"]
+        for name, value in data["translations"].items():
+            setattr(topic, name, value)
         topic.save()
         self.topics[topic.name.lower()] = topic
         self.count("topic", created)
@@ -267,6 +284,9 @@ class _Importer:
         page.language = data["language"]
         page.date = data["date"]
         page.last_reviewed = data["last_reviewed"]
+        for name in KEPT_WHEN_MISSING:
+            if data[name] is not None:
+                setattr(page, name, data[name])
         kind, group_names = requested_restriction(data)
         groups = [self.groups[name] for name in group_names]
         document_types[record.type].interchange_record.fill(page, data, self)
@@ -276,7 +296,9 @@ class _Importer:
         publish = data["status"] == "published"
         if publish and self.held_back(record, page):
             publish = False
-        if created and locale == self.default_locale:
+        # A future go-live is scheduled by publishing, as in the admin, one by one.
+        scheduled = publish and page.go_live_at and page.go_live_at > timezone.now()
+        if created and locale == self.default_locale and not scheduled:
             page.privacy = kind
             self.pending.append(
                 NewDocument(
@@ -291,6 +313,8 @@ class _Importer:
         if original is not None:
             page.translation_key = original.translation_key
         if page.pk is None:
+            # Live only when its revision is published (not before its go-live).
+            page.live = False
             self.parent(record.type, locale).add_child(instance=page)
         page.topics.set(topics)
         page.save()
@@ -353,10 +377,20 @@ class _Importer:
         )
 
     def cite(self, page, references: list[str]) -> None:
-        page.standard_citations = [
-            StandardCitation(article=self.articles[reference], sort_order=position)
-            for position, reference in enumerate(references)
-        ]
+        """Citations of articles (``cets-197:10``) and of standards as a whole
+        (``cets-197``), with their standard set (bulk creation saves none)."""
+        citations = []
+        for position, reference in enumerate(references):
+            article = self.standard_names.articles.get(reference)
+            standard = article.standard if article else None
+            citations.append(
+                StandardCitation(
+                    article=article,
+                    standard=standard or self.standard_names.standards[reference],
+                    sort_order=position,
+                )
+            )
+        page.standard_citations = citations
 
     def partner(self, slug: str) -> Partner:
         return self.partners[slug]
@@ -399,7 +433,18 @@ def available_files(records) -> set[str]:
         Document.objects.filter(file__in=named).values_list("file", flat=True)
     )
     storage = Document._meta.get_field("file").storage
-    return in_library | {name for name in named - in_library if storage.exists(name)}
+    return in_library | {
+        name for name in named - in_library if _in_storage(storage, name)
+    }
+
+
+def _in_storage(storage, name: str) -> bool:
+    """Whether the media folder holds ``name``; a name outside it
+    (``../../etc/passwd``) never does."""
+    try:
+        return storage.exists(name)
+    except SuspiciousFileOperation:
+        return False
 
 
 def library_files(items: list[dict]) -> dict:

@@ -13,26 +13,41 @@ from functools import cache
 from django.conf import settings
 
 from knowledge.document_types import document_types
+from knowledge.models.topics import (
+    TRANSLATED_FIELDS,
+    TRANSLATED_LANGUAGES,
+    translation_field,
+)
 from records.readers import (
     Field,
+    at_most,
     boolean,
     choice,
     country,
     iso_date,
+    iso_datetime,
     language,
     locale,
     optional_text,
     restriction,
+    review_interval,
     slug,
     string_list,
     text,
     url,
 )
 from records.types import Known, Problem, Record
+from standards.references import StandardNames
+
+# The version of the format this site writes, in the file's ``format_version``
+# record. Files without one were written before version 4; every version
+# before this one still imports (docs/interchange.md lists what each added).
+FORMAT_VERSION = 4
+VERSION_RECORD = "format_version"
 
 # Record types besides the documents', which are the document types' keys
 # (knowledge.document_types).
-OTHER_RECORD_TYPES = ("topic", "partner")
+OTHER_RECORD_TYPES = (VERSION_RECORD, "topic", "partner")
 STATUSES = ("published", "draft")
 
 
@@ -47,7 +62,7 @@ def requested_restriction(data: dict) -> tuple[str, list[str]]:
 COMMON_DOCUMENT_FIELDS: dict[str, Field] = {
     # name: (reader, required, default)
     "slug": (slug, True, None),
-    "title": (text, True, None),
+    "title": (at_most(255), True, None),
     "summary": (text, True, None),
     "body": (optional_text, True, None),
     "language": (language, True, None),
@@ -63,13 +78,113 @@ COMMON_DOCUMENT_FIELDS: dict[str, Field] = {
     # of its original in the default locale.
     "locale": (locale, False, settings.LANGUAGE_CODE),
     "translation_of": (slug, False, None),
+    # Added in format version 4 (KEPT_WHEN_MISSING).
+    "review_interval": (review_interval, False, None),
+    "seo_title": (at_most(255, required=False), False, None),
+    "search_description": (optional_text, False, None),
+    "show_in_menus": (boolean, False, None),
+    "go_live_at": (iso_datetime, False, None),
+    "expire_at": (iso_datetime, False, None),
 }
 
+
+def version(value):
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError("must be a whole number from 1")
+    if value > FORMAT_VERSION:
+        raise ValueError(
+            f"the file is of format version {value}, written by a newer version "
+            f"of the site; this one reads versions 1 to {FORMAT_VERSION}"
+        )
+    return value
+
+
+# A topic's name and description in each interface language, as model fields.
+TOPIC_TRANSLATIONS = tuple(
+    translation_field(field, tag)
+    for tag in TRANSLATED_LANGUAGES
+    for field in TRANSLATED_FIELDS
+)
+
+# Fields an editor sets in the admin that a record carries under another name
+# ("inline.field" for a field of inline objects, e.g. an evaluation document).
+CARRIED_AS = {
+    "restricted": "restriction",
+    "standard_citations": "standards",
+    "standard_citations.article": "standards",
+    "standard_citations.standard": "standards",
+    "evaluation_documents.document": "evaluation_documents.file",
+    "materials.document": "materials.file",
+    # A topic's names and descriptions in other languages.
+    **dict.fromkeys(TOPIC_TRANSLATIONS, "translations"),
+}
+
+# Fields an editor sets in the admin that no file carries, and why
+# (docs/interchange.md, *What a file does not carry*). tests/interchange/
+# test_field_coverage.py fails on an editable field neither carried nor here.
+NOT_CARRIED = {
+    "comment_notifications": "a person's choice to be e-mailed about comments "
+    "on the page, not the document's",
+    "wagtail_admin_comments": "the editors' conversation about a draft: names "
+    "people and stays on the site where it was held",
+    "partner.logo": "images are not part of the format; a logo is chosen again "
+    "in the admin after a restore, as images in a body keep only their caption",
+    "standard": "the list of standards is the site's reference data, seeded by "
+    "migrations and kept by reviewers; a file names standards by code or name",
+    "standardarticle": "as standard",
+    "homepage": "the home page and the sections are the site's structure, "
+    "made by migrations (knowledge/site_structure.py), not documents",
+    "indexpages": "as homepage",
+}
+
+# Fields of documents that, left out or null, an existing document keeps (a
+# file written before they existed leaves them as they are) and a new one gets
+# the admin's default for.
+KEPT_WHEN_MISSING = (
+    "review_interval",
+    "seo_title",
+    "search_description",
+    "show_in_menus",
+    "go_live_at",
+    "expire_at",
+)
+
+TOPIC_TEXT_READERS = {
+    "name": at_most(100, required=False),
+    "description": optional_text,
+}
+
+
+def topic_translations(value) -> dict[str, str]:
+    """``{"sr-Latn": {"name": …, "description": …}, "sl": {…}}`` as the topic's
+    model fields (``name_sr_latn``, …); a language or text left out is not set."""
+    if not isinstance(value, dict):
+        raise ValueError('must be an object such as {"sl": {"name": "…"}}')
+    fields = {}
+    for tag, texts in value.items():
+        known = {code.lower(): code for code in TRANSLATED_LANGUAGES}
+        canonical = known.get(str(tag).lower())
+        if canonical is None:
+            raise ValueError(f"{tag!r} is not one of {', '.join(TRANSLATED_LANGUAGES)}")
+        if not isinstance(texts, dict) or not set(texts) <= set(TRANSLATED_FIELDS):
+            raise ValueError(f"{tag}: must be an object with name and description")
+        for field, read in TOPIC_TEXT_READERS.items():
+            if texts.get(field) is not None:
+                try:
+                    fields[translation_field(field, canonical)] = read(texts[field])
+                except ValueError as error:
+                    raise ValueError(f"{tag}: {field}: {error}") from None
+    return fields
+
+
 OTHER_FIELDS: dict[str, dict[str, Field]] = {
+    VERSION_RECORD: {"version": (version, True, None)},
     "topic": {
         "name": (text, True, None),
         "slug": (slug, False, None),
         "description": (optional_text, False, ""),
+        # Format version 4; a language left out keeps its name and description.
+        "translations": (topic_translations, False, {}),
     },
     "partner": {
         "slug": (slug, True, None),
@@ -141,16 +256,87 @@ def read_record(line_number: int, raw: str) -> tuple[Record | None, list[Problem
 
 
 def read_lines(lines: Iterable[str]) -> tuple[list[Record], list[Problem]]:
-    """Parse and check every line; cross-record checks are in :func:`check_references`."""
+    """Parse and check every line; cross-record checks are in :func:`check_references`.
+    The ``format_version`` record says how the file was written and is not
+    among the records returned."""
     records, problems = [], []
+    version_line = None
     for line_number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
         record, record_problems = read_record(line_number, raw)
         problems.extend(record_problems)
-        if record and not record_problems:
+        if record and record.type == VERSION_RECORD:
+            if version_line is not None:
+                problems.append(
+                    Problem(
+                        line_number,
+                        "type",
+                        f"repeats the format_version on line {version_line}",
+                    )
+                )
+            version_line = version_line or line_number
+        elif record and not record_problems:
             records.append(record)
     return records, problems
+
+
+def file_items(record: Record) -> list[dict]:
+    """The objects naming files of the document library in a document record."""
+    spec = document_types[record.type].interchange_record
+    return (record.data.get(spec.files) or []) if spec.files else []
+
+
+def resolve_standards(
+    records: list[Record], names: StandardNames
+) -> tuple[list[Problem], list[Problem]]:
+    """Read what each record's ``standards`` names: an article
+    (``cets-197:10``), or a standard as a whole by its code, short name, title
+    or an alias. A record's ``standards`` becomes the canonical references;
+    text that names no listed standard moves to its ``other_standards``.
+    Returns the problems (an article a listed standard does not have) and the
+    notes for the person importing, each naming the line."""
+    problems, notes = [], []
+    for record in records:
+        if "standards" not in record.data:
+            continue
+        references = []
+        for written in record.data["standards"]:
+            found = names.resolve(written)
+            if found.kind == "article":
+                references.append(found.reference)
+            elif found.kind == "unknown-article":
+                problems.append(
+                    Problem(
+                        record.line, "standards", f"unknown article {found.reference!r}"
+                    )
+                )
+            elif found.kind == "standard":
+                references.append(found.reference)
+                if written != found.reference:
+                    notes.append(
+                        Problem(
+                            record.line,
+                            "standards",
+                            f"{written!r} is read as {found.reference!r}, "
+                            "a citation of the whole standard",
+                        )
+                    )
+            else:
+                record.data["other_standards"] = [
+                    *record.data.get("other_standards", []),
+                    found.reference,
+                ]
+                notes.append(
+                    Problem(
+                        record.line,
+                        "standards",
+                        f"{written!r} is not on the site's list of standards; "
+                        "kept in other_standards",
+                    )
+                )
+        record.data["standards"] = list(dict.fromkeys(references))
+    return problems, notes
 
 
 def named_files(records: list[Record]) -> set[str]:
@@ -158,9 +344,7 @@ def named_files(records: list[Record]) -> set[str]:
     names = set()
     for record in records:
         if record.type in document_types:
-            spec = document_types[record.type].interchange_record
-            if spec.files:
-                names.update(item["file"] for item in record.data[spec.files])
+            names.update(item["file"] for item in file_items(record))
     return names
 
 
@@ -171,15 +355,13 @@ def check_references(
     known_documents: Callable[[str], set[str]],
     known_files: set[str] = frozenset(),
     known_originals: set[tuple[str, str]] = frozenset(),
-    known_articles: set[str] = frozenset(),
     known_groups: set[str] | None = None,
 ) -> list[Problem]:
     """Duplicate slugs in the file, and references that neither the database
     nor the file holds: to partners, to documents of a type (the database's
     by ``known_documents(type key)``, read when a type asks), to originals of
     translations (``(type, slug)`` in the default locale), to files not in the
-    media folder, to articles of standards the database does not list, and to
-    groups it does not hold (``known_groups``, when given); and each document
+    media folder, and to groups it does not hold (``known_groups``, when given); and each document
     type's own checks of what its records name."""
     partners = set(known_partners) | {r.slug for r in records if r.type == "partner"}
 
@@ -236,21 +418,14 @@ def check_references(
         if record.type not in document_types:
             continue
         spec = document_types[record.type].interchange_record
-        if spec.files:
-            problems.extend(
-                Problem(
-                    record.line,
-                    spec.files,
-                    f"no file {item['file']!r} in the document library "
-                    "or the media folder",
-                )
-                for item in data[spec.files]
-                if item["file"] not in known.files
-            )
         problems.extend(
-            Problem(record.line, "standards", f"unknown article {reference!r}")
-            for reference in data.get("standards", [])
-            if reference not in known_articles
+            Problem(
+                record.line,
+                spec.files,
+                f"no file {item['file']!r} in the document library or the media folder",
+            )
+            for item in file_items(record)
+            if item["file"] not in known.files
         )
         if data["partner"] not in partners:
             problems.append(

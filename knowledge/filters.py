@@ -164,7 +164,11 @@ def _topic_field(user) -> forms.Field:
         _("Topic"),
         [
             ("", _("All topics")),
-            *((topic.slug, topic.name) for topic in topics if topic.document_count),
+            *(
+                (topic.slug, topic.local_name)
+                for topic in topics
+                if topic.document_count
+            ),
         ],
     )
 

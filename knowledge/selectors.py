@@ -125,7 +125,7 @@ def related_documents(*, document, user, limit: int = 4) -> list:
 
 
 def topics_with_counts(*, user) -> list:
-    """All topics by name, each with the number of documents the reader may see
+    """All topics by name in the reader's language, each with the number of documents the reader may see
     as ``document_count``. Counting scans every tagged document, so the counts
     are remembered until content changes, apart for each set of readers (knowledge.privacy.reader_key)."""
     Topic = apps.get_model("knowledge", "Topic")
@@ -142,7 +142,7 @@ def topics_with_counts(*, user) -> list:
         )
 
     counts = remember(f"topic-counts:{reader_key(user)}", count)
-    topics = list(Topic.objects.order_by("name"))
+    topics = sorted(Topic.objects.all(), key=lambda topic: topic.local_name.casefold())
     for topic in topics:
         topic.document_count = counts.get(topic.pk, 0)
     return topics

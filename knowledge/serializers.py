@@ -18,6 +18,8 @@ class PartnerSerializer(serializers.Serializer):
 class TopicSerializer(serializers.Serializer):
     name = serializers.CharField()
     slug = serializers.CharField()
+    # {"en": "Foster care", "sr-Latn": "Hraniteljstvo", "sr-Cyrl": …, "sl": …}
+    names = serializers.DictField(source="names_by_language", read_only=True)
 
 
 class RichTextSerializer(serializers.CharField):

@@ -8,10 +8,12 @@
   it: a restriction added, changed (its kind or groups) or deleted, and a page
   moved, re-reads the privacy of every document under the page (see
   knowledge.privacy).
+* A topic or partner renamed or translated has its documents indexed again.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from modelsearch.tasks import insert_or_update_object_task
 from wagtail.documents.models import AbstractDocument
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.models.pages import COMMENTS_RELATION_NAME
@@ -80,6 +82,28 @@ def model_changed(sender, instance, signal, update_fields=None, **kwargs):
     ):
         return
     bump_content_version()
+
+
+# --- The search index ---------------------------------------------------------------
+
+
+@receiver(post_save, sender=Topic)
+@receiver(post_save, sender=Partner)
+def name_changed(sender, instance, created, raw=False, **kwargs):
+    """Documents are found by their topics' names (in every language) and their
+    partner's: a renamed or newly translated one has its documents indexed again."""
+    from knowledge.models import KnowledgePage
+
+    if created or raw:
+        return
+    if isinstance(instance, Topic):
+        documents = KnowledgePage.objects.filter(tagged_topics__tag=instance)
+    else:
+        documents = KnowledgePage.objects.filter(partner=instance)
+    for app_label, model_name, pk in documents.values_list(
+        "content_type__app_label", "content_type__model", "pk"
+    ):
+        insert_or_update_object_task.enqueue(app_label, model_name, pk)
 
 
 # --- Privacy -------------------------------------------------------------------------

@@ -14,13 +14,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 from editorial.wagtail_hooks import admin_view_overrides
 from follow import views as follow_views
 from knowledge import views
-from serving import health
+from serving import health, offline
 
 handler500 = "serving.health.server_error"
 
 urlpatterns = [
     path("health/", health.live, name="health_live"),
     path("health/ready/", health.ready, name="health_ready"),
+    # From the root, so that the worker may control every page.
+    path("sw.js", offline.service_worker, name="service_worker"),
     path("django-admin/", admin.site.urls),
     # First: the project's versions of admin views that would bypass the partner rule.
     path("admin/", include(admin_view_overrides())),
@@ -64,6 +66,7 @@ urlpatterns += i18n_patterns(
     path("standards/", include("standards.urls")),
     path("search/feed/", follow_views.search_feed, name="search_feed"),
     path("search/", include("search.urls")),
+    path("offline/", offline.offline_page, name="offline"),
     path("", include("outputs.page_urls")),
     path("", include(wagtail_urls)),
 )

@@ -1,14 +1,21 @@
-from wagtail.admin.panels import FieldPanel
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from knowledge.models import Partner, Topic
+from knowledge.models import Language, Partner, Topic
+from knowledge.models.topics import (
+    TRANSLATED_FIELDS,
+    TRANSLATED_LANGUAGES,
+    translation_field,
+)
 
 
 class PartnerViewSet(SnippetViewSet):
     model = Partner
     icon = "group"
-    menu_label = "Partners"
+    menu_label = _("Partners")
     list_display = ["name", "country", "website"]
     list_filter = ["country"]
     search_fields = ["name", "description"]
@@ -18,17 +25,31 @@ class PartnerViewSet(SnippetViewSet):
 class TopicViewSet(SnippetViewSet):
     model = Topic
     icon = "tag"
-    menu_label = "Topics"
+    menu_label = _("Topics")
     list_display = ["name", "slug"]
     search_fields = ["name"]
     ordering = ["name"]
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        *(
+            MultiFieldPanel(
+                [FieldPanel(translation_field(f, tag)) for f in TRANSLATED_FIELDS],
+                heading=format_lazy(
+                    _("Translation: {language}"), language=Language(tag).label
+                ),
+                classname="collapsed",
+            )
+            for tag in TRANSLATED_LANGUAGES
+        ),
+    ]
 
 
 class TaxonomyViewSetGroup(SnippetViewSetGroup):
     items = (PartnerViewSet, TopicViewSet)
     menu_icon = "folder-open-inverse"
-    menu_label = "Taxonomy"
+    menu_label = _("Taxonomy")
     menu_name = "taxonomy"
 
 

@@ -8,12 +8,13 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from knowledge.filters import DocumentFilters
 from knowledge.forms import DocumentFilterForm
+from knowledge.languages import prefix_language
 from knowledge.selectors import filtered_documents
 
 FEED_SIZE = 30
@@ -82,7 +83,7 @@ class DocumentFeed(Feed):
         return xml_safe(item.partner.name)
 
     def item_categories(self, item):
-        return [xml_safe(topic.name) for topic in item.card_topics]
+        return [xml_safe(topic.local_name) for topic in item.card_topics]
 
     def item_pubdate(self, item):
         return timezone.make_aware(datetime.combine(item.date, time()))
@@ -95,10 +96,23 @@ document_feed_view = DocumentFeed()
 
 
 def document_feed(request):
-    form = DocumentFilterForm(request.GET)
-    filters = form.cleaned_filters()
-    if filters is None:
+    """The feed, in the interface language ``?lang=`` names (topic names,
+    filter labels, the subtitle), English by default."""
+    language = prefix_language(request.GET.get("lang") or settings.LANGUAGE_CODE)
+    if language is None:
         return HttpResponseBadRequest(
-            form.errors.as_text(), content_type="text/plain; charset=utf-8"
+            "lang: not a language of this site.",
+            content_type="text/plain; charset=utf-8",
         )
-    return document_feed_view(request, filters=filters, labels=filter_labels(form))
+    with translation.override(language):
+        form = DocumentFilterForm(request.GET)
+        filters = form.cleaned_filters()
+        if filters is None:
+            return HttpResponseBadRequest(
+                form.errors.as_text(), content_type="text/plain; charset=utf-8"
+            )
+        response = document_feed_view(
+            request, filters=filters, labels=filter_labels(form)
+        )
+        response["Content-Language"] = language
+        return response

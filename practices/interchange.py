@@ -7,8 +7,8 @@ from records.readers import (
     choice,
     object_list,
     optional_text,
-    reference_list,
     slug,
+    standard_list,
     string_list,
     text,
 )
@@ -25,7 +25,7 @@ EVALUATION_FIELDS = {
 
 FIELDS = {
     "target_groups": (string_list, False, []),
-    "standards": (reference_list, False, []),
+    "standards": (standard_list, False, []),
     "other_standards": (string_list, False, []),
     "evidence_level": (
         choice(EvidenceLevel.values),
@@ -48,7 +48,7 @@ FIELDS = {
 def export(page) -> dict:
     return {
         "target_groups": split_lines(page.target_groups),
-        "standards": [article.reference for article in page.cited_articles()],
+        "standards": [citation.reference for citation in page.citations()],
         "other_standards": split_lines(page.other_standards),
         "evidence_level": page.evidence_level,
         "children_feedback": page.children_feedback,

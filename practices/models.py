@@ -40,10 +40,13 @@ class PracticeGuidePage(CitesStandards, KnowledgePage):
     """A practice that worked, written so that another organisation can adopt it."""
 
     target_groups = models.TextField(
-        blank=True, help_text=_("Who the practice serves or trains, one per line.")
+        blank=True,
+        verbose_name=_("Target groups"),
+        help_text=_("Who the practice serves or trains, one per line."),
     )
     other_standards = models.TextField(
         blank=True,
+        verbose_name=_("Other standards"),
         help_text=_(
             "Standards that are not in the site's list of standards, one per line "
             "(e.g. a national bylaw). Cite listed standards article by article below."
@@ -54,6 +57,7 @@ class PracticeGuidePage(CitesStandards, KnowledgePage):
         choices=EvidenceLevel.choices,
         default=EvidenceLevel.EMERGING,
         db_index=True,
+        verbose_name=_("Evidence level"),
         help_text=_(
             "See the evidence page: evaluated and proven practices attach "
             "their evaluation or study below."
@@ -74,6 +78,7 @@ class PracticeGuidePage(CitesStandards, KnowledgePage):
     contact_point = models.CharField(
         max_length=255,
         blank=True,
+        verbose_name=_("Contact point"),
         help_text=_(
             "A role, never a person's private details "
             "(e.g. 'Foster care coordinator, ASTRA')."
@@ -85,6 +90,7 @@ class PracticeGuidePage(CitesStandards, KnowledgePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="adaptations",
+        verbose_name=_("Adapted from"),
         help_text=_(
             "The guide, from any partner or country, this practice was adapted from."
         ),

@@ -2,15 +2,16 @@
 one, or raises ValueError saying what is wrong with it."""
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
+from django.utils import timezone
 from django_countries import countries
 
 from knowledge.languages import prefix_language
-from knowledge.models import Language
+from knowledge.models import Language, ReviewInterval
 
 Reader = Callable[[object], object]
 # How a record reads one field: (reader, required, default).
@@ -28,6 +29,18 @@ def text(value, *, required=True):
 
 def optional_text(value):
     return text(value, required=False)
+
+
+def at_most(characters: int, *, required=True):
+    """Text of at most ``characters`` characters (what the column holds)."""
+
+    def read(value):
+        value = text(value, required=required)
+        if len(value) > characters:
+            raise ValueError(f"must be at most {characters} characters long")
+        return value
+
+    return read
 
 
 def slug(value):
@@ -119,22 +132,38 @@ def slug_list(value):
     return [slug(item) for item in string_list(value)]
 
 
-def article_reference(value):
-    """``cets-197:10``: a standard's code and one of its article keys."""
-    code, colon, key = value.partition(":")
+def standard_list(value):
+    """What a document cites: references (``cets-197:10``, ``cets-197``) or
+    names of standards, each once (resolved against the site's list on import,
+    ``standards.references``)."""
+    first = {}
+    for item in string_list(value):
+        # One line each: other_standards keeps what is not on the list by line.
+        item = " ".join(item.split())
+        first.setdefault(item.casefold(), item)
+    return list(first.values())
+
+
+def iso_datetime(value):
+    """``2026-05-01T09:30:00+00:00``; a time without an offset is the site's."""
     try:
-        if not colon:
-            raise ValueError
-        return f"{slug(code)}:{slug(key)}"
+        moment = datetime.fromisoformat(text(value))
     except ValueError:
         raise ValueError(
-            f"{value!r} is not an article reference (standard:article, "
-            "e.g. cets-197:10)"
+            f"{value!r} is not a date and time (YYYY-MM-DDTHH:MM:SS+00:00)"
         ) from None
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
 
 
-def reference_list(value):
-    return list(dict.fromkeys(article_reference(item) for item in string_list(value)))
+def review_interval(value):
+    if isinstance(value, bool) or value not in ReviewInterval.values:
+        raise ValueError(
+            f"{value!r} is not one of {', '.join(map(str, ReviewInterval.values))} "
+            "(months)"
+        )
+    return value
 
 
 def choice(options):
@@ -178,4 +207,6 @@ def object_list(fields: dict[str, Field], *, noun: str):
             items.append(clean)
         return items
 
+    # What each object holds, for whoever walks the format's fields.
+    read.fields = fields
     return read

@@ -18,15 +18,11 @@ Settings import this module, so it imports Django models only inside functions.
 """
 
 import functools
-import logging
-import threading
-import time
 from dataclasses import dataclass
 
+from knowledge.breaker import CircuitBreaker
 from knowledge.stemming import query_forms
 from search.text import SearchQuery
-
-logger = logging.getLogger(__name__)
 
 DATABASE = "database"
 SERVER_TIMEOUT_SECONDS = 2
@@ -85,41 +81,13 @@ def server_configured() -> bool:
     return DATABASE in settings.WAGTAILSEARCH_BACKENDS
 
 
-class CircuitBreaker:
-    """Stops asking a failing server for a while, so a dead search server costs
-    one timeout per ``open_seconds`` rather than one per request."""
-
-    def __init__(self, open_seconds: float = CIRCUIT_OPEN_SECONDS):
-        self.open_seconds = open_seconds
-        self._opened_at: float | None = None
-        self._lock = threading.Lock()
-
-    @property
-    def is_open(self) -> bool:
-        with self._lock:
-            if self._opened_at is None:
-                return False
-            if time.monotonic() - self._opened_at >= self.open_seconds:
-                self._opened_at = None
-                return False
-            return True
-
-    def trip(self):
-        with self._lock:
-            self._opened_at = time.monotonic()
-
-    def reset(self):
-        with self._lock:
-            self._opened_at = None
-
-
-server_breaker = CircuitBreaker()
+# Shared by the site search, the API and the admin (DatabaseFallback).
+server_breaker = CircuitBreaker("Search server", CIRCUIT_OPEN_SECONDS)
 
 
 def server_failed(error: Exception):
     """Opens the breaker: the database answers until it closes again."""
-    server_breaker.trip()
-    logger.warning("Search server failed, using the database: %s", error)
+    server_breaker.trip(error)
 
 
 class DatabaseFallback:
@@ -137,11 +105,14 @@ class DatabaseFallback:
         return self._answer("facet", field_name)
 
     def _answer(self, method: str, *args):
-        if not server_breaker.is_open:
+        if server_breaker.allows():
             try:
-                return getattr(super(), method)(*args)
+                answer = getattr(super(), method)(*args)
             except Exception as error:  # noqa: BLE001 - as in ServerMatcher.fetch
                 server_failed(error)
+            else:
+                server_breaker.reset()
+                return answer
         return getattr(self._from_database(), method)(*args)
 
     def _from_database(self):
@@ -200,7 +171,7 @@ class Candidate:
     score: float
 
 
-def _document_content_type_ids() -> list[int]:
+def document_content_type_ids() -> list[int]:
     """Sorted, so that one question is always the same SQL (it keys the cache)."""
     from modelsearch.utils import get_descendants_content_types_pks
 
@@ -209,33 +180,43 @@ def _document_content_type_ids() -> list[int]:
     return sorted(get_descendants_content_types_pks(KnowledgePage))
 
 
-def _fts5_expression(query: SearchQuery, *, prefix_last: bool = False) -> str:
-    if prefix_last:
-        parts = [f'"{term}"' for term in query.terms]
-    else:
-        parts = [
-            "(" + " OR ".join(f'"{form}"' for form in query_forms(term)) + ")"
-            for term in query.terms
-        ]
+def fts5_units(query: SearchQuery) -> list[str]:
+    """Each word of ``query`` in any of its forms, and each phrase, as FTS5."""
+    parts = [
+        "(" + " OR ".join(f'"{form}"' for form in query_forms(word)) + ")"
+        for word in query.words
+    ]
+    return parts + ['"' + " ".join(phrase) + '"' for phrase in query.phrases]
+
+
+def tsquery_units(query: SearchQuery) -> list[str]:
+    """Each word of ``query`` in any of its forms, and each phrase, as tsquery."""
+    parts = [
+        "(" + " | ".join(f"'{form}'" for form in query_forms(word)) + ")"
+        for word in query.words
+    ]
+    return parts + [
+        "(" + " <-> ".join(f"'{word}'" for word in phrase) + ")"
+        for phrase in query.phrases
+    ]
+
+
+def _fts5_prefix(query: SearchQuery) -> str:
+    """The words as typed, the last one a prefix (autocomplete)."""
+    parts = [f'"{term}"' for term in query.terms]
     parts += ['"' + " ".join(phrase) + '"' for phrase in query.phrases]
-    if prefix_last and parts and query.terms:
+    if parts and query.terms:
         parts[len(query.terms) - 1] += "*"
     return " AND ".join(parts)
 
 
-def _tsquery(query: SearchQuery, *, prefix_last: bool = False) -> str:
-    if prefix_last:
-        parts = [f"'{term}'" for term in query.terms]
-    else:
-        parts = [
-            "(" + " | ".join(f"'{form}'" for form in query_forms(term)) + ")"
-            for term in query.terms
-        ]
+def _tsquery_prefix(query: SearchQuery) -> str:
+    parts = [f"'{term}'" for term in query.terms]
     parts += [
         "(" + " <-> ".join(f"'{word}'" for word in phrase) + ")"
         for phrase in query.phrases
     ]
-    if prefix_last and parts and query.terms:
+    if parts and query.terms:
         parts[len(query.terms) - 1] += ":*"
     return " & ".join(parts)
 
@@ -247,27 +228,37 @@ class DatabaseMatcher:
     column, PostgreSQL tsvector with a GIN index), so one indexed lookup finds the
     matches, and the database ranks them (BM25 on SQLite, weighted ``ts_rank`` on
     PostgreSQL). With ``autocomplete`` the last word is a prefix and only titles
-    are searched.
+    are searched. With ``any_word`` a document matching any word or phrase of
+    the query matches (partial matches, see :meth:`units`).
     """
 
-    def __init__(self, query: SearchQuery, *, autocomplete: bool = False):
+    def __init__(
+        self,
+        query: SearchQuery,
+        *,
+        autocomplete: bool = False,
+        any_word: bool = False,
+    ):
         from django.db import connection
 
         self.query = query
         self.vendor = connection.vendor
         self.autocomplete = autocomplete
+        self.any_word = any_word
         if self.vendor not in ("sqlite", "postgresql"):
             raise NotImplementedError(f"No full-text search for {self.vendor}")
 
     def source(self):
         from search import sql
 
-        types = ", ".join(str(int(pk)) for pk in _document_content_type_ids())
+        types = ", ".join(str(int(pk)) for pk in document_content_type_ids())
         table = sql.ENTRY
         if self.vendor == "sqlite":
-            expression = _fts5_expression(self.query, prefix_last=self.autocomplete)
             if self.autocomplete:
-                expression = "{autocomplete} : (" + expression + ")"
+                expression = "{autocomplete} : (" + _fts5_prefix(self.query) + ")"
+            else:
+                joiner = " OR " if self.any_word else " AND "
+                expression = joiner.join(fts5_units(self.query))
             return sql.Source(
                 from_sql=(
                     f"{table}_fts f JOIN {table} e{sql.indexed_by('search_entry_cover')}"
@@ -281,7 +272,11 @@ class DatabaseMatcher:
                 score=f"-bm25({table}_fts, 4.0, 1.0, 2.0)",
             )
         column = "e.autocomplete" if self.autocomplete else "e.body"
-        tsquery = _tsquery(self.query, prefix_last=self.autocomplete)
+        if self.autocomplete:
+            tsquery = _tsquery_prefix(self.query)
+        else:
+            joiner = " | " if self.any_word else " & "
+            tsquery = joiner.join(tsquery_units(self.query))
         return sql.Source(
             from_sql=(
                 f"{table} e JOIN "
@@ -301,6 +296,27 @@ class DatabaseMatcher:
             title_match="e.autocomplete @@ to_tsquery('simple', %s)",
             title_params=(tsquery,),
         )
+
+    def units(self) -> list[tuple[str, tuple]]:
+        """For each word (in any of its forms) and phrase of the query, SQL true
+        when the document ``e`` (the index entry) holds it, with its parameters:
+        how many of the query's words a partial match has."""
+        from search import sql
+
+        if self.vendor == "sqlite":
+            return [
+                (
+                    # Only the table's name is formatted in.
+                    f"e.id IN (SELECT rowid FROM {sql.ENTRY}_fts "  # noqa: S608
+                    f"WHERE {sql.ENTRY}_fts MATCH %s)",
+                    (unit,),
+                )
+                for unit in fts5_units(self.query)
+            ]
+        return [
+            ("e.body @@ to_tsquery('simple', %s)", (unit,))
+            for unit in tsquery_units(self.query)
+        ]
 
 
 class ServerUnavailable(Exception):
@@ -328,14 +344,14 @@ class ServerMatcher:
         """Ranked candidates from the server; raises ServerUnavailable."""
         if self._ids is not None:
             return self._ids
-        if server_breaker.is_open:
+        if not server_breaker.allows():
             raise ServerUnavailable("circuit open")
         from modelsearch.query import And, Phrase, PlainText
 
         # Each word in any of its forms (the index holds stems too), every word.
         parts = [
-            PlainText(" ".join(query_forms(term)), operator="or")
-            for term in self.query.terms
+            PlainText(" ".join(query_forms(word)), operator="or")
+            for word in self.query.words
         ]
         parts += [Phrase(" ".join(phrase)) for phrase in self.query.phrases]
         search_query = parts[0] if len(parts) == 1 else And(parts)
@@ -350,5 +366,6 @@ class ServerMatcher:
         except Exception as error:
             server_failed(error)
             raise ServerUnavailable(str(error)) from error
+        server_breaker.reset()
         self._ids = hits
         return hits

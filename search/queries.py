@@ -11,8 +11,9 @@ over the indexed match set, never Python loops over hits.
 """
 
 import datetime
+import difflib
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
@@ -25,14 +26,14 @@ from exchanges.models import FollowUpStatus
 from knowledge.document_types import document_types
 from knowledge.evidence import EvidenceLevel, evidence_label
 from knowledge.filters import DocumentFilters, document_filters, filters_condition
-from knowledge.models import KnowledgePage, Language, Partner, Topic
+from knowledge.models import KnowledgePage, Language, Partner, TaggedDocument, Topic
 from knowledge.privacy import readable_kinds
 from knowledge.selectors import (
     topics_with_counts,
     visible_documents,
     with_listing_data,
 )
-from knowledge.stemming import query_forms, text_forms
+from knowledge.stemming import language_of, query_forms, stem, text_forms
 from practices.filters import LINEAGE_LABELS
 from search import backends, sql
 from search.text import SearchQuery, word_forms
@@ -44,6 +45,15 @@ MAX_PER_PAGE = 100
 MAX_RESULT_WINDOW = 1000
 SNIPPET_CHARS = 240
 AUTOCOMPLETE_LIMIT = 8
+# Fewer documents than this with every word, and those with some of the words
+# follow them (partial matches).
+PARTIAL_BELOW = 5
+# A partial match's word counts this much more in the title, and in the
+# summary or a topic's name, than in the rest of the document.
+TITLE_FACTOR = 2.0
+SUMMARY_FACTOR = 1.5
+# How alike a typed word and a suggested one must be (difflib's ratio).
+SUGGESTION_CUTOFF = 0.8
 
 TOPIC_LABEL = _("Topic")
 
@@ -80,6 +90,16 @@ class SearchResults:
     degraded: bool = False
     topics: list = field(default_factory=list)
     partners: list = field(default_factory=list)
+    # How many documents hold every word; fewer than ``total`` when documents
+    # with only some of the words follow them.
+    complete_total: int | None = None
+    # A query with the words no visible document holds replaced by the
+    # nearest ones that some do ("Did you mean …?").
+    suggestion: str | None = None
+
+    @property
+    def partial(self) -> bool:
+        return self.complete_total is not None and self.complete_total < self.total
 
     @classmethod
     def empty(cls, *, query: SearchQuery, per_page: int) -> "SearchResults":
@@ -123,10 +143,8 @@ def _facet_counts(source: sql.Source, filters: DocumentFilters, *, user):
         for pk, slug, name in Partner.objects.values_list("pk", "slug", "name")
     }
     topics = {
-        str(pk): (slug, name)
-        for pk, slug, name in Topic.objects.filter(
-            pk__in=[int(pk) for pk in counts["topic"]]
-        ).values_list("pk", "slug", "name")
+        str(topic.pk): (topic.slug, topic.local_name)
+        for topic in Topic.objects.filter(pk__in=[int(pk) for pk in counts["topic"]])
     }
     standards = {
         str(pk): (code, short_name)
@@ -226,21 +244,157 @@ def _ranked_window(
     return _rerank(candidates, set(words), today)
 
 
-def highlight(text: str, query: SearchQuery, *, length: int = SNIPPET_CHARS):
+def _marks(query: SearchQuery, language: str | None):
+    """Whether a folded word of a text in ``language`` matched ``query``: the
+    word itself or its stem, as the index holds it, is one of the forms of a
+    query word; a phrase's words only as typed."""
+    code = language_of(language)
+    forms = {form for word in query.words for form in query_forms(word)}
+    exact = forms | {word for phrase in query.phrases for word in phrase}
+
+    def marked(folded: frozenset[str]) -> bool:
+        return not exact.isdisjoint(folded) or any(
+            stem(word, code) in forms for word in folded
+        )
+
+    return marked
+
+
+def _partial_window(
+    source: sql.Source,
+    *,
+    user,
+    filters: DocumentFilters,
+    query: SearchQuery,
+    units: list,
+    limit: int,
+) -> list[int]:
+    """The ids of the ``limit`` best partial matches (documents holding some of
+    the query's words, not all) in their final order.
+
+    The database picks them by how many of the words they hold and how rare
+    those are (:func:`search.sql.partial_ranked`); here a word held in the title
+    counts TITLE_FACTOR times, and in the summary or a topic's name
+    SUMMARY_FACTOR times, what it counts in the rest of the document.
+    """
+    if limit <= 0:
+        return []
+    rows, weights = sql.partial_ranked(
+        source, user=user, filters=filters, units=units, limit=limit
+    )
+    ids = [pk for pk, _ in rows]
+    fields = {
+        pk: (title, summary)
+        for pk, title, summary in KnowledgePage.objects.filter(pk__in=ids).values_list(
+            "pk", "title", "summary"
+        )
+    }
+    topics: dict[int, list[str]] = {}
+    for tagged in TaggedDocument.objects.filter(
+        content_object_id__in=ids
+    ).select_related("tag"):
+        # A topic's name in every language, as the index holds it.
+        topics.setdefault(tagged.content_object_id, []).append(
+            tagged.tag.indexed_names()
+        )
+    wanted = [set(query_forms(word)) for word in query.words]
+    phrases = list(query.phrases)
+
+    def holds(index: int, words: list[str]) -> bool:
+        if index < len(wanted):
+            return not wanted[index].isdisjoint(text_forms(words))
+        phrase = phrases[index - len(wanted)]
+        return any(
+            tuple(words[i : i + len(phrase)]) == phrase for i in range(len(words))
+        )
+
+    def score(row) -> float:
+        pk, held = row
+        title, summary = fields.get(pk, ("", ""))
+        title_words = folded_words(title)
+        other_words = folded_words(" ".join([summary, *topics.get(pk, [])]))
+        value = 0.0
+        for index, (has, weight) in enumerate(zip(held, weights, strict=True)):
+            if not has:
+                continue
+            if holds(index, title_words):
+                weight *= TITLE_FACTOR
+            elif holds(index, other_words):
+                weight *= SUMMARY_FACTOR
+            value += weight
+        return value
+
+    return [pk for pk, _ in sorted(rows, key=lambda row: -score(row))]
+
+
+def suggest(query: SearchQuery, *, user) -> str | None:
+    """The query with each word that no document the reader may see holds (in
+    any form) replaced by the nearest word that some do; None when no word
+    needs it or none is near. Only words of visible documents are offered."""
+    vocabulary = sql.visible_words(user)
+    changed = False
+    words = []
+    for term in query.terms:
+        nearest = None
+        if vocabulary.known.isdisjoint(query_forms(term)):
+            nearest = _nearest(term, vocabulary.by_length)
+        words.append(nearest or term)
+        changed = changed or nearest is not None
+    if not changed:
+        return None
+    return " ".join(
+        [*words, *('"' + " ".join(phrase) + '"' for phrase in query.phrases)]
+    )
+
+
+def _nearest(word: str, by_length: dict) -> str | None:
+    """The most alike word of at least SUGGESTION_CUTOFF, the more common one
+    when two are as alike. Only words starting like ``word`` (its first letter,
+    or its second and third) are compared: typos rarely change both."""
+    if len(word) < 4 or word.isdigit():
+        return None
+    matcher = difflib.SequenceMatcher(b=word, autojunk=False)
+    best = None
+    for length in range(len(word) - 2, len(word) + 3):
+        for candidate, count in by_length.get(length, ()):
+            if candidate[0] != word[0] and candidate[1:3] != word[1:3]:
+                continue
+            matcher.set_seq1(candidate)
+            if (
+                matcher.real_quick_ratio() < SUGGESTION_CUTOFF
+                or matcher.quick_ratio() < SUGGESTION_CUTOFF
+            ):
+                continue
+            ratio = matcher.ratio()
+            if ratio >= SUGGESTION_CUTOFF and (
+                best is None or (ratio, count, candidate) > best
+            ):
+                best = (ratio, count, candidate)
+    return best[2] if best else None
+
+
+def highlight(
+    text: str,
+    query: SearchQuery,
+    *,
+    length: int = SNIPPET_CHARS,
+    language: str | None = None,
+):
     """An escaped snippet of ``text`` around the first matched word, with every
-    matched word in ``<mark>``; None when no word matches.
+    matched word, in whatever form the text has it, in ``<mark>``; None when no
+    word matches.
 
     Words of the original text are folded one by one, only until the snippet is
     complete, so long bodies cost little.
     """
     if not text or not query:
         return None
-    wanted = set(query.all_words)
+    marked = _marks(query, language)
     spans: list[tuple[int, int]] = []
     for match in WORD.finditer(text):
         if spans and match.end() > spans[0][0] + length:
             break
-        if not wanted.isdisjoint(word_forms(match.group())):
+        if marked(word_forms(match.group())):
             spans.append(match.span())
     if not spans:
         return None
@@ -274,7 +428,7 @@ def _plain_text(document: KnowledgePage) -> str:
 
 def document_highlight(document: KnowledgePage, query: SearchQuery) -> SafeString:
     for text in (document.summary, _plain_text(document)):
-        snippet = highlight(text, query)
+        snippet = highlight(text, query, language=document.language)
         if snippet:
             return snippet
     return escape(document.summary[:SNIPPET_CHARS])
@@ -363,16 +517,49 @@ class DocumentSearch:
     def _search_database(self) -> SearchResults:
         source = backends.DatabaseMatcher(self.query).source()
         total, facets = _facet_counts(source, self.filters, user=self.user)
+        complete = total
+        some_words = backends.DatabaseMatcher(self.query, any_word=True)
+        units = some_words.units()
+        partial = len(units) > 1 and complete < PARTIAL_BELOW
+        if partial:
+            # Documents with some of the words follow those with all of them.
+            partial_source = some_words.source()
+            total, facets = _facet_counts(partial_source, self.filters, user=self.user)
         start = self._clamp_page(total)
-        ranked = _ranked_window(
+        window = self._window()
+        ranked = self._ranked(source, self.query, window)
+        if complete and self.query.ignored:
+            # Documents that hold the stopwords too, as typed, come first.
+            as_typed = replace(self.query, as_typed=True)
+            first = self._ranked(
+                backends.DatabaseMatcher(as_typed).source(), as_typed, window
+            )
+            seen = set(first)
+            ranked = first + [pk for pk in ranked if pk not in seen]
+        if partial and total > complete:
+            ranked += _partial_window(
+                partial_source,
+                user=self.user,
+                filters=self.filters,
+                query=self.query,
+                units=units,
+                limit=window - len(ranked),
+            )
+        results = self._results(total, ranked[start : start + self.per_page], facets)
+        results.complete_total = complete
+        if not total or results.partial:
+            results.suggestion = suggest(self.query, user=self.user)
+        return results
+
+    def _ranked(self, source: sql.Source, query: SearchQuery, limit: int):
+        return _ranked_window(
             source,
             user=self.user,
             filters=self.filters,
-            limit=self._window(),
-            words=list(self.query.all_words),
+            limit=limit,
+            words=list(query.all_words),
             today=datetime.date.today(),
         )
-        return self._results(total, ranked[start : start + self.per_page], facets)
 
     def _search_server(self) -> SearchResults:
         matcher = backends.ServerMatcher(self.query)
@@ -380,9 +567,14 @@ class DocumentSearch:
         # The database has the last word on what the reader may see: facets,
         # total and results count only candidates it confirms.
         source = sql.id_source([c.pk for c in candidates])
-        _, facets = _facet_counts(source, self.filters, user=self.user)
         allowed = sql.matching_ids(source, user=self.user, filters=self.filters)
         kept = [c for c in candidates if c.pk in allowed]
+        units = len(self.query.words) + len(self.query.phrases)
+        if len(kept) < PARTIAL_BELOW and (units > 1 or not kept):
+            # Few documents have every word: the database index, which holds
+            # the same words, ranks the partial matches and suggests words.
+            return self._search_database()
+        _, facets = _facet_counts(source, self.filters, user=self.user)
         start = self._clamp_page(len(kept))
         ranked = _rerank(kept, set(self.query.all_words), datetime.date.today())
         return self._results(len(kept), ranked[start : start + self.per_page], facets)
@@ -428,7 +620,8 @@ def matching_documents(
 
 
 def matching_topics(query: SearchQuery, *, user, limit: int = 5) -> list:
-    """Topics whose name holds every word of the query, with visible counts.
+    """Topics whose name, in any language, holds every word of the query, with
+    visible counts.
 
     A topic only the reader's hidden documents carry is left out, as in
     autocomplete and popular topics.
@@ -439,7 +632,7 @@ def matching_topics(query: SearchQuery, *, user, limit: int = 5) -> list:
     return [
         topic
         for topic in topics_with_counts(user=user)
-        if topic.document_count and wanted <= set(folded_words(topic.name))
+        if topic.document_count and wanted <= set(folded_words(topic.indexed_names()))
     ][:limit]
 
 
@@ -457,7 +650,9 @@ def matching_partners(query: SearchQuery, *, limit: int = 5) -> list:
 
 def popular_topics(*, user, limit: int = 8) -> list:
     topics = [topic for topic in topics_with_counts(user=user) if topic.document_count]
-    return sorted(topics, key=lambda topic: (-topic.document_count, topic.name))[:limit]
+    return sorted(topics, key=lambda topic: (-topic.document_count, topic.local_name))[
+        :limit
+    ]
 
 
 def autocomplete(raw_query: SearchQuery, *, user) -> list[dict]:
@@ -481,11 +676,11 @@ def autocomplete(raw_query: SearchQuery, *, user) -> list[dict]:
     prefix = raw_query.terms[-1]
     visible_topics = [t for t in topics_with_counts(user=user) if t.document_count]
     for topic in visible_topics:
-        topic_words = folded_words(topic.name)
+        topic_words = folded_words(topic.indexed_names())
         if all(w in topic_words for w in raw_query.terms[:-1]) and any(
             w.startswith(prefix) for w in topic_words
         ):
-            entries.append(_entry("topic", topic.name, topic.get_absolute_url()))
+            entries.append(_entry("topic", topic.local_name, topic.get_absolute_url()))
     entries = entries[:3]
     entries += [
         _entry(
@@ -520,4 +715,5 @@ __all__ = [
     "matching_documents",
     "popular_topics",
     "search_documents",
+    "suggest",
 ]

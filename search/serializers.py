@@ -8,6 +8,11 @@ def results_as_json(results: SearchResults) -> dict:
     return {
         "query": results.query.text,
         "total": results.total,
+        # Documents with every word; fewer than total when partial matches follow.
+        "all_words_total": (
+            results.total if results.complete_total is None else results.complete_total
+        ),
+        "suggestion": results.suggestion,
         "page": results.page,
         "per_page": results.per_page,
         "results": [

@@ -17,6 +17,7 @@ only slower.
 import functools
 import hashlib
 import json
+import math
 from dataclasses import asdict, dataclass, replace
 
 from django.conf import settings
@@ -31,8 +32,10 @@ from knowledge.document_types import document_types
 from knowledge.filters import DocumentFilters
 from knowledge.models import KnowledgePage, TaggedDocument
 from knowledge.privacy import readable_sql, reader_key
+from knowledge.stemming import site_languages, stem
 from practices.filters import LINEAGE_LABELS, in_lineage
-from standards.models import StandardArticle, StandardCitation
+from search.backends import document_content_type_ids
+from standards.models import StandardCitation
 
 # Tables, as the models name them.
 DOCUMENT = KnowledgePage._meta.db_table
@@ -40,7 +43,6 @@ PAGE = Page._meta.db_table
 ENTRY = IndexEntry._meta.db_table
 TAGGED = TaggedDocument._meta.db_table
 CITATION = StandardCitation._meta.db_table
-ARTICLE = StandardArticle._meta.db_table
 
 
 def practice_table() -> str:
@@ -390,9 +392,9 @@ def facet_counts(
         f"WHERE {narrowed('topic')} GROUP BY td.tag_id"
     )
     parts.append(
-        f"SELECT 'standard', CAST(a.standard_id AS TEXT), COUNT(DISTINCT m.id) FROM m "
-        f"JOIN {CITATION} c ON c.page_id = m.id JOIN {ARTICLE} a ON a.id = c.article_id "
-        f"WHERE {narrowed('standard')} GROUP BY a.standard_id"
+        f"SELECT 'standard', CAST(c.standard_id AS TEXT), COUNT(DISTINCT m.id) FROM m "
+        f"JOIN {CITATION} c ON c.page_id = m.id "
+        f"WHERE {narrowed('standard')} GROUP BY c.standard_id"
     )
     for index, value in enumerate(lineage):
         parts.append(
@@ -419,3 +421,100 @@ def facet_counts(
         elif value is not None and count:
             counts[name][value] = count
     return total, counts
+
+
+@remembered
+def partial_ranked(
+    source: Source, *, user, filters: DocumentFilters, units: list, limit: int
+) -> tuple[list[tuple[int, tuple[bool, ...]]], list[float]]:
+    """Partial matches: the ``limit`` best documents of ``source`` (matching any
+    of ``units``, see ``DatabaseMatcher.units``) that miss at least one unit,
+    each with which units it holds; and each unit's weight.
+
+    A unit counts by its rarity, BM25's inverse document frequency over the
+    visible documents (one statement counts them), so a document with two rare
+    words comes before one with a common word.
+    """
+    where, params = _where(source, user, filter_clauses(filters, user).values())
+    flags = [f"CASE WHEN {clause} THEN 1 ELSE 0 END" for clause, _ in units]
+    flag_params = [param for _, unit_params in units for param in unit_params]
+    sql = (
+        f"SELECT (SELECT COUNT(*) FROM {documents_join()} WHERE {visibility_sql(user)}), "
+        + ", ".join(f"SUM({flag})" for flag in flags)
+        + f" FROM {source.from_sql} WHERE {where}"
+    )
+    row = _fetch(source, sql, [*flag_params, *params])[0]
+    visible, frequencies = int(row[0] or 0), [int(n or 0) for n in row[1:]]
+    weights = [
+        math.log(1 + (visible - n + 0.5) / (n + 0.5)) if n else 0.0 for n in frequencies
+    ]
+    columns = ", ".join(f"{flag} AS u{i}" for i, flag in enumerate(flags))
+    held = " + ".join(f"x.u{i}" for i in range(len(units)))
+    score = " + ".join(f"x.u{i} * %s" for i in range(len(units)))
+    sql = (
+        f"SELECT x.id, {', '.join(f'x.u{i}' for i in range(len(units)))} FROM ("
+        f"SELECT k.page_ptr_id AS id, k.date AS date, {columns} "
+        f"FROM {source.from_sql} WHERE {where}) x "
+        f"WHERE {held} < %s ORDER BY {score} DESC, x.date DESC, x.id DESC LIMIT %s"
+    )
+    args = [*flag_params, *params, len(units), *weights, limit]
+    rows = _fetch(source, sql, args)
+    return [(row[0], tuple(bool(v) for v in row[1:])) for row in rows], weights
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words of the documents a reader may see: ``known`` holds everything
+    their index entries hold (words and stems); ``by_length`` the words a
+    suggestion may name, with how many documents hold each, by length."""
+
+    known: frozenset
+    by_length: dict
+
+
+def visible_words(user) -> Vocabulary:
+    """The words of the index entries of the documents ``user`` may see: what
+    typo suggestions are drawn from, so they never name a word of a document
+    the reader may not open. Kept until the content changes, per set of
+    readers who see the same documents.
+
+    The index holds stems beside words; a token that is another token's stem
+    (``zrtv`` of ``zrtve``) is not offered as a suggestion.
+    """
+
+    def compute():
+        types = ", ".join(str(int(pk)) for pk in document_content_type_ids())
+        if connection.vendor == "sqlite":
+            text = f"f.title || ' ' || COALESCE(f.body, '') FROM {ENTRY}_fts f JOIN {ENTRY} e ON e.id = f.rowid"
+            join = "k.page_ptr_id = CAST(e.object_id AS INTEGER)"
+        else:
+            text = f"e.title_text || ' ' || e.body_text FROM {ENTRY} e"
+            join = "k.page_ptr_id = e.object_id::integer"
+        sql = (
+            f"SELECT {text} JOIN {documents_join(join)} "
+            f"WHERE e.content_type_id IN ({types or 'NULL'}) AND {visibility_sql(user)}"
+        )
+        counts: dict[str, int] = {}
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            for (value,) in cursor.fetchall():
+                for word in set((value or "").split()):
+                    counts[word] = counts.get(word, 0) + 1
+        languages = site_languages()
+        stems = {
+            form
+            for word in counts
+            for code in languages
+            if (form := stem(word, code)) != word
+        }
+        by_length: dict[int, list] = {}
+        for word, count in counts.items():
+            if word not in stems and not word.isdigit():
+                by_length.setdefault(len(word), []).append((word, count))
+        return Vocabulary(frozenset(counts), by_length)
+
+    seconds = settings.SEARCH_CACHE_SECONDS
+    if not seconds:
+        return compute()
+    key = f"search-words:{connection.vendor}:{reader_key(user)}"
+    return remember(key, compute, seconds)

@@ -17,6 +17,7 @@ import functools
 import unicodedata
 from dataclasses import dataclass, field
 
+from knowledge.stemming import stopwords
 from serbian import folded_words
 
 MAX_QUERY_CHARS = 200
@@ -47,21 +48,43 @@ def clean(text: str) -> str:
 class SearchQuery:
     """A reader's query, normalised: safe to show and to hand to any backend.
 
-    ``terms`` are folded words that must all match; ``phrases`` are runs of folded
-    words that must match in order. Operator characters of FTS5, tsquery and the
-    Elasticsearch query syntax never survive: only letters and digits do.
+    ``terms`` are the folded words typed outside quotes (autocomplete completes
+    the last one); ``words`` are those a search matches: the terms without
+    stopwords, unless stopwords are all there is. ``phrases`` are runs of folded
+    words that must match in order, stopwords included. Operator characters of
+    FTS5, tsquery and the Elasticsearch query syntax never survive: only letters
+    and digits do.
     """
 
     text: str = ""
     terms: tuple[str, ...] = ()
     phrases: tuple[tuple[str, ...], ...] = field(default=())
+    # Stopwords matched as any other word: documents holding the query as
+    # typed rank first (search.queries).
+    as_typed: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.terms or self.phrases)
 
     @property
+    def words(self) -> tuple[str, ...]:
+        if self.as_typed:
+            return self.terms
+        ignored = stopwords()
+        kept = tuple(term for term in self.terms if term not in ignored)
+        if kept or self.phrases:
+            return kept
+        return self.terms
+
+    @property
+    def ignored(self) -> tuple[str, ...]:
+        """The stopwords left out of ``words``."""
+        kept = set(self.words)
+        return tuple(term for term in self.terms if term not in kept)
+
+    @property
     def all_words(self) -> tuple[str, ...]:
-        seen = dict.fromkeys(self.terms)
+        seen = dict.fromkeys(self.words)
         for phrase in self.phrases:
             seen.update(dict.fromkeys(phrase))
         return tuple(seen)

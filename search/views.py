@@ -73,6 +73,16 @@ def _facet_groups(request, results: SearchResults) -> list[dict]:
     return groups
 
 
+def _suggestion_url(request, results: SearchResults) -> str:
+    """The same search, filters kept, with the suggested words instead."""
+    if not results.suggestion:
+        return ""
+    params = request.GET.copy()
+    params["q"] = results.suggestion
+    params.pop("page", None)
+    return "?" + params.urlencode()
+
+
 @require_safe
 def search(request):
     form = SearchForm(request.GET, user=request.user)
@@ -106,12 +116,19 @@ def search(request):
         "has_filters": bool(filters and any(vars(filters).values())),
         "facet_groups": _facet_groups(request, results),
         "without_filters_url": _link({"q": query.text}),
+        "suggestion_url": _suggestion_url(request, results),
         "active_filters": {
             name: request.GET.get(name)
             for name in FACET_LABELS
             if filters and request.GET.get(name)
         },
     }
+    context["active_chips"] = [
+        {"group": group["label"], "label": value["label"], "url": value["url"]}
+        for group in context["facet_groups"]
+        for value in group["values"]
+        if value["selected"]
+    ]
     return _private(TemplateResponse(request, "search/search.html", context))
 
 

@@ -95,6 +95,21 @@ KEEP_LATIN = (
     "PDF",
     "Atom",
     "EU",
+    # Wagtail's admin (admin_locale/): names and codes an editor sees as they are.
+    "Wagtail API v2",
+    "Wagtail API v3",
+    "Wagtail",
+    "JavaScript",
+    "Embedly",
+    "Enter",
+    "API",
+    "JSON",
+    "CSV",
+    "XLSX",
+    "UTC",
+    "URL",
+    "ID",
+    "ascii_snake_case",
 )
 
 PROTECTED = re.compile(

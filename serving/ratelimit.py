@@ -4,8 +4,9 @@ Each client address gets ``requests`` per ``seconds`` for each scope in
 ``settings.RATE_LIMITS`` (a fixed window counted in the Django cache, so Redis
 shares it between processes). Over the limit the answer is a 429 page with
 ``Retry-After``. The API's ``?search=`` spends the search page's budget and is
-told in JSON. A cache that fails lets requests through: a broken limiter must
-not take the site down with it.
+told in JSON. A cache that fails lets requests through (SECURITY.md says why):
+a broken limiter must not take the site down with it. The cache's breaker logs
+Redis going down and coming back; other failures are logged here.
 """
 
 import logging
@@ -15,6 +16,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+
+from serving.redis_cache import CacheUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +64,9 @@ def over_limit(scope: str, client: str) -> int:
     try:
         cache.add(key, 0, seconds + 1)
         count = cache.incr(key)
-    except Exception:  # any cache failure: let the request through
+    except CacheUnavailable:
+        return 0
+    except Exception:  # any other cache failure: let the request through
         logger.warning("Rate limiter cache failed", exc_info=True)
         return 0
     if count <= requests:

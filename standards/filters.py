@@ -1,4 +1,4 @@
-"""The standards filter: documents citing any article of a standard
+"""The standards filter: documents citing a standard, as a whole or any of its articles
 (knowledge.filters)."""
 
 from django.db.models import Q
@@ -10,7 +10,7 @@ from .models import CitesStandards, Standard, StandardCitation
 
 
 def citing(code: str, *, user) -> Q:
-    citations = StandardCitation.objects.filter(article__standard__code=code)
+    citations = StandardCitation.objects.filter(standard__code=code)
     return Q(pk__in=citations.values("page"))
 
 

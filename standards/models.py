@@ -1,7 +1,10 @@
 """Standards (laws, conventions, guidelines) article by article, and the
 documents that cite those articles."""
 
+import re
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
@@ -49,6 +52,14 @@ class Standard(models.Model):
     sort_order = models.PositiveSmallIntegerField(
         default=0, help_text=_("Position in the list of standards (smallest first).")
     )
+    aliases = models.TextField(
+        blank=True,
+        help_text=_(
+            "Other names documents and imported files use for it, one per line "
+            "(e.g. Lanzarote Convention). An import reads each of them, the code, "
+            "the short name and the title as a citation of the whole standard."
+        ),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("short_name"), FieldPanel("code")]),
@@ -56,6 +67,7 @@ class Standard(models.Model):
         FieldRowPanel([FieldPanel("kind"), FieldPanel("year")]),
         FieldPanel("issuing_body"),
         FieldPanel("official_url"),
+        FieldPanel("aliases"),
         FieldPanel("sort_order"),
     ]
 
@@ -69,6 +81,41 @@ class Standard(models.Model):
 
     def get_absolute_url(self):
         return reverse("standard_detail", kwargs={"code": self.code})
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+    def names(self) -> list[str]:
+        """Every name an import recognises the standard by."""
+        return [self.code, self.short_name, self.title, *self.alias_list]
+
+    def clean(self):
+        super().clean()
+        mine = {name_key(name) for name in self.names()} - {""}
+        others = Standard.objects.exclude(pk=self.pk) if self.pk else Standard.objects
+        for other in others:
+            shared = sorted(
+                name
+                for name in other.names()
+                if name_key(name) in mine and name_key(name)
+            )
+            if shared:
+                raise ValidationError(
+                    {
+                        "aliases": _(
+                            "%(name)s already names %(standard)s: an import "
+                            "could not tell the two apart."
+                        )
+                        % {"name": shared[0], "standard": other.short_name}
+                    }
+                )
+
+
+def name_key(name: str) -> str:
+    """A name as imports compare it: letters and digits only, in any case
+    ("EU Directive 2011/36/EU" and "eu directive 2011 36 eu" are one)."""
+    return " ".join(re.findall(r"\w+", name.casefold()))
 
 
 class StandardArticle(models.Model):
@@ -137,29 +184,71 @@ class StandardArticle(models.Model):
 
 
 class StandardCitation(Orderable):
-    """A document citing an article, in the order the editor gave."""
+    """A document citing an article, or a standard as a whole (an instrument
+    without an article), in the order the editor gave."""
 
     page = ParentalKey(
         "knowledge.KnowledgePage",
         on_delete=models.CASCADE,
         related_name="standard_citations",
     )
+    # Always set: the article's standard, or the standard cited as a whole.
+    standard = models.ForeignKey(
+        Standard,
+        on_delete=models.PROTECT,
+        related_name="citations",
+        blank=True,
+        help_text=_("Choose the standard to cite it as a whole, or an article."),
+    )
     article = models.ForeignKey(
-        StandardArticle, on_delete=models.PROTECT, related_name="citations"
+        StandardArticle,
+        on_delete=models.PROTECT,
+        related_name="citations",
+        null=True,
+        blank=True,
     )
 
-    panels = [FieldPanel("article")]
+    panels = [FieldPanel("article"), FieldPanel("standard")]
 
     class Meta(Orderable.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["page", "article"], name="unique_citation_per_document"
-            )
+            ),
         ]
-        verbose_name = _("cited article")
+        verbose_name = _("cited standard or article")
+
+    def clean(self):
+        super().clean()
+        if self.article_id is None and self.standard_id is None:
+            raise ValidationError(
+                {"article": _("Choose an article, or a standard to cite as a whole.")}
+            )
+        if self.article_id is not None:
+            if self.standard_id not in (None, self.article.standard_id):
+                raise ValidationError(
+                    {"standard": _("The article is of another standard.")}
+                )
+            self.standard_id = self.article.standard_id
+
+    def save(self, *args, **kwargs):
+        if self.article_id is not None:
+            self.standard_id = self.article.standard_id
+        super().save(*args, **kwargs)
+
+    @property
+    def reference(self) -> str:
+        """How imports and exports name what is cited: ``cets-197:10`` for an
+        article, ``cets-197`` for the standard as a whole."""
+        return self.article.reference if self.article_id else self.standard.code
 
 
-CITED_ARTICLES = "standard_citations__article__standard"
+# What a queryset of citing documents prefetches (``prefetch_related``): their
+# citations with the standards and articles cited, in one query.
+CITED_ARTICLES = models.Prefetch(
+    "standard_citations",
+    queryset=StandardCitation.objects.select_related("standard", "article"),
+)
 
 
 class CitesStandards(models.Model):
@@ -187,11 +276,26 @@ class CitesStandards(models.Model):
     def get_indexed_objects(cls):
         return super().get_indexed_objects().prefetch_related(CITED_ARTICLES)
 
-    def cited_articles(self) -> list[StandardArticle]:
+    def citations(self) -> list[StandardCitation]:
+        """What the document cites, in order: articles, and standards cited as
+        a whole (``citation.article`` is None)."""
         citations = self.standard_citations.all()
         if "standard_citations" not in getattr(self, "_prefetched_objects_cache", {}):
-            citations = citations.select_related("article__standard")
-        return [citation.article for citation in citations]
+            citations = citations.select_related("standard", "article")
+        citations = list(citations)
+        for citation in citations:
+            if citation.article is None:
+                continue
+            if citation.standard_id is None:
+                # A revision saved before instrument citations existed.
+                citation.standard = citation.article.standard
+            else:
+                # The article's standard is the citation's: read once.
+                citation.article.standard = citation.standard
+        return citations
+
+    def cited_articles(self) -> list[StandardArticle]:
+        return [c.article for c in self.citations() if c.article is not None]
 
     def amendment_notices(self) -> list:
         """Each amendment of an article the document cites, newest first, with
@@ -215,9 +319,9 @@ class CitesStandards(models.Model):
     def cited_standards_text(self) -> str:
         """Names and titles of the cited standards and articles, for the index."""
         return "\n".join(
-            f"{article.standard.short_name} {article.standard.title} "
-            f"{article.label} {article.title}"
-            for article in self.cited_articles()
+            f"{c.standard.short_name} {c.standard.title}"
+            + (f" {c.article.label} {c.article.title}" if c.article else "")
+            for c in self.citations()
         )
 
 

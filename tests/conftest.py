@@ -26,6 +26,17 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _closed_breakers():
+    """Every test starts with the cache, search and mail servers in use: a
+    breaker another test opened would make them skipped for a while."""
+    from search.backends import server_breaker
+    from serving import mail, redis_cache
+
+    for breaker in (server_breaker, mail.breaker, redis_cache.breaker):
+        breaker.reset()
+
+
 def commits(item) -> bool:
     """Whether the test commits (and so flushes the database after it), as
     pytest-django decides when it puts such tests last."""

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('knowledge', '0006_knowledgepage_notify_followers'),
+        ('knowledge', '0008_notify_followers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

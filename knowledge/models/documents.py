@@ -54,10 +54,10 @@ class Language(models.TextChoices):
 class ReviewInterval(models.IntegerChoices):
     """How often a document is checked to be still accurate, in months."""
 
-    SIX_MONTHS = 6, "Every 6 months"
-    ONE_YEAR = 12, "Every year"
-    TWO_YEARS = 24, "Every 2 years"
-    THREE_YEARS = 36, "Every 3 years"
+    SIX_MONTHS = 6, _("Every 6 months")
+    ONE_YEAR = 12, _("Every year")
+    TWO_YEARS = 24, _("Every 2 years")
+    THREE_YEARS = 36, _("Every 3 years")
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -76,19 +76,33 @@ class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
     types are single indexed queries instead of one query per type.
     """
 
-    summary = models.TextField(help_text=_("Two or three sentences shown in listings."))
-    body = StreamField(DocumentBodyBlock(), blank=True)
-    partner = models.ForeignKey(
-        "knowledge.Partner", on_delete=models.PROTECT, related_name="documents"
+    summary = models.TextField(
+        verbose_name=_("Summary"),
+        help_text=_("Two or three sentences shown in listings."),
     )
-    country = CountryField(db_index=True)
+    body = StreamField(DocumentBodyBlock(), blank=True, verbose_name=_("Body"))
+    partner = models.ForeignKey(
+        "knowledge.Partner",
+        on_delete=models.PROTECT,
+        related_name="documents",
+        verbose_name=_("Partner"),
+    )
+    country = CountryField(db_index=True, verbose_name=_("Country"))
     language = models.CharField(
-        max_length=8, choices=Language.choices, default=Language.EN, db_index=True
+        max_length=8,
+        choices=Language.choices,
+        default=Language.EN,
+        db_index=True,
+        verbose_name=_("Language"),
     )
     date = models.DateField(
-        db_index=True, help_text=_("Date of publication or of the event.")
+        db_index=True,
+        verbose_name=_("Date"),
+        help_text=_("Date of publication or of the event."),
     )
-    topics = ClusterTaggableManager(through=TaggedDocument, blank=True)
+    topics = ClusterTaggableManager(
+        through=TaggedDocument, blank=True, verbose_name=_("Topics")
+    )
     privacy = models.CharField(
         max_length=8,
         choices=Privacy.choices,
@@ -100,12 +114,14 @@ class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
     last_reviewed = models.DateField(
         null=True,
         blank=True,
+        verbose_name=_("Last reviewed"),
         help_text=_(
             "When a reviewer last checked that the document is still accurate."
         ),
     )
     review_interval = models.PositiveSmallIntegerField(
         choices=ReviewInterval.choices,
+        verbose_name=_("Review interval"),
         default=ReviewInterval.ONE_YEAR,
         help_text=_("How often the document should be reviewed."),
     )
@@ -176,7 +192,7 @@ class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
         index.RelatedFields(
             "partner", [FoldedSearchField("name"), index.FilterField("slug")]
         ),
-        index.RelatedFields("topics", [FoldedSearchField("name")]),
+        index.RelatedFields("topics", [FoldedSearchField("indexed_names")]),
         index.FilterField("privacy"),
         index.FilterField("language"),
         StoredFilterField("country"),
@@ -195,6 +211,7 @@ class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
     ]
 
     class Meta:
+        verbose_name = _("Document")
         indexes = [
             models.Index(fields=["-date", "page_ptr"], name="knowledge_date_idx")
         ]

@@ -5,8 +5,10 @@ from pathlib import Path
 
 import environ
 
+from knowledge.admin_messages import locale_paths as admin_locale_paths
 from knowledge.settings.mail import mail_settings
 from search.backends import search_backends
+from serving.redis_cache import cache_settings
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -30,6 +32,7 @@ INSTALLED_APPS = [
     "safeguarding",
     "editorial",
     "outputs",
+    "serving",
     "follow",
     "interchange",
     "corpus",
@@ -87,6 +90,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Inside the page cache (which keeps its mark) and the session (which saves
+    # the expiry it records).
+    "serving.offline.OfflineHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -143,13 +149,14 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 # Local memory by default (one cache per process); Redis when REDIS_URL is set,
 # e.g. redis://127.0.0.1:6379/1, shared by every process.
+# The site serves without it: a Redis that fails or takes longer than
+# REDIS_TIMEOUT seconds is skipped for a while (serving/redis_cache.py).
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
-        "default": {
-            "BACKEND": "serving.redis_cache.ReusedClientRedisCache",
-            "LOCATION": REDIS_URL,
-        }
+        "default": cache_settings(
+            REDIS_URL, timeout=env.float("REDIS_TIMEOUT", default=0.5)
+        )
     }
 else:
     CACHES = {
@@ -194,7 +201,9 @@ LANGUAGES = [
     ("sr", "Српски"),
     ("sl", "Slovenščina"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogues first, then its Serbian catalogue of Wagtail's admin
+# (knowledge/admin_messages.py), which wins over the packages' own.
+LOCALE_PATHS = [BASE_DIR / "locale", *admin_locale_paths()]
 TIME_ZONE = "Europe/Belgrade"
 USE_I18N = True
 USE_TZ = True
@@ -215,7 +224,14 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # e.g. smtp+tls://user:password@smtp.example.org:587 (see docs/operations.md).
-globals().update(mail_settings(env.str("EMAIL_URL", default="smtp://localhost:25")))
+# Mail the server does not take within EMAIL_TIMEOUT seconds is kept and sent
+# again by `manage.py send_kept_mail` (serving/mail.py).
+globals().update(
+    mail_settings(
+        env.str("EMAIL_URL", default="smtp://localhost:25"),
+        timeout=env.float("EMAIL_TIMEOUT", default=5),
+    )
+)
 DEFAULT_FROM_EMAIL = env.str(
     "DJANGO_DEFAULT_FROM_EMAIL", default="STOP! Knowledge Exchange <noreply@localhost>"
 )
@@ -246,8 +262,7 @@ WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Editors choose the admin's language (Account › Preferences) among the site's.
-# Wagtail ships Slovenian; in Serbian, Wagtail's own screens stay English while
-# this project's strings, Django's and the dates are Serbian.
+# Wagtail ships Slovenian; its Serbian is this project's (admin_locale/).
 WAGTAILADMIN_PERMITTED_LANGUAGES = [
     ("en", "English"),
     ("sr-latn", "Srpski (latinica)"),

@@ -2,7 +2,9 @@ from urllib.parse import urlencode
 
 from django import template
 from django.apps import apps
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from outputs.citations import Citation
 
@@ -39,9 +41,13 @@ def canonical_url(context) -> str:
 @register.inclusion_tag("components/feed_link.html")
 def feed_link(*, title: str = "", listing=None, **filters) -> dict:
     """A ``<link rel="alternate">`` to the Atom feed with ``filters``, e.g.
-    ``topic=topic.slug``; ``listing=page`` filters by the index page's type."""
+    ``topic=topic.slug``; ``listing=page`` filters by the index page's type.
+    The feed speaks the page's language (``lang``) when it is not the default."""
     if listing is not None:
         filters["type"] = apps.get_model(listing.listing_model).document_type
+    language = translation.get_language()
+    if language and language != settings.LANGUAGE_CODE:
+        filters["lang"] = language
     query = urlencode({name: value for name, value in filters.items() if value})
     href = reverse("document_feed") + (f"?{query}" if query else "")
     return {"href": href, "title": title}

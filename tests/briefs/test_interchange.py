@@ -14,7 +14,16 @@ class BriefInterchangeTests(TestCase):
         self.assertEqual(page.recommendation_texts, BRIEF["recommendations"])
         self.assertEqual(page.audience, "Ministry of Family Care")
         (brief,) = [r for r in export_import_export() if r["type"] == "brief"]
-        self.assertEqual(list(brief)[-3:], ["recommendations", "audience", "standards"])
+        self.assertEqual(
+            list(brief)[-5:],
+            [
+                "recommendations",
+                "audience",
+                "standards",
+                "other_standards",
+                "attachment",
+            ],
+        )
         self.assertEqual(brief["recommendations"], BRIEF["recommendations"])
         self.assertEqual(brief["audience"], BRIEF["audience"])
 

@@ -12,17 +12,19 @@ SMTP_URL = "smtp+tls://alerts%40example.org:s3cret@smtp.example.org:587"
 
 def test_django_6_1_gets_mailers():
     with mock.patch.object(django, "VERSION", (6, 1, 0, "final", 0)):
-        settings = mail_settings(SMTP_URL)
+        settings = mail_settings(SMTP_URL, timeout=3)
     assert settings == {
         "MAILERS": {
             "default": {
-                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "BACKEND": "serving.mail.KeepingEmailBackend",
                 "OPTIONS": {
+                    "delivery": "django.core.mail.backends.smtp.EmailBackend",
                     "host": "smtp.example.org",
                     "port": 587,
                     "username": "alerts@example.org",
                     "password": "s3cret",
                     "use_tls": True,
+                    "timeout": 3,
                 },
             }
         }
@@ -31,13 +33,26 @@ def test_django_6_1_gets_mailers():
 
 def test_django_5_2_gets_the_email_settings():
     with mock.patch.object(django, "VERSION", (5, 2, 0, "final", 0)):
-        settings = mail_settings(SMTP_URL)
-    assert settings["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+        settings = mail_settings(SMTP_URL, timeout=3)
+    assert settings["EMAIL_BACKEND"] == "serving.mail.KeepingEmailBackend"
+    assert (
+        settings["MAIL_DELIVERY_BACKEND"]
+        == "django.core.mail.backends.smtp.EmailBackend"
+    )
+    assert settings["EMAIL_TIMEOUT"] == 3
     assert settings["EMAIL_HOST"] == "smtp.example.org"
     assert settings["EMAIL_PORT"] == 587
     assert settings["EMAIL_HOST_USER"] == "alerts@example.org"
     assert settings["EMAIL_USE_TLS"] is True
     assert "MAILERS" not in settings
+
+
+def test_only_an_smtp_server_gets_a_timeout_under_django_6_1():
+    with mock.patch.object(django, "VERSION", (6, 1, 0, "final", 0)):
+        settings = mail_settings("consolemail://")
+    assert settings["MAILERS"]["default"]["OPTIONS"] == {
+        "delivery": "django.core.mail.backends.console.EmailBackend"
+    }
 
 
 def test_an_unknown_scheme_is_refused_with_its_name():

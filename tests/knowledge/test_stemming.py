@@ -1,10 +1,17 @@
 from django.test import SimpleTestCase
 
+from knowledge.models import Language
 from knowledge.stemming import (
+    LIGHT_STEMMERS,
+    SNOWBALL,
+    STOPWORDS,
+    base_language,
     language_of,
     query_forms,
+    site_languages,
     slovenian_stem,
     stem,
+    stopwords,
     text_forms,
     with_stems,
 )
@@ -44,6 +51,25 @@ class StemTests(SimpleTestCase):
         ]:
             with self.subTest(code=code):
                 self.assertEqual(language_of(code), language)
+
+
+class LanguageTests(SimpleTestCase):
+    def test_the_languages_are_those_documents_are_written_in(self):
+        self.assertEqual(
+            site_languages(),
+            tuple(dict.fromkeys(base_language(code) for code in Language.values)),
+        )
+
+    def test_every_language_has_a_stemmer_and_stopwords(self):
+        for language in site_languages():
+            with self.subTest(language=language):
+                self.assertIn(language, {*SNOWBALL, *LIGHT_STEMMERS})
+                self.assertTrue(STOPWORDS.get(language))
+
+    def test_stopwords_are_folded_words(self):
+        for word in stopwords():
+            with self.subTest(word=word):
+                self.assertEqual(fold(word), word)
 
 
 class IndexAndQueryTests(SimpleTestCase):

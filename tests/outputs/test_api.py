@@ -118,8 +118,11 @@ class PagesAPITests(TestCase):
                 "url": "/en/partners/kljuc/",
             },
         )
+        # Untranslated: English in every language.
+        names = dict.fromkeys(("en", "sr-Latn", "sr-Cyrl", "sl"), "Foster care")
         self.assertEqual(
-            item["topics"], [{"name": "Foster care", "slug": "foster-care"}]
+            item["topics"],
+            [{"name": "Foster care", "slug": "foster-care", "names": names}],
         )
         self.assertEqual(item["language"], "sl")
         self.assertEqual(item["country"], "RS")

@@ -8,10 +8,12 @@ from django.test import SimpleTestCase
 from records.readers import (
     choice,
     iso_date,
+    iso_datetime,
     object_list,
-    reference_list,
     restriction,
+    review_interval,
     slug,
+    standard_list,
     string_list,
     text,
 )
@@ -44,16 +46,28 @@ class ReaderTests(SimpleTestCase):
         self.assertEqual(string_list([" a ", "", "b"]), ["a", "b"])
         self.assertRefuses(string_list, "a", "must be a list of strings")
 
-    def test_article_references_are_read_once_each(self):
+    def test_standards_are_read_once_each_whatever_their_case(self):
         self.assertEqual(
-            reference_list(["CETS-197:10", "cets-197:10", "uncrc:20"]),
-            ["cets-197:10", "uncrc:20"],
+            standard_list(["CETS-197:10", "cets-197:10", "Lanzarote Convention"]),
+            ["CETS-197:10", "Lanzarote Convention"],
         )
+        self.assertRefuses(standard_list, "uncrc", "must be a list of strings")
+
+    def test_a_review_interval_is_one_of_the_admins_in_months(self):
+        self.assertEqual(review_interval(24), 24)
+        self.assertRefuses(review_interval, 5, "5 is not one of 6, 12, 24, 36 (months)")
         self.assertRefuses(
-            reference_list,
-            ["cets-197"],
-            "'cets-197' is not an article reference (standard:article, "
-            "e.g. cets-197:10)",
+            review_interval, True, "True is not one of 6, 12, 24, 36 (months)"
+        )
+
+    def test_a_moment_without_an_offset_is_the_sites(self):
+        moment = iso_datetime("2026-05-01T09:30:00+00:00")
+        self.assertEqual(moment.utcoffset().total_seconds(), 0)
+        self.assertIsNotNone(iso_datetime("2026-05-01T09:30").tzinfo)
+        self.assertRefuses(
+            iso_datetime,
+            "1.5.2026",
+            "'1.5.2026' is not a date and time (YYYY-MM-DDTHH:MM:SS+00:00)",
         )
 
     def test_a_choice_names_its_options(self):

@@ -12,7 +12,7 @@ from wagtail.search.backends import get_search_backend
 from knowledge.filters import DocumentFilters
 from knowledge.models import KnowledgePage, Partner
 from search import backends
-from search.backends import CircuitBreaker, search_backends
+from search.backends import search_backends
 from search.queries import DocumentSearch
 from search.text import parse_query
 from tests.factories import UserFactory
@@ -42,19 +42,6 @@ class SearchBackendsSettingTests(SimpleTestCase):
         config = search_backends(opensearch_url="http://os:9200")
         self.assertEqual(config["default"]["BACKEND"], "search.backends.opensearch")
         self.assertIn("database", config)
-
-
-class CircuitBreakerTests(SimpleTestCase):
-    def test_opens_on_failure_and_closes_after_a_while(self):
-        breaker = CircuitBreaker(open_seconds=60)
-        self.assertFalse(breaker.is_open)
-        breaker.trip()
-        self.assertTrue(breaker.is_open)
-        breaker.reset()
-        self.assertFalse(breaker.is_open)
-        breaker = CircuitBreaker(open_seconds=0)
-        breaker.trip()
-        self.assertFalse(breaker.is_open)
 
 
 @override_settings(

@@ -149,7 +149,7 @@ class ServerDocumentTests(TestCase):
                 )
                 self.assertEqual(
                     guide["knowledge_knowledgepage__topics"],
-                    [{"name": "hraniteljstvo"}],
+                    [{"indexed_names": "hraniteljstvo"}],
                 )
                 self.assertEqual(
                     guide["knowledge_knowledgepage__partner"],

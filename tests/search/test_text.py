@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from django.test import SimpleTestCase
 
 from search.text import MAX_QUERY_CHARS, MAX_TERMS, parse_query
@@ -63,3 +65,33 @@ class ParseQueryTests(SimpleTestCase):
         self.assertLessEqual(len(query.text), MAX_QUERY_CHARS)
         query = parse_query(" ".join(f"word{i}" for i in range(300)))
         self.assertEqual(len(query.all_words), MAX_TERMS)
+
+
+class StopwordTests(SimpleTestCase):
+    def test_stopwords_of_every_language_are_left_out(self):
+        for raw, words in [
+            ("how to interview a child victim", ("interview", "child", "victim")),
+            ("kako prepoznati žrtvu", ("prepoznati", "zrtvu")),
+            ("како препознати жртву", ("prepoznati", "zrtvu")),
+            ("delavnice v šolah", ("delavnice", "solah")),
+        ]:
+            with self.subTest(raw=raw):
+                query = parse_query(raw)
+                self.assertEqual(query.words, words)
+                self.assertEqual(query.all_words, words)
+
+    def test_a_query_of_stopwords_only_keeps_them(self):
+        self.assertEqual(
+            parse_query("to be or not to be").words, ("to", "be", "or", "not")
+        )
+
+    def test_phrases_keep_their_stopwords_and_terms_stay_as_typed(self):
+        query = parse_query('the "referred to a shelter" in')
+        self.assertEqual(query.words, ())
+        self.assertEqual(query.phrases, (("referred", "to", "a", "shelter"),))
+        self.assertEqual(query.terms, ("the", "in"))
+        self.assertEqual(query.ignored, ("the", "in"))
+
+    def test_as_typed_keeps_every_word(self):
+        query = replace(parse_query("how to interview"), as_typed=True)
+        self.assertEqual(query.words, ("how", "to", "interview"))

@@ -41,8 +41,10 @@ class RelevanceTests(SearchTestCase):
         self.assertEqual(self.slugs(q="zrtve"), ["latin"])
         self.assertEqual(self.slugs(q="sole"), ["slovene"])
 
-    def test_all_words_must_match(self):
-        self.assertEqual(self.slugs(q="foster shelters"), ["foster-summary"])
+    def test_documents_with_all_words_come_first(self):
+        data = self.search(q="foster shelters")
+        self.assertEqual(data["all_words_total"], 1)
+        self.assertEqual(data["results"][0]["slug"], "foster-summary")
 
     def test_phrase(self):
         self.assertEqual(self.slugs(q='"foster families"'), ["foster-body"])
@@ -127,7 +129,17 @@ class JsonTests(SearchTestCase):
     def test_shape(self):
         data = self.search(q="foster", per_page=2, page=2)
         self.assertEqual(
-            set(data), {"query", "total", "page", "per_page", "results", "facets"}
+            set(data),
+            {
+                "query",
+                "total",
+                "all_words_total",
+                "suggestion",
+                "page",
+                "per_page",
+                "results",
+                "facets",
+            },
         )
         self.assertEqual(
             (data["query"], data["total"], data["page"], data["per_page"]),

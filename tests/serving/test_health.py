@@ -10,6 +10,13 @@ from search.backends import search_backends, server_breaker
 from tests.commands import run_manage
 
 CLOSED_PORT_URL = "http://127.0.0.1:9"
+DEPENDENCIES = ("database", "cache", "search", "mail")
+
+
+def statuses(answer: dict) -> dict:
+    return {"status": answer["status"]} | {
+        name: answer[name]["status"] for name in DEPENDENCIES
+    }
 
 
 class LivenessTests(TestCase):
@@ -39,9 +46,12 @@ class ReadinessTests(TestCase):
     def test_ready_when_database_and_search_answer(self):
         response = self.client.get("/health/ready/")
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(
-            response.json(), {"status": "ok", "database": "ok", "search": "ok"}
-        )
+        answer = response.json()
+        self.assertEqual(statuses(answer), dict.fromkeys(answer, "ok"))
+        self.assertEqual(set(answer), {"status", *DEPENDENCIES})
+        for name in DEPENDENCIES:
+            self.assertIsInstance(answer[name]["ms"], float)
+        self.assertEqual(answer["mail"]["waiting"], 0)
 
     def test_unavailable_with_retry_after_when_the_database_fails(self):
         error = OperationalError("connection to server at 10.0.0.7 failed: secret")
@@ -49,7 +59,8 @@ class ReadinessTests(TestCase):
             response = self.client.get("/health/ready/")
         self.assertEqual(response.status_code, 503)
         self.assertEqual(response["Retry-After"], "30")
-        self.assertEqual(response.json()["database"], "unavailable")
+        self.assertEqual(response.json()["status"], "down")
+        self.assertEqual(response.json()["database"]["status"], "down")
         self.assertNotIn(b"10.0.0.7", response.content)
         self.assertNotIn(b"secret", response.content)
 
@@ -58,9 +69,15 @@ class ReadinessTests(TestCase):
         with override_settings(WAGTAILSEARCH_BACKENDS=backends):
             response = self.client.get("/health/ready/")
         self.assertEqual(response.status_code, 200)
-        body = response.json()
         self.assertEqual(
-            body, {"status": "degraded", "database": "ok", "search": "unavailable"}
+            statuses(response.json()),
+            {
+                "status": "degraded",
+                "database": "ok",
+                "cache": "ok",
+                "search": "down",
+                "mail": "ok",
+            },
         )
         self.assertNotIn(b"127.0.0.1", response.content)
 
@@ -73,7 +90,7 @@ class ReadinessTests(TestCase):
         ):
             response = self.client.get("/health/ready/")
         backend.assert_not_called()
-        self.assertEqual(response.json()["search"], "unavailable")
+        self.assertEqual(response.json()["search"]["status"], "down")
 
 
 class DatabaseDownPageTests(TestCase):

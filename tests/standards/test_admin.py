@@ -85,7 +85,7 @@ class CitingInTheEditorTests(TestCase):
         cls.astra = PartnerFactory(slug="astra", name="ASTRA")
         cls.editor = user_with_role("editor", partner=cls.astra)
 
-    def post_guide(self, citations):
+    def post_guide(self, citations, rows=None):
         self.client.force_login(self.editor)
         section = PracticeIndexPage.objects.get(locale__language_code="en")
         url = reverse(
@@ -110,7 +110,7 @@ class CitingInTheEditorTests(TestCase):
             "comments": inline_formset([]),
             "evaluation_documents": inline_formset([]),
             "standard_citations": inline_formset(
-                [{"article": cited.pk} for cited in citations]
+                rows or [{"article": cited.pk} for cited in citations]
             ),
         }
         return self.client.post(url, nested_form_data(data))
@@ -130,3 +130,23 @@ class CitingInTheEditorTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertFalse(PracticeGuidePage.objects.filter(slug="identification"))
         self.assertContains(response, "The page could not be created")
+
+    def test_editor_cites_a_standard_as_a_whole(self):
+        lanzarote = Standard.objects.get(code="cets-201")
+        response = self.post_guide(
+            [],
+            rows=[{"article": article("uncrc", "35").pk}, {"standard": lanzarote.pk}],
+        )
+        self.assertEqual(response.status_code, 302)
+        guide = PracticeGuidePage.objects.get(slug="identification")
+        revision = guide.get_latest_revision_as_object()
+        self.assertEqual(
+            [citation.reference for citation in revision.citations()],
+            ["uncrc:35", "cets-201"],
+        )
+
+    def test_a_citation_of_nothing_is_a_form_error(self):
+        response = self.post_guide([], rows=[{"article": "", "standard": ""}])
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Choose an article, or a standard to cite")
+        self.assertFalse(PracticeGuidePage.objects.filter(slug="identification"))

@@ -2,14 +2,18 @@
 practice and brief records, checked before anything is written."""
 
 import json
+from io import StringIO
 
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.test import TestCase
 
 from briefs.models import PolicyBriefPage
 from interchange.exporter import export_records
 from interchange.importer import InvalidFile, import_lines
 from practices.models import PracticeGuidePage
-from tests.interchange import failed_import
+from standards.models import Standard
+from tests.interchange import write_file
 from tests.interchange.records import PARTNER
 
 COMMON = {
@@ -82,23 +86,81 @@ class StandardsInterchangeTests(TestCase):
         self.assertEqual(references(brief), ["uncrc:3"])
         self.assertEqual(references(brief.get_latest_revision_as_object()), ["uncrc:3"])
 
-    def test_unknown_or_malformed_references_name_the_line(self):
+    def test_an_unknown_article_of_a_listed_standard_names_the_line(self):
         bad_brief = {**BRIEF, "standards": ["cets-197:999"]}
-        bad_practice = {**PRACTICE, "standards": ["EU Directive 2011/36/EU"]}
         with self.assertRaises(InvalidFile) as raised:
-            import_lines(lines(PARTNER, bad_practice, bad_brief))
+            import_lines(lines(PARTNER, PRACTICE, bad_brief))
         problems = [str(problem) for problem in raised.exception.problems]
-        self.assertEqual(len(problems), 2, problems)
-        self.assertIn(
-            "line 2: standards: 'EU Directive 2011/36/EU' is not", problems[0]
-        )
         self.assertEqual(
-            problems[1], "line 3: standards: unknown article 'cets-197:999'"
+            problems, ["line 3: standards: unknown article 'cets-197:999'"]
         )
         self.assertFalse(PracticeGuidePage.objects.exists())
-        self.assertFalse(PolicyBriefPage.objects.exists())
 
-    def test_command_reports_an_unknown_reference(self):
-        err = failed_import(lines(PARTNER, {**BRIEF, "standards": ["nope:1"]}))
-        self.assertIn("line 2: standards: unknown article 'nope:1'", err)
-        self.assertFalse(PolicyBriefPage.objects.exists())
+    def test_free_text_names_instruments_and_keeps_the_rest(self):
+        old = {
+            **PRACTICE,
+            "standards": [
+                "EU Directive 2011/36/EU",
+                "Lanzarote Convention",
+                "CoE Convention on Action against Trafficking",
+                "UNCRC",
+                "cets-197",
+                "Palermo Protocol",
+                "nope:1",
+            ],
+            "other_standards": ["National bylaw"],
+        }
+        err = StringIO()
+        call_command(
+            "import_content",
+            str(write_file(lines(PARTNER, old, BRIEF))),
+            stdout=StringIO(),
+            stderr=err,
+        )
+        guide = PracticeGuidePage.objects.get(slug="identification-indicators")
+        self.assertEqual(
+            [citation.reference for citation in guide.citations()],
+            ["eu-2011-36", "cets-201", "cets-197", "uncrc"],
+        )
+        self.assertEqual(
+            guide.other_standard_list, ["National bylaw", "Palermo Protocol", "nope:1"]
+        )
+        self.assertIn(
+            "line 2: standards: 'Lanzarote Convention' is read as 'cets-201', "
+            "a citation of the whole standard",
+            err.getvalue(),
+        )
+        self.assertIn(
+            "line 2: standards: 'Palermo Protocol' is not on the site's list of "
+            "standards; kept in other_standards",
+            err.getvalue(),
+        )
+        # The page shows each instrument, linked to its page.
+        html = self.client.get(guide.url).content.decode()
+        self.assertIn('<a href="/en/standards/cets-201/">', html)
+        self.assertIn("Palermo Protocol", html)
+        # The export names them by code, and reads back without a note.
+        (record,) = [r for r in export_records() if r["type"] == "practice"]
+        self.assertEqual(
+            record["standards"], ["eu-2011-36", "cets-201", "cets-197", "uncrc"]
+        )
+        report = import_lines(lines(PARTNER, record))
+        self.assertEqual(report.notes, [])
+
+    def test_an_alias_set_in_the_admin_is_read(self):
+        standard = Standard.objects.get(code="rs-criminal-code")
+        standard.aliases += "\nKZ Srbije"
+        standard.save()
+        import_lines(lines(PARTNER, {**BRIEF, "standards": ["KZ srbije"]}))
+        brief = PolicyBriefPage.objects.get(slug="guardianship-brief")
+        self.assertEqual(
+            [citation.reference for citation in brief.citations()],
+            ["rs-criminal-code"],
+        )
+        self.assertEqual(brief.other_standard_list, [])
+
+    def test_an_alias_naming_another_standard_is_refused(self):
+        standard = Standard.objects.get(code="uncrc")
+        standard.aliases = "lanzarote  convention"
+        with self.assertRaisesMessage(ValidationError, "Lanzarote Convention"):
+            standard.full_clean()

@@ -379,6 +379,37 @@ def import_new(world, word, kind):
     return [Target(PracticeGuidePage.objects.get(slug=token), kind)]
 
 
+@path(kinds=(PUBLIC, LOGIN))
+def import_legacy(world, word, kind):
+    """``import_content`` reads a file without a format version: the boolean
+    ``restricted``, and standards named in free text (cited as instruments)."""
+    token = word + kind
+    name = default_storage.save(
+        f"documents/{token}.pdf", ContentFile(file_bytes(token))
+    )
+    world.partner(word)
+    import_records(
+        [
+            {
+                "type": "practice",
+                "slug": token,
+                "title": f"{token} guide",
+                "summary": summary(word),
+                "body": "",
+                "language": "en",
+                "partner": word,
+                "country": "RS",
+                "date": "2010-05-01",
+                "topics": [topic.name for topic in world.document_topics(word)],
+                "evaluation_documents": [{"file": name, "label": "Study"}],
+                "restricted": kind == LOGIN,
+                "standards": ["Lanzarote Convention", "Palermo Protocol"],
+            }
+        ]
+    )
+    return [Target(PracticeGuidePage.objects.get(slug=token), kind)]
+
+
 @path()
 def reimport(world, word, kind):
     """``import_content`` re-imports an export made before the restriction."""

@@ -14,6 +14,9 @@ NOT_OUTPUTS = {
     "health_ready": "a status, no content",
     "robots_txt": "fixed paths for crawlers",
     "partner_index": "partners' names and logos, no documents",
+    "service_worker": "a script, no content",
+    "offline": "lists what the device saved, read there by the page's script; "
+    "the server sends no document (what a device may keep: offline_copy)",
     "login": "accounts",
     "logout": "accounts",
     "password_change": "accounts",

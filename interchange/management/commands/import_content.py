@@ -45,6 +45,8 @@ class Command(BaseCommand):
             ) from None
         self.stdout.write(f"Imported {file}: {report or 'nothing to import'}")
         refresh_statistics(sum(report.created.values()))
+        for line in report.notes:
+            self.stderr.write(f"{file}: {line}")
         for line in report.held_back:
             self.stderr.write(
                 f"{file}: {line}: unresolved safeguarding finding; saved as a draft"

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from knowledge import admin_messages
+
 # The catalogues translators edit; locale/sr is written from sr_Latn.
 EDITED_LOCALES = ("sr_Latn", "sl")
 NOT_COPIED = shutil.ignore_patterns(
@@ -31,7 +33,9 @@ class Command(BaseCommand):
     help = (
         "Run makemessages on a copy of the project and fail when a string is "
         "missing, untranslated or fuzzy in the Serbian Latin or Slovenian catalogue, "
-        "or when the Serbian Cyrillic catalogue is not their transliteration."
+        "when a msgid of Wagtail's installed admin is missing, untranslated or fuzzy "
+        "in the Serbian catalogue of the admin (admin_locale/), or when a Serbian "
+        "Cyrillic catalogue is not the transliteration of its Latin one."
     )
 
     def add_arguments(self, parser):
@@ -72,6 +76,20 @@ class Command(BaseCommand):
                 f"{len(problems)} strings need a translation. Run `make messages`, "
                 "translate them in locale/sr_Latn and locale/sl, and run "
                 "`make messages` again (see docs/translations.md)."
+            )
+        admin_problems = [
+            problem
+            for catalogue in admin_messages.catalogues()
+            for problem in admin_messages.problems(catalogue)
+        ]
+        for problem in admin_problems:
+            self.stderr.write(problem)
+        if admin_problems:
+            raise CommandError(
+                f"{len(admin_problems)} strings of Wagtail's admin need a Serbian "
+                "translation. Run `manage.py update_admin_messages`, translate them "
+                "in admin_locale/*/sr_Latn and run `make messages` (see "
+                'docs/translations.md, "After a Wagtail upgrade").'
             )
         call_command("transliterate_messages", check=True)
         self.stdout.write("Every string is translated.")

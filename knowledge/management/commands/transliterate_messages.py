@@ -1,4 +1,6 @@
-"""Write the Serbian Cyrillic catalogue from the Serbian Latin one."""
+"""Write the Serbian Cyrillic catalogues from the Serbian Latin ones: the
+project's (locale/) and its catalogue of Wagtail's admin (admin_locale/), every
+gettext domain of each."""
 
 from pathlib import Path
 
@@ -9,16 +11,25 @@ from django.core.management.base import BaseCommand, CommandError
 from serbian import message_to_cyrillic
 
 HEADER_NOTE = (
-    "Serbian in Cyrillic, written from locale/sr_Latn by\n"
+    "Serbian in Cyrillic, written from {directory} by\n"
     "`manage.py transliterate_messages` (make messages). Do not edit: translate\n"
-    "in locale/sr_Latn/LC_MESSAGES/django.po and run the command again."
+    "in {path} and run the command again."
 )
 
 
-def cyrillic_catalogue(source: polib.POFile) -> polib.POFile:
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(settings.BASE_DIR))
+    except ValueError:
+        return str(path)
+
+
+def cyrillic_catalogue(source: polib.POFile, source_path: Path) -> polib.POFile:
     """A copy of the Serbian Latin catalogue ``source`` with Cyrillic msgstrs."""
     target = polib.POFile(wrapwidth=source.wrapwidth)
-    target.header = HEADER_NOTE
+    target.header = HEADER_NOTE.format(
+        directory=_shown(source_path.parent.parent), path=_shown(source_path)
+    )
     target.metadata = {**source.metadata, "Language": "sr"}
     target.metadata_is_fuzzy = source.metadata_is_fuzzy
     for entry in source:
@@ -46,33 +57,43 @@ def cyrillic_catalogue(source: polib.POFile) -> polib.POFile:
 
 class Command(BaseCommand):
     help = (
-        "Write locale/sr (Serbian, Cyrillic) from locale/sr_Latn by transliteration. "
-        "With --check, only report whether locale/sr is up to date."
+        "Write the Serbian Cyrillic catalogues (sr) from the Serbian Latin ones "
+        "(sr_Latn) in every directory of LOCALE_PATHS. With --check, only report "
+        "whether they are up to date."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--check",
             action="store_true",
-            help="Exit non-zero when the Cyrillic catalogue is missing or stale.",
+            help="Exit non-zero when a Cyrillic catalogue is missing or stale.",
         )
         parser.add_argument(
             "--locale-dir",
             type=Path,
-            default=Path(settings.LOCALE_PATHS[0]),
-            help="The directory holding sr_Latn/ and sr/ (default: the project's).",
+            help="Only this directory holding sr_Latn/ and sr/ (default: every one "
+            "of LOCALE_PATHS).",
         )
 
     def handle(self, *args, check, locale_dir, **options):
-        source_path = locale_dir / "sr_Latn" / "LC_MESSAGES" / "django.po"
-        target_path = locale_dir / "sr" / "LC_MESSAGES" / "django.po"
-        if not source_path.exists():
-            raise CommandError(f"{source_path} does not exist.")
+        directories = [locale_dir] if locale_dir else map(Path, settings.LOCALE_PATHS)
+        for directory in directories:
+            sources = sorted((directory / "sr_Latn" / "LC_MESSAGES").glob("*.po"))
+            if not sources:
+                raise CommandError(
+                    f"{directory / 'sr_Latn' / 'LC_MESSAGES' / 'django.po'} does not exist."
+                )
+            for source_path in sources:
+                self.transliterate(source_path, check=check)
+
+    def transliterate(self, source_path: Path, *, check: bool):
+        target_path = source_path.parent.parent.parent / "sr" / "LC_MESSAGES"
+        target_path /= source_path.name
         try:
             source = polib.pofile(str(source_path))
         except OSError as error:
             raise CommandError(f"{source_path}: {error}") from error
-        text = str(cyrillic_catalogue(source))
+        text = str(cyrillic_catalogue(source, source_path))
         current = target_path.read_text("utf-8") if target_path.exists() else None
         if check:
             if current != text:

@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('knowledge', '0006_knowledgepage_notify_followers'),
-        ('standards', '0002_seed_standards'),
+        ('knowledge', '0008_notify_followers'),
+        ('standards', '0003_instrument_citations_and_aliases'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

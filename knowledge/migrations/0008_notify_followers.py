@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('knowledge', '0005_briefs_leave_for_their_app'),
+        ('knowledge', '0007_topic_translations'),
     ]
 
     operations = [

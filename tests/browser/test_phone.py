@@ -1,0 +1,244 @@
+"""On a practitioner's phone (390 × 844): results first, a compact menu, and
+documents saved for reading without a connection. See docs/offline.md."""
+
+import contextlib
+import re
+import socket
+
+import pytest
+from pytest_django.live_server_helper import LiveServer
+
+from practices.models import PracticeGuidePage
+from tests.browser.checks import PHONE, axe_violations, describe
+from tests.browser.conftest import TIMEOUT_MS
+from tests.factories import user_with_role
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "correct horse battery"
+
+
+def phone_tab(chromium, base_url, *, javascript=True):
+    context = chromium.new_context(
+        base_url=base_url,
+        viewport=PHONE,
+        locale="en-GB",
+        java_script_enabled=javascript,
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    return context.new_page()
+
+
+def first_result_top(tab) -> float:
+    return tab.locator(".result").first.bounding_box()["y"]
+
+
+def test_the_first_result_starts_on_the_first_screen(page, demo_content):
+    page.set_viewport_size(PHONE)
+    page.goto("/en/")
+    page.get_by_role("combobox", name="Search the knowledge base").fill("foster")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/en/search/\?q=foster"))
+    assert first_result_top(page) < PHONE["height"]
+    # One search box on the search page, and the filters closed.
+    assert (
+        page.get_by_role("searchbox").count() + page.get_by_role("combobox").count()
+        == 1
+    )
+    assert not page.locator(".facets").is_visible()
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
+def test_filters_open_in_place_and_apply(
+    chromium, live_server, demo_content, javascript
+):
+    tab = phone_tab(chromium, live_server.url, javascript=javascript)
+    try:
+        tab.goto("/en/search/?q=foster")
+        everything = tab.locator(".result").count()
+        control = tab.get_by_text("Filters (0 active)")
+        control.click()
+        facets = tab.locator(".facets")
+        assert facets.is_visible()
+        facets.get_by_role("link", name="Policy brief").click()
+        tab.wait_for_url(re.compile(r"type=brief"))
+
+        assert tab.get_by_text("Filters (1 active)").is_visible()
+        assert not facets.is_visible()
+        assert 0 < tab.locator(".result").count() < everything
+        assert first_result_top(tab) < PHONE["height"]
+        chips = tab.get_by_role("list", name="Active filters").get_by_role("link")
+        assert chips.count() == 1
+        chips.get_by_text("Type: Policy brief").wait_for()
+        tab.get_by_role("link", name="Remove filter: Type: Policy brief").click()
+        tab.wait_for_url(lambda url: "type=" not in url)
+        assert tab.get_by_text("Filters (0 active)").is_visible()
+        assert tab.locator(".result").count() == everything
+    finally:
+        tab.context.close()
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
+def test_the_menu_opens_and_is_followed_by_keyboard(
+    chromium, live_server, demo_content, javascript
+):
+    tab = phone_tab(chromium, live_server.url, javascript=javascript)
+    try:
+        tab.goto("/en/")
+        header = tab.locator(".site-header")
+        assert header.bounding_box()["height"] < 140
+        nav = tab.get_by_role("navigation", name="Main")
+        assert not nav.is_visible()
+        for _stop in range(3):  # the skip link, the brand, the menu
+            tab.keyboard.press("Tab")
+        menu = tab.locator(".site-menu > summary")
+        assert tab.evaluate("document.activeElement.tagName") == "SUMMARY"
+        assert menu.get_attribute("aria-expanded") in (None, "false")
+        tab.keyboard.press("Enter")
+        assert nav.is_visible()
+        tab.keyboard.press("Tab")
+        focused = tab.evaluate("document.activeElement.textContent")
+        assert focused == "Practice guides"
+        tab.keyboard.press("Enter")
+        tab.wait_for_url("**/en/practices/")
+        if javascript:
+            tab.keyboard.press("Tab")
+            tab.keyboard.press("Tab")
+            tab.keyboard.press("Tab")
+            tab.keyboard.press("Enter")
+            assert nav.is_visible()
+            tab.keyboard.press("Escape")
+            assert not nav.is_visible()
+            assert tab.evaluate("document.activeElement.tagName") == "SUMMARY"
+    finally:
+        tab.context.close()
+
+
+@pytest.fixture
+def own_server(transactional_db):
+    """A live server of this test's own, which it may stop with ``stop_serving``."""
+    server = LiveServer("localhost")
+    httpd = server.thread.httpd
+    server.connections = []
+    answer = httpd.process_request
+
+    def process_request(connection, address):
+        server.connections.append(connection)
+        answer(connection, address)
+
+    httpd.process_request = process_request
+    yield server
+    server.stop()
+
+
+def stop_serving(server):
+    """No answer comes any more, as without signal: the listening socket and
+    every open connection (the browser keeps some alive) are closed. The
+    database connections the server shares with the test go at the end."""
+    server.thread.terminate()
+    for connection in server.connections:
+        with contextlib.suppress(OSError):
+            connection.shutdown(socket.SHUT_RDWR)
+
+
+def read_saved_pdf(tab, url) -> bytes:
+    found = tab.evaluate(
+        """async (url) => {
+            const response = await fetch(url);
+            return Array.from(new Uint8Array(await response.arrayBuffer()).slice(0, 5));
+        }""",
+        url,
+    )
+    return bytes(found)
+
+
+def cached_urls(tab, name) -> list[str]:
+    return tab.evaluate(
+        """async (name) => {
+            if (!(await caches.has(name))) return [];
+            const cache = await caches.open(name);
+            return (await cache.keys()).map((request) => new URL(request.url).pathname);
+        }""",
+        name,
+    )
+
+
+def save(tab):
+    tab.get_by_role("button", name="Save for offline").click()
+    tab.get_by_text(re.compile("Saved on this device")).wait_for()
+
+
+def test_saved_guides_open_offline_and_a_members_go_at_sign_out(
+    chromium, own_server, demo_content
+):
+    public = PracticeGuidePage.objects.live().filter(privacy="public").first()
+    secret = PracticeGuidePage.objects.live().filter(privacy="login").first()
+    member = user_with_role("practitioner", email="reader@example.org")
+    member.set_password(PASSWORD)
+    member.save()
+    tab = phone_tab(chromium, own_server.url)
+    try:
+        tab.goto(public.url)
+        tab.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        # Read again, now through the worker, which keeps what it may.
+        tab.reload()
+        save(tab)
+
+        tab.goto(secret.url)
+        form = tab.get_by_role("main")
+        form.get_by_label("Username").fill(member.username)
+        form.get_by_label("Password").fill(PASSWORD)
+        form.get_by_role("button", name="Sign in").click()
+        tab.wait_for_url(f"**{secret.url}")
+        save(tab)
+        # Signed-in pages are kept only where the member saved them.
+        assert secret.url not in cached_urls(tab, "offline-visited")
+        assert public.url in cached_urls(tab, "offline-visited")
+        assert set(cached_urls(tab, "offline-restricted")) == {
+            secret.url,
+            secret.url + "pdf/",
+        }
+
+        # The saved list says when a newer version is online.
+        public.save_revision().publish()
+        tab.goto("/en/offline/")
+        saved = tab.locator(".saved-list")
+        saved.get_by_text("A newer version is online").wait_for()
+        assert saved.get_by_text("A newer version is online").count() == 1
+        assert (
+            public.title in saved.locator("li", has_text="newer version").inner_text()
+        )
+
+        stop_serving(own_server)
+        tab.goto(secret.url)
+        assert tab.get_by_role("heading", level=1).inner_text() == secret.title
+        assert read_saved_pdf(tab, secret.url + "pdf/") == b"%PDF-"
+        tab.goto(public.url)
+        assert tab.get_by_role("heading", level=1).inner_text() == public.title
+        assert read_saved_pdf(tab, public.url + "pdf/") == b"%PDF-"
+
+        tab.goto("/en/search/?q=protocol")
+        assert tab.get_by_text("so search does not work").is_visible()
+        saved.get_by_role("link", name=public.title).wait_for()
+        saved.get_by_role("link", name=secret.title).wait_for()
+        violations = axe_violations(tab)
+        assert not violations, describe(violations)
+
+        tab.goto(secret.url)
+        tab.get_by_text("Menu").click()
+        tab.get_by_role("button", name="Sign out").click()
+        tab.wait_for_url(re.compile(r"/en/offline/\?signed-out"))
+        assert tab.get_by_text("You signed out without a connection").is_visible()
+        saved.get_by_role("link", name=public.title).wait_for()
+        assert saved.get_by_role("link", name=secret.title).count() == 0
+
+        tab.goto(secret.url)
+        assert secret.title not in tab.content()
+        assert tab.get_by_text("this page is not saved on this device").is_visible()
+        assert cached_urls(tab, "offline-restricted") == []
+        with pytest.raises(Exception, match="Failed to fetch"):
+            read_saved_pdf(tab, secret.url + "pdf/")
+    finally:
+        tab.context.close()

@@ -1,0 +1,216 @@
+"""Every file an earlier version of the site wrote still imports: a file of
+each older format version is kept in ``tests/interchange/formats/``, written
+as the site wrote and documented it then (docs/interchange.md, *Versions*)."""
+
+import datetime
+import json
+from io import StringIO
+from pathlib import Path
+
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.test import TestCase
+from django.utils import timezone
+from wagtail.models import Locale
+
+from briefs.models import PolicyBriefPage
+from exchanges.models import StudyVisitPage
+from interchange.importer import InvalidFile, import_lines
+from interchange.records import FORMAT_VERSION
+from knowledge.privacy import Privacy
+from practices.models import PracticeGuidePage
+from tests.interchange import export_import_export
+from tests.safeguarding.files import make_pdf
+from training.models import TrainingProgrammePage
+
+FORMATS = Path(__file__).parent / "formats"
+
+
+def import_version(version: int) -> str:
+    """Import the kept file of ``version``; what the command wrote to stderr."""
+    err = StringIO()
+    call_command(
+        "import_content",
+        str(FORMATS / f"version-{version}.jsonl"),
+        stdout=StringIO(),
+        stderr=err,
+    )
+    return err.getvalue()
+
+
+class FormatVersionTests(TestCase):
+    def test_a_file_of_every_older_version_is_kept(self):
+        self.assertEqual(
+            sorted(path.name for path in FORMATS.glob("*.jsonl")),
+            [f"version-{version}.jsonl" for version in range(1, FORMAT_VERSION)],
+        )
+
+    def test_version_1_free_text_standards_become_instruments(self):
+        err = import_version(1)
+        guide = PracticeGuidePage.objects.get(slug="legacy-foster-care")
+        self.assertEqual(
+            [citation.reference for citation in guide.citations()],
+            ["eu-2011-36", "cets-201", "cets-197", "uncrc"],
+        )
+        self.assertEqual(guide.other_standard_list, ["Palermo Protocol"])
+        self.assertIn(
+            "version-1.jsonl: line 4: standards: 'Palermo Protocol' is not on the "
+            "site's list of standards; kept in other_standards",
+            err,
+        )
+        self.assertIn("line 4: standards: 'UNCRC' is read as 'uncrc'", err)
+        brief = PolicyBriefPage.objects.get(slug="legacy-referral-brief")
+        self.assertEqual(brief.privacy, Privacy.LOGIN)
+        visit = StudyVisitPage.objects.get(slug="legacy-visit-ljubljana")
+        self.assertEqual([p.slug for p in visit.related_practices.all()], [guide.slug])
+        # Fields the file did not know get the admin's defaults.
+        self.assertEqual(guide.review_interval, 12)
+        self.assertEqual(guide.seo_title, "")
+
+    def test_version_2_citations_translations_and_files(self):
+        default_storage.save(
+            "documents/legacy-evaluation.pdf", ContentFile(make_pdf("Evaluation"))
+        )
+        self.assertEqual(import_version(2), "")
+        guide = PracticeGuidePage.objects.get(
+            slug="legacy-evaluated-care", locale__language_code="en"
+        )
+        self.assertEqual(
+            [citation.reference for citation in guide.citations()],
+            ["cets-197:12", "uncrc:20"],
+        )
+        self.assertEqual(
+            guide.get_translation(Locale.objects.get(language_code="sr-latn")).title,
+            "Evaluirano hraniteljstvo",
+        )
+        self.assertEqual(
+            PracticeGuidePage.objects.get(slug="legacy-adapted-care").adapted_from,
+            guide,
+        )
+        programme = TrainingProgrammePage.objects.get(slug="legacy-training")
+        self.assertEqual(
+            programme.materials.get().document.file.name,
+            "documents/legacy-evaluation.pdf",
+        )
+        action = StudyVisitPage.objects.get().follow_up_actions.get()
+        self.assertEqual(action.resulting_guide.slug, "legacy-adapted-care")
+
+    def test_version_3_restrictions(self):
+        Group.objects.create(name="Police")
+        import_version(3)
+        self.assertEqual(
+            PracticeGuidePage.objects.get(slug="legacy-police-protocol").privacy,
+            Privacy.GROUPS,
+        )
+        self.assertEqual(
+            PolicyBriefPage.objects.get(slug="legacy-password-brief").privacy,
+            Privacy.PASSWORD,
+        )
+
+    def test_an_old_file_is_exported_in_the_current_version(self):
+        import_version(1)
+        records = export_import_export()
+        self.assertEqual(
+            records[0], {"type": "format_version", "version": FORMAT_VERSION}
+        )
+
+    def test_a_newer_or_repeated_version_is_refused_by_line(self):
+        for lines, problem in (
+            (
+                [{"type": "format_version", "version": FORMAT_VERSION + 1}],
+                f"line 1: version: the file is of format version {FORMAT_VERSION + 1}",
+            ),
+            (
+                [{"type": "format_version", "version": 1}] * 2,
+                "line 2: type: repeats the format_version on line 1",
+            ),
+        ):
+            with self.subTest(problem), self.assertRaises(InvalidFile) as raised:
+                import_lines([json.dumps(line) for line in lines])
+            self.assertTrue(
+                str(raised.exception.problems[0]).startswith(problem),
+                raised.exception.problems,
+            )
+
+
+class EditorFieldTests(TestCase):
+    def test_an_older_file_leaves_fields_it_does_not_know_as_they_are(self):
+        import_version(1)
+        guide = PracticeGuidePage.objects.get(slug="legacy-foster-care")
+        guide.seo_title, guide.review_interval = "Foster care, step by step", 6
+        guide.save_revision().publish()
+        import_version(1)
+        guide.refresh_from_db()
+        self.assertEqual(
+            (guide.seo_title, guide.review_interval), ("Foster care, step by step", 6)
+        )
+
+    def test_a_future_go_live_is_scheduled_not_published(self):
+        soon = timezone.now() + datetime.timedelta(days=2)
+        (partner, record) = [
+            json.loads(line)
+            for line in (FORMATS / "version-1.jsonl").read_text().splitlines()[1:4:2]
+        ]
+        import_lines(
+            [
+                json.dumps(partner),
+                json.dumps({**record, "go_live_at": soon.isoformat()}),
+            ]
+        )
+        guide = PracticeGuidePage.objects.get(slug="legacy-foster-care")
+        self.assertFalse(guide.live)
+        self.assertEqual(guide.go_live_at, soon)
+        self.assertEqual(guide.get_latest_revision().approved_go_live_at, soon)
+
+    def test_bad_values_of_the_new_fields_name_the_line(self):
+        partner = {"type": "partner", "slug": "astra", "name": "ASTRA", "country": "RS"}
+        brief = {
+            "type": "brief",
+            "slug": "hostile",
+            "title": "Hostile",
+            "summary": "S",
+            "body": "",
+            "language": "en",
+            "partner": "astra",
+            "country": "RS",
+            "date": "2020-01-01",
+            "seo_title": "x" * 256,
+            "review_interval": 7,
+            "go_live_at": "tomorrow",
+            "attachment": "../../etc/passwd",
+        }
+        with self.assertRaises(InvalidFile) as raised:
+            import_lines([json.dumps(partner), json.dumps(brief)])
+        self.assertEqual(
+            [str(problem) for problem in raised.exception.problems],
+            [
+                "line 2: review_interval: 7 is not one of 6, 12, 24, 36 (months)",
+                "line 2: seo_title: must be at most 255 characters long",
+                "line 2: go_live_at: 'tomorrow' is not a date and time "
+                "(YYYY-MM-DDTHH:MM:SS+00:00)",
+            ],
+        )
+        with self.assertRaises(InvalidFile) as raised:
+            import_lines(
+                [
+                    json.dumps(partner),
+                    json.dumps(
+                        {
+                            **brief,
+                            "seo_title": "",
+                            "review_interval": 6,
+                            "go_live_at": None,
+                        }
+                    ),
+                ]
+            )
+        self.assertEqual(
+            [str(problem) for problem in raised.exception.problems],
+            [
+                "line 2: attachment: no file '../../etc/passwd' in the document "
+                "library or the media folder"
+            ],
+        )
+        self.assertFalse(PolicyBriefPage.objects.exists())
