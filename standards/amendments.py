@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from knowledge.models import KnowledgePage
 
-from .models import Amendment, AmendmentCheck, StandardArticle
+from .models import Amendment, AmendmentCheck, StandardArticle, StandardCitation
 
 
 def record_amendment(
@@ -35,11 +35,16 @@ def record_amendment(
 
 
 def open_amendments(page_ref) -> QuerySet:
-    """Amendments of the articles ``page_ref`` (a page or ``OuterRef``) cites
-    that no reviewer has checked it after."""
+    """Amendments of the articles ``page_ref`` (a page or ``OuterRef``) cites,
+    or of any article of a standard it cites as a whole, that no reviewer has
+    checked it after."""
     # One subquery further down, an outer reference goes one level further out.
     nested = OuterRef(page_ref) if isinstance(page_ref, OuterRef) else page_ref
-    return Amendment.objects.filter(article__citations__page=page_ref).exclude(
+    cited = StandardCitation.objects.filter(page=nested).filter(
+        Q(article=OuterRef("article"))
+        | Q(article__isnull=True, standard=OuterRef("article__standard"))
+    )
+    return Amendment.objects.filter(Exists(cited)).exclude(
         Exists(AmendmentCheck.objects.filter(page=nested, amendment=OuterRef("pk")))
     )
 
@@ -55,10 +60,15 @@ def flagged(documents: QuerySet | None = None) -> QuerySet:
 
 
 def flagged_by(amendment: Amendment) -> QuerySet:
-    """The live documents ``amendment`` flags when it is recorded."""
+    """The live documents ``amendment`` flags when it is recorded: citing the
+    article, or its standard as a whole."""
+    citing = StandardCitation.objects.filter(
+        Q(article=amendment.article_id)
+        | Q(article__isnull=True, standard=amendment.article.standard_id)
+    )
     return (
         KnowledgePage.objects.live()
-        .filter(standard_citations__article=amendment.article)
+        .filter(pk__in=citing.values("page"))
         .exclude(first_published_at__gte=amendment.recorded_at)
     )
 

@@ -298,15 +298,19 @@ class CitesStandards(models.Model):
         return [c.article for c in self.citations() if c.article is not None]
 
     def amendment_notices(self) -> list:
-        """Each amendment of an article the document cites, newest first, with
-        ``reviewed_on``: when a reviewer checked the document after it (or
-        None), in one query."""
-        articles = [article.pk for article in self.cited_articles()]
-        if not articles or not self.pk:
+        """Each amendment of an article the document cites (or of any article
+        of a standard it cites as a whole), newest first, with ``reviewed_on``:
+        when a reviewer checked the document after it (or None), in one query."""
+        citations = self.citations()
+        articles = [c.article_id for c in citations if c.article_id]
+        wholes = [c.standard_id for c in citations if not c.article_id]
+        if not citations or not self.pk:
             return []
         checks = AmendmentCheck.objects.filter(page=self.pk, amendment=OuterRef("pk"))
         notices = list(
-            Amendment.objects.filter(article__in=articles)
+            Amendment.objects.filter(
+                models.Q(article__in=articles) | models.Q(article__standard__in=wholes)
+            )
             .select_related("article__standard")
             .annotate(reviewed_on=Subquery(checks.values("checked_at")[:1]))
         )

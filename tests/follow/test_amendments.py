@@ -15,7 +15,7 @@ from editorial.review_due import due_for_review
 from follow.digests import send_digests
 from follow.models import Subscription
 from standards.amendments import flagged
-from standards.models import Amendment, AmendmentCheck
+from standards.models import Amendment, AmendmentCheck, Standard, StandardCitation
 from tests.factories import (
     PartnerFactory,
     PolicyBriefPageFactory,
@@ -150,6 +150,20 @@ class AmendmentTests(TestCase):
         check = AmendmentCheck.objects.get()
         self.assertEqual(check.checked_by, self.reviewer)
         self.assertNotIn(self.brief.pk, flagged().values_list("pk", flat=True))
+
+    def test_citing_the_whole_instrument_is_flagged_by_any_amendment(self):
+        whole = PolicyBriefPageFactory(
+            title="Brief citing CETS 197 as a whole",
+            partner=self.kljuc,
+            standard_citations=[
+                StandardCitation(standard=Standard.objects.get(code="cets-197"))
+            ],
+            first_published_at=timezone.now() - datetime.timedelta(days=30),
+        )
+        self.record()
+        self.assertIn(whole.pk, flagged().values_list("pk", flat=True))
+        self.assertIn(whole.title, " ".join(m.body for m in mail.outbox))
+        self.assertContains(self.client.get(whole.url), "amended on")
 
     def test_documents_published_after_the_amendment_are_not_flagged(self):
         self.record()
