@@ -1,7 +1,9 @@
 """Documents due for review: an admin report and a dashboard panel.
 
 Every knowledge document stores ``next_review`` (last reviewed, or its date,
-plus its review interval). A published document is due once that day has come.
+plus its review interval). A published document is due once that day has come,
+or once an article it cites is amended (standards.amendments), until a
+reviewer has checked it.
 Each person sees only the documents they may edit: reviewers every partner's,
 partner editors their own organisation's (the partner rule of the page
 permission policy).
@@ -9,6 +11,8 @@ permission policy).
 
 import datetime
 
+from django.db.models import Case, CharField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
@@ -17,21 +21,45 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from standards.amendments import flagged, open_amendments
+
 PANEL_SIZE = 5
 
 
 def due_for_review(user, *, today: datetime.date | None = None):
-    """Live documents ``user`` may edit whose review date has come, oldest first."""
+    """Live documents ``user`` may edit whose review date has come, or that
+    cite an amended article no reviewer has checked them after (their
+    ``amended``: the article, e.g. "CETS No. 197, Article 10"), oldest first."""
     today = today or timezone.localdate()
     editable = policy_registry.get_by_type(Page).instances_user_has_permission_for(
         user, "change"
     )
     from knowledge.models import KnowledgePage
 
-    documents = KnowledgePage.objects
+    documents = KnowledgePage.objects.filter(pk__in=editable.values("pk"))
+    amended = flagged(documents.live()).values("pk")
+    article = (
+        open_amendments(OuterRef("pk"))
+        .order_by("-date")
+        .values(
+            name=Concat(
+                "article__standard__short_name",
+                Value(", "),
+                "article__label",
+                output_field=CharField(),
+            )
+        )
+    )
     return (
-        documents.filter(live=True, next_review__lte=today)
-        .filter(pk__in=editable.values("pk"))
+        documents.filter(live=True)
+        .filter(Q(next_review__lte=today) | Q(pk__in=amended))
+        .annotate(
+            amended=Case(
+                When(pk__in=amended, then=Subquery(article[:1])),
+                default=Value(""),
+                output_field=CharField(),
+            )
+        )
         .select_related("partner")
         .order_by("next_review", "pk")
     )
@@ -58,6 +86,7 @@ class DueForReviewView(ReportView):
             sort_key="review_interval",
         ),
         Column("next_review", label=_("Due since"), sort_key="next_review"),
+        Column("amended", label=_("Cites an amended article")),
     ]
     list_export = [
         "title",
@@ -65,6 +94,7 @@ class DueForReviewView(ReportView):
         "last_reviewed",
         "review_interval",
         "next_review",
+        "amended",
     ]
     export_headings = {
         "title": _("Document"),
@@ -72,6 +102,7 @@ class DueForReviewView(ReportView):
         "last_reviewed": _("Last reviewed"),
         "review_interval": _("Review interval (months)"),
         "next_review": _("Due since"),
+        "amended": _("Cites an amended article"),
     }
 
     def get_base_queryset(self):

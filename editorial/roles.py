@@ -147,7 +147,7 @@ def ensure_roles() -> None:
     reviewers.permissions.add(
         *(
             _permission("standards", f"{action}_{model}")
-            for model in ("standard", "standardarticle")
+            for model in ("standard", "standardarticle", "amendment", "amendmentcheck")
             for action in REVIEWER_STANDARDS_PERMISSIONS
         ),
         *(

@@ -21,6 +21,9 @@ class DocumentPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "notify_followers" in self.fields:
+            # A choice for this publication only, never carried to the next.
+            self.initial["notify_followers"] = False
         if self.instance.restricted:
             field = self.fields["restricted"]
             field.initial = True

@@ -12,6 +12,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from editorial.wagtail_hooks import admin_view_overrides
+from follow import views as follow_views
 from knowledge import views
 from serving import health, offline
 
@@ -55,6 +56,7 @@ if settings.DEBUG:
 # A path without one (such as /) is redirected by LocaleMiddleware to the
 # language the browser asks for, or English.
 urlpatterns += i18n_patterns(
+    path("accounts/subscriptions/", include("follow.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("topics/", views.topic_index, name="topic_index"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
@@ -62,6 +64,7 @@ urlpatterns += i18n_patterns(
     path("partners/<slug:slug>/", views.partner_detail, name="partner_detail"),
     path("evidence/", views.evidence, name="evidence"),
     path("standards/", include("standards.urls")),
+    path("search/feed/", follow_views.search_feed, name="search_feed"),
     path("search/", include("search.urls")),
     path("offline/", offline.offline_page, name="offline"),
     path("", include("outputs.page_urls")),

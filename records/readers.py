@@ -20,9 +20,7 @@ Field = tuple[Reader, bool, object]
 
 # Control characters other than tab and line breaks: invisible, and refused by
 # XML (feeds, sitemaps) and PostgreSQL (NUL). Dropped from every text read.
-CONTROL_CHARACTERS = dict.fromkeys(
-    [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]
-)
+CONTROL_CHARACTERS = dict.fromkeys([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 
 
 def text(value, *, required=True):

@@ -596,6 +596,29 @@ def search_documents(**kwargs) -> SearchResults:
     return DocumentSearch(**kwargs).run()
 
 
+def matching_documents(
+    *,
+    user,
+    query: SearchQuery,
+    filters: DocumentFilters,
+    among: list[int] | None = None,
+) -> set[int]:
+    """The documents (of ``among``, when given) that match every word of
+    ``query`` (in any of its forms) and every filter, and that ``user`` may
+    see: what a saved search tells its reader about, whatever ranking the
+    search page gives partial matches. One statement, however many documents
+    ``among`` holds."""
+    if among is not None and not among:
+        return set()
+    if query:
+        source = backends.DatabaseMatcher(query).source()
+        if among is not None:
+            source = sql.among(source, among)
+    else:
+        source = sql.every_document() if among is None else sql.id_source(among)
+    return sql.matching_ids(source, user=user, filters=filters)
+
+
 def matching_topics(query: SearchQuery, *, user, limit: int = 5) -> list:
     """Topics whose name, in any language, holds every word of the query, with
     visible counts.
@@ -689,6 +712,7 @@ __all__ = [
     "autocomplete",
     "fold",
     "highlight",
+    "matching_documents",
     "popular_topics",
     "search_documents",
     "suggest",

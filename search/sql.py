@@ -18,7 +18,7 @@ import functools
 import hashlib
 import json
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet, FullResultSet
@@ -165,6 +165,16 @@ def id_source(ids: list[int]) -> Source:
         documents_join(),
         "k.page_ptr_id IN (SELECT value FROM json_each(%s))",
         (json.dumps(list(ids)),),
+    )
+
+
+def among(source: Source, ids: list[int]) -> Source:
+    """``source`` narrowed to a list of ids, passed as ONE parameter."""
+    narrowed = id_source(ids)
+    return replace(
+        source,
+        where=f"({source.where}) AND {narrowed.where}",
+        params=(*source.params, *narrowed.params),
     )
 
 

@@ -3,8 +3,10 @@ documents that cite those articles."""
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -295,6 +297,29 @@ class CitesStandards(models.Model):
     def cited_articles(self) -> list[StandardArticle]:
         return [c.article for c in self.citations() if c.article is not None]
 
+    def amendment_notices(self) -> list:
+        """Each amendment of an article the document cites (or of any article
+        of a standard it cites as a whole), newest first, with ``reviewed_on``:
+        when a reviewer checked the document after it (or None), in one query."""
+        citations = self.citations()
+        articles = [c.article_id for c in citations if c.article_id]
+        wholes = [c.standard_id for c in citations if not c.article_id]
+        if not citations or not self.pk:
+            return []
+        checks = AmendmentCheck.objects.filter(page=self.pk, amendment=OuterRef("pk"))
+        notices = list(
+            Amendment.objects.filter(
+                models.Q(article__in=articles) | models.Q(article__standard__in=wholes)
+            )
+            .select_related("article__standard")
+            .annotate(reviewed_on=Subquery(checks.values("checked_at")[:1]))
+        )
+        for notice in notices:
+            first = self.first_published_at
+            if notice.reviewed_on is None and first and first > notice.recorded_at:
+                notice.reviewed_on = first
+        return notices
+
     def cited_standards_text(self) -> str:
         """Names and titles of the cited standards and articles, for the index."""
         return "\n".join(
@@ -302,3 +327,71 @@ class CitesStandards(models.Model):
             + (f" {c.article.label} {c.article.title}" if c.article else "")
             for c in self.citations()
         )
+
+
+class Amendment(models.Model):
+    """An amendment of an article (Directive 2011/36/EU by Directive (EU)
+    2024/1712, say): every published document citing the article is flagged
+    for review until a reviewer has checked it (:class:`AmendmentCheck`)."""
+
+    article = models.ForeignKey(
+        StandardArticle, on_delete=models.CASCADE, related_name="amendments"
+    )
+    date = models.DateField(help_text=_("When the amendment was adopted."))
+    note = models.TextField(help_text=_("What changed, in a sentence or two."))
+    url = models.URLField(
+        max_length=500, blank=True, help_text=_("The amending act, if online.")
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    panels = [
+        FieldPanel("article"),
+        FieldPanel("date"),
+        FieldPanel("note"),
+        FieldPanel("url"),
+    ]
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "date"], name="one_amendment_per_article_and_day"
+            )
+        ]
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+
+    def __str__(self):
+        return f"{self.article.reference} ({self.date:%Y-%m-%d})"
+
+
+class AmendmentCheck(models.Model):
+    """A reviewer checked a document after an amendment of an article it cites:
+    by approving a new revision, or by marking it checked with a comment."""
+
+    amendment = models.ForeignKey(
+        Amendment, on_delete=models.CASCADE, related_name="checks"
+    )
+    page = models.ForeignKey(
+        "knowledge.KnowledgePage", on_delete=models.CASCADE, related_name="+"
+    )
+    checked_at = models.DateTimeField(auto_now_add=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["amendment", "page"], name="one_check_per_amendment_and_page"
+            )
+        ]
+        verbose_name = _("check after an amendment")
+
+    def __str__(self):
+        return f"{self.amendment} checked on {self.page_id}"

@@ -1,18 +1,34 @@
-"""Standards and their articles appear on cached pages (a guide's citations, the
-standards pages), so editing them invalidates the anonymous page cache."""
+"""Standards, their articles and amendments appear on cached pages (a guide's
+citations and their notices, the standards pages), so editing them invalidates
+the anonymous page cache. Publishing a document clears its amendment flags:
+only reviewers publish."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.signals import page_published
 
 from knowledge.content_cache import bump_content_version
+from knowledge.models import KnowledgePage
 
-from .models import Standard, StandardArticle
+from .amendments import clear
+from .models import Amendment, AmendmentCheck, Standard, StandardArticle
 
 
 @receiver(post_save, sender=Standard)
 @receiver(post_delete, sender=Standard)
 @receiver(post_save, sender=StandardArticle)
 @receiver(post_delete, sender=StandardArticle)
+@receiver(post_save, sender=Amendment)
+@receiver(post_delete, sender=Amendment)
+@receiver(post_save, sender=AmendmentCheck)
+@receiver(post_delete, sender=AmendmentCheck)
 def standard_changed(sender, raw=False, **kwargs):
     if not raw:
         bump_content_version()
+
+
+@receiver(page_published)
+def reviewed_after_amendments(sender, instance, **kwargs):
+    """Approving a new revision of a flagged document clears its flags."""
+    if isinstance(instance, KnowledgePage):
+        clear(instance, comment="A new revision was published.")

@@ -4,7 +4,9 @@ from operator import and_
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
@@ -13,7 +15,7 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Standard, StandardArticle
+from .models import Amendment, AmendmentCheck, Standard, StandardArticle
 
 ARTICLE_SEARCH_FIELDS = (
     "label",
@@ -105,8 +107,44 @@ class StandardArticleViewSet(SnippetViewSet):
         return StandardArticle.objects.select_related("standard")
 
 
+class AmendmentViewSet(SnippetViewSet):
+    """Recording an amendment flags the documents citing the article."""
+
+    model = Amendment
+    icon = "history"
+    menu_label = _("Amendments")
+    list_display = ["article", "date", "note"]
+    list_filter = ["article__standard"]
+    search_backend_name = None
+
+    def get_queryset(self, request):
+        return Amendment.objects.select_related("article__standard")
+
+
+class AmendmentCheckViewSet(SnippetViewSet):
+    """A reviewer marks a flagged document checked, with a comment."""
+
+    model = AmendmentCheck
+    icon = "tick"
+    menu_label = _("Checks after amendments")
+    list_display = ["page", "amendment", "checked_at", "comment"]
+    search_backend_name = None
+    panels = [FieldPanel("amendment"), FieldPanel("page"), FieldPanel("comment")]
+
+
+@hooks.register("after_create_snippet")
+def record_checker(request, instance):
+    if isinstance(instance, AmendmentCheck) and instance.checked_by_id is None:
+        AmendmentCheck.objects.filter(pk=instance.pk).update(checked_by=request.user)
+
+
 class StandardsViewSetGroup(SnippetViewSetGroup):
-    items = (StandardViewSet, StandardArticleViewSet)
+    items = (
+        StandardViewSet,
+        StandardArticleViewSet,
+        AmendmentViewSet,
+        AmendmentCheckViewSet,
+    )
     menu_icon = "doc-full-inverse"
     menu_label = _("Standards")
     menu_name = "standards"

@@ -131,6 +131,16 @@ class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
         db_index=True,
         help_text=_("Last reviewed (or the document's date) plus the review interval."),
     )
+    # Read from the published revision by the follow app; the admin form
+    # always offers it unticked, so a revision only asks once.
+    notify_followers = models.BooleanField(
+        default=False,
+        verbose_name=_("Notify followers"),
+        help_text=_(
+            "Tell the readers who follow this document's topics, partner or "
+            "articles that it changed. Leave it off for small corrections."
+        ),
+    )
 
     is_creatable = False
     # Each concrete document class declares its type as ``type_entry`` (a
@@ -165,7 +175,11 @@ class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
         FieldPanel("body"),
     ]
     # "restricted" is a field of DocumentPageForm: it can only raise privacy.
-    settings_panels = [*Page.settings_panels, FieldPanel("restricted")]
+    settings_panels = [
+        *Page.settings_panels,
+        FieldPanel("restricted"),
+        FieldPanel("notify_followers"),
+    ]
 
     search_fields = [
         *Page.search_fields,

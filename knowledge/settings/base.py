@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "editorial",
     "outputs",
     "serving",
+    "follow",
     "interchange",
     "corpus",
     # Wagtail

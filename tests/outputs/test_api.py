@@ -151,6 +151,7 @@ class PagesAPITests(TestCase):
                     "url": "/en/standards/cets-197/10/",
                     "official_url": "https://www.coe.int/en/web/conventions/"
                     "full-list?module=treaty-detail&treatynum=197",
+                    "amendments": [],
                 }
             ],
         )

@@ -7,12 +7,17 @@ import itertools
 import json
 import re
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from unittest import mock
 
+from django.core import mail
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 
-from knowledge.models import TaggedDocument, Topic
+from follow.digests import send_digests
+from follow.models import Subscription
+from knowledge.models import KnowledgePage, TaggedDocument, Topic
 from outputs.feeds import FEED_SIZE
 from practices.models import PracticeGuidePage, PracticeIndexPage
 from serving.offline import KEEP_HEADER
@@ -497,4 +502,41 @@ def sitemap(reader, target, context):
     text = reader.shared_text(
         "/sitemap.xml", "/sitemap.xml", content_type="application/xml", complete=whole
     )
+    return shows(text, target.token)
+
+
+# E-mail: a digest (or, for a reader without an account, a saved search's feed).
+
+
+def send_topic_digests(world, targets):
+    """Every signed-in reader follows the path's topic since long ago; the
+    digests are sent once, and each reader's e-mail kept."""
+    long_ago = timezone.make_aware(datetime(2000, 1, 1))
+    word = targets[0].word
+    for user in world.users.values():
+        if user is not None:
+            Subscription.objects.create(
+                user=user, kind="topic", target=word, sent_until=long_ago
+            )
+    # The world makes guides live without publishing them (as code can): give
+    # them the publication time a publication would.
+    KnowledgePage.objects.filter(
+        pk__in=[t.page.pk for t in targets], first_published_at=None
+    ).update(first_published_at=timezone.now() - timedelta(minutes=1))
+    mail.outbox = []
+    send_digests()
+    names = {user.email: name for name, user in world.users.items() if user}
+    texts = {}
+    for message in mail.outbox:
+        html = "".join(content for content, _ in message.alternatives)
+        texts[names[message.to[0]]] = message.subject + message.body + html
+    return {"texts": texts, "feed": f"/en/search/feed/?q={word}"}
+
+
+@output("search_feed", prepare=send_topic_digests)
+def digest(reader, target, context):
+    if reader.name == "anonymous":
+        text = reader.text(context["feed"], content_type="application/atom+xml")
+    else:
+        text = context["texts"].get(reader.name, "")
     return shows(text, target.token)

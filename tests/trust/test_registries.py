@@ -25,6 +25,10 @@ NOT_OUTPUTS = {
     "password_reset_done": "accounts",
     "password_reset_confirm": "accounts",
     "password_reset_complete": "accounts",
+    "follow_subscriptions": "the names of what a reader follows, no documents",
+    "follow_change": "changes how often a reader hears",
+    "follow_remove": "removes a subscription",
+    "follow_unsubscribe": "the names of what a link unsubscribes from",
     "wagtailcore_login": "Wagtail's sign-in for private pages: a redirect",
     "wagtailcore_authenticate_with_password": "the password form; the page "
     "itself (the page output) answers after it",
@@ -117,6 +121,11 @@ NOT_PATH_NAMESPACES = {
     "wagtailsnippets_knowledge_topic": "topics",
     "wagtailsnippets_standards_standard": "standards",
     "wagtailsnippets_standards_standardarticle": "standards",
+    "wagtailsnippets_standards_amendment": "amendments: a notice and a review "
+    "flag on documents, never their content or privacy",
+    "wagtailsnippets_standards_amendmentcheck": "clears a review flag",
+    "wagtailsnippetchoosers_standards_amendment": "a chooser",
+    "wagtailsnippetchoosers_standards_amendmentcheck": "a chooser",
     "wagtailsnippetchoosers_knowledge_partner": "a chooser",
     "wagtailsnippetchoosers_knowledge_topic": "a chooser",
     "wagtailsnippetchoosers_standards_standard": "a chooser",
@@ -182,6 +191,8 @@ NOT_PATH_BULK_ACTIONS = {
     ("knowledge", "topic", "delete"): "topics",
     ("standards", "standard", "delete"): "standards",
     ("standards", "standardarticle", "delete"): "standards",
+    ("standards", "amendment", "delete"): "amendments",
+    ("standards", "amendmentcheck", "delete"): "review flags",
 }
 
 

@@ -1,0 +1,177 @@
+"""What a subscription follows: each kind's target read, checked and named.
+
+A target is stored in one canonical spelling (``resolve``), so the same thing
+followed twice is one subscription; ``Followed`` says which new documents a
+target's reader is told about, through the search's own matching and the one
+visibility rule, never a filter of its own.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from follow.models import Kind
+from knowledge.filters import DocumentFilters, document_filters
+from knowledge.models import Partner, Topic
+from knowledge.privacy import reader_key
+from knowledge.selectors import filtered_documents, visible_documents
+from outputs.feeds import filter_labels
+from search.forms import SearchForm
+from search.queries import matching_documents
+from search.text import SearchQuery
+from standards.models import StandardArticle
+
+# As Subscription.target holds it (a Cyrillic query grows sixfold, encoded).
+MAX_TARGET_CHARS = 2000
+
+
+@dataclass
+class Followed:
+    """A resolved target: its canonical ``value``, what readers call it, where
+    its documents are listed, and how its new documents are found."""
+
+    kind: str
+    value: str
+    label: str
+    url: str
+    query: SearchQuery = field(default_factory=SearchQuery)
+    filters: DocumentFilters = field(default_factory=DocumentFilters)
+    article: StandardArticle | None = None
+
+    def matches(self, *, user, among: list[int]) -> set[int]:
+        """Which of the documents ``among`` the reader may see and this target
+        follows: one query."""
+        if self.article is not None:
+            return set(
+                visible_documents(user=user)
+                .filter(pk__in=among, standard_citations__article=self.article)
+                .values_list("pk", flat=True)
+            )
+        return matching_documents(
+            user=user, query=self.query, filters=self.filters, among=among
+        )
+
+
+def resolve(kind: str, raw: str, *, user=None) -> Followed:
+    """The target ``raw`` of ``kind``, or a ValidationError saying what is wrong."""
+    raw = (raw or "").strip()
+    if not raw:
+        raise ValidationError(_("Say what to follow."))
+    if len(raw) > MAX_TARGET_CHARS:
+        raise ValidationError(_("That is too long to follow."))
+    if kind == Kind.TOPIC:
+        topic = Topic.objects.filter(slug=raw).first()
+        # As the topic's page: unknown to a reader who may open none of its
+        # documents.
+        if (
+            topic is None
+            or not filtered_documents(
+                user=user or AnonymousUser(), filters=DocumentFilters(topic=topic.slug)
+            ).exists()
+        ):
+            raise ValidationError(_("There is no such topic."))
+        return Followed(
+            kind,
+            topic.slug,
+            topic.name,
+            reverse("topic_detail", kwargs={"slug": topic.slug}),
+            filters=DocumentFilters(topic=topic.slug),
+        )
+    if kind == Kind.PARTNER:
+        partner = Partner.objects.filter(slug=raw).first()
+        if partner is None:
+            raise ValidationError(_("There is no such partner."))
+        return Followed(
+            kind,
+            partner.slug,
+            partner.name,
+            reverse("partner_detail", kwargs={"slug": partner.slug}),
+            filters=DocumentFilters(partner=partner.slug),
+        )
+    if kind == Kind.ARTICLE:
+        code, _sep, key = raw.partition(":")
+        article = (
+            StandardArticle.objects.select_related("standard")
+            .filter(standard__code=code.strip(), key=key.strip())
+            .first()
+        )
+        if article is None:
+            raise ValidationError(
+                _("There is no such article (write it as cets-197:10).")
+            )
+        return Followed(
+            kind,
+            article.reference,
+            f"{article.standard.short_name}, {article.label}",
+            article.get_absolute_url(),
+            article=article,
+        )
+    if kind == Kind.SEARCH:
+        return _search(raw, user=user)
+    raise ValidationError(
+        _("You can follow a topic, a partner, an article or a search.")
+    )
+
+
+# The query string's parameters a saved search keeps: the words and the filters
+# (not the page, its size or the format).
+def _search_parameters() -> list[str]:
+    return ["q", *(spec.name for spec in document_filters)]
+
+
+def _search(raw: str, *, user) -> Followed:
+    data = QueryDict(raw.removeprefix("?"))
+    form = SearchForm(data, user=user)
+    filters = form.cleaned_filters()
+    if filters is None:
+        raise ValidationError(
+            _("Some filters of this search were not understood: %(errors)s"),
+            params={"errors": form.errors.as_text()},
+        )
+    query = form.search_query()
+    labels = filter_labels(form)
+    if not query and not labels:
+        raise ValidationError(_("Type some words or choose a filter to save a search."))
+    kept = [("q", query.text)] if query else []
+    kept += [
+        (name, str(form.cleaned_data[name]))
+        for name in _search_parameters()[1:]
+        if form.cleaned_data.get(name) not in (None, "")
+    ]
+    value = urlencode(kept)
+    if len(value) > MAX_TARGET_CHARS:
+        raise ValidationError(_("That is too long to follow."))
+    label = " · ".join([f"“{query.text}”"] * bool(query) + list(labels))
+    return Followed(
+        Kind.SEARCH,
+        value,
+        label,
+        reverse("search") + "?" + value,
+        query=query,
+        filters=filters,
+    )
+
+
+class Resolver:
+    """Targets resolved once per run and per set of readers who see the same
+    documents (a search form offers each reader the topics they may open)."""
+
+    def __init__(self):
+        self.known: dict = {}
+
+    def __call__(self, subscription, *, user) -> Followed | None:
+        key = (subscription.kind, subscription.target, reader_key(user))
+        if key not in self.known:
+            try:
+                self.known[key] = resolve(
+                    subscription.kind, subscription.target, user=user
+                )
+            except ValidationError:
+                # Its topic, partner or article is gone: nothing to tell.
+                self.known[key] = None
+        return self.known[key]
