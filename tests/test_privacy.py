@@ -1,9 +1,8 @@
 """Restricted documents and drafts never reach a reader who may not see them."""
 
-import re
-
 from django.test import TestCase
 
+from tests.content import text_of
 from tests.factories import (
     PartnerFactory,
     PolicyBriefPageFactory,
@@ -17,12 +16,6 @@ from tests.factories import (
 PUBLIC_TITLE = "Public foster care guide"
 SECRET_TITLE = "Confidential case-handling protocol"
 DRAFT_TITLE = "Unfinished draft guide"
-
-
-def text_of(response) -> str:
-    """The page with search's marks around matched words taken out: a title
-    must not hide behind them."""
-    return re.sub(r"</?mark>", "", response.content.decode())
 
 
 class PrivacyTests(TestCase):

@@ -15,6 +15,7 @@ from wagtail.models import PageViewRestriction
 from knowledge.models import KnowledgePage
 from knowledge.privacy import Privacy
 from practices.models import PracticeGuidePage
+from tests.content import text_of
 from tests.factories import (
     PartnerFactory,
     PracticeGuidePageFactory,
@@ -104,7 +105,7 @@ class GroupRestrictionTests(TestCase):
             self.client.force_login(reader)
             for url in ("/en/search/?q=interview", "/en/search/autocomplete/?q=joint"):
                 with self.subTest(url=url, reader=reader.username):
-                    content = self.client.get(url).content.decode()
+                    content = text_of(self.client.get(url))
                     self.assertEqual("Joint interview room" in content, found)
 
     def test_its_files_go_to_the_groups_members_only(self):
