@@ -1,7 +1,10 @@
+import copy
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from wagtail import hooks
@@ -14,6 +17,7 @@ from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 from wagtail.utils.urlpatterns import decorate_urlpatterns
+from wagtail.utils.version import get_main_version
 
 from editorial.review_due import DueForReviewPanel, DueForReviewView
 from knowledge.models import KnowledgePage
@@ -167,3 +171,17 @@ def copy_keeps_privacy(request, page, new_page):
     """The admin's copy view copies without ``Page.copy``: see KnowledgePage.copy."""
     if isinstance(new_page.specific, KnowledgePage):
         keep_privacy_of(page, new_page)
+
+
+@hooks.register("construct_help_menu")
+def whats_new_in_the_editors_language(request, menu_items):
+    """Wagtail words its "What's new" item once, in the language of whoever
+    first opens the admin; word it again in each editor's own."""
+    version = get_main_version(include_patch=False)
+    for index, item in enumerate(menu_items):
+        if item.name == f"whats-new-in-wagtail-{version}":
+            item = copy.copy(item)
+            item.label = gettext("What's new in Wagtail %(version)s") % {
+                "version": version
+            }
+            menu_items[index] = item

@@ -123,3 +123,19 @@ class EmailLanguageTests(TestCase):
                         rf"http://testserver/{code}/accounts/reset/", message.body
                     )
                 )
+
+
+class HelpMenuLanguageTests(TestCase):
+    def test_whats_new_is_in_each_editors_language(self):
+        """Wagtail words it once, for the first editor to open the admin."""
+        editor = user_with_role("reviewer")
+        self.client.force_login(editor)
+        for language, label in (
+            ("en", "What's new in Wagtail"),
+            ("sr-latn", "ta je novo u verziji Wagtail"),  # Š is escaped in JSON
+            ("sl", "Kaj je novega v Wagtail"),
+        ):
+            with self.subTest(language=language):
+                prefer(editor, language)
+                response = self.client.get(reverse("wagtailadmin_home"))
+                self.assertContains(response, label)
