@@ -95,6 +95,12 @@ KEEP_LATIN = (
     "PDF",
     "Atom",
     "EU",
+    # File formats and the programs that write them.
+    "Word",
+    "Excel",
+    "OpenDocument",
+    "DOCX",
+    "ODT",
     # Wagtail's admin (admin_locale/): names and codes an editor sees as they are.
     "Wagtail API v2",
     "Wagtail API v3",

@@ -16,9 +16,12 @@ import logging
 import smtplib
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from knowledge.breaker import CircuitBreaker
@@ -135,10 +138,30 @@ class KeptMessage(EmailMessage):
         return email.message_from_bytes(bytes(self.kept.message), _class=KeptMIME)
 
 
+def still_addressed(kept) -> list[str]:
+    """The kept message's recipients it may still go to: none once it is older
+    than a password reset link lives (what it says is out of date), and never an
+    account deactivated since (a reviewer who left must not get the notice)."""
+    age = timezone.now() - kept.created_at
+    if age.total_seconds() > settings.PASSWORD_RESET_TIMEOUT:
+        logger.warning("Kept mail dropped after %s: %s", age, kept)
+        return []
+    accounts = (
+        get_user_model()
+        .objects.annotate(address=Lower("email"))
+        .filter(address__in=[r.lower() for r in kept.recipients])
+        .values_list("address", "is_active")
+    )
+    active = {address for address, is_active in accounts if is_active}
+    inactive = {address for address, is_active in accounts if not is_active} - active
+    return [r for r in kept.recipients if r.lower() not in inactive]
+
+
 def send_kept_mail() -> tuple[int, int]:
-    """Send what was kept, oldest first: (sent, still kept). Stops at the first
-    failure to reach the server; a message the server refuses stays kept, its
-    error and attempts counted, and the others go on."""
+    """Send what was kept, oldest first, to whom it may still go
+    (:func:`still_addressed`): (sent, still kept). Stops at the first failure to
+    reach the server; a message the server refuses stays kept, its error and
+    attempts counted, and the others go on."""
     from serving.models import KeptMail
 
     sent = 0
@@ -153,6 +176,10 @@ def send_kept_mail() -> tuple[int, int]:
                     .first()
                 )
                 if kept is None:  # sent meanwhile by another run
+                    continue
+                kept.recipients = still_addressed(kept)
+                if not kept.recipients:
+                    kept.delete()
                     continue
                 try:
                     backend.send_messages([KeptMessage(kept)])
