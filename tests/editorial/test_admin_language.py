@@ -5,6 +5,7 @@ import re
 from django.core import mail
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import translation
 from wagtail.users.models import UserProfile
 
 from tests.factories import (
@@ -139,3 +140,41 @@ class HelpMenuLanguageTests(TestCase):
                 prefer(editor, language)
                 response = self.client.get(reverse("wagtailadmin_home"))
                 self.assertContains(response, label)
+
+
+class WorkflowNameLanguageTests(TestCase):
+    """The workflow and its task are stored in English and shown in the
+    reader's language; saving in another language stores them in English."""
+
+    def test_names_in_each_language_and_stored_in_english(self):
+        from wagtail.models import Task, Workflow
+
+        from editorial.workflow import REVIEW_TASK_NAME, WORKFLOW_NAME
+
+        admin = UserFactory(is_superuser=True, is_staff=True)
+        self.client.force_login(admin)
+        for language, names in (
+            ("en", ("Partner review", "Reviewer approval")),
+            ("sr-latn", ("Partnerski pregled", "Odobrenje recenzenta")),
+            ("sl", ("Partnerski pregled", "Odobritev recenzenta")),
+        ):
+            with self.subTest(language=language):
+                prefer(admin, language)
+                workflows = self.client.get(reverse("wagtailadmin_workflows:index"))
+                self.assertContains(workflows, names[0])
+                tasks = self.client.get(reverse("wagtailadmin_workflows:task_index"))
+                self.assertContains(tasks, names[1])
+        with translation.override("sl"):
+            workflow = Workflow.objects.get(name=WORKFLOW_NAME)
+            self.assertEqual(workflow.name, "Partnerski pregled")
+            workflow.save()
+            task = Task.objects.get(name=REVIEW_TASK_NAME).specific
+            task.name = "Odobritev recenzenta"  # typed in Slovenian
+            task.save()
+        self.assertEqual(
+            (
+                Workflow.objects.filter(name=WORKFLOW_NAME).count(),
+                Task.objects.filter(name=REVIEW_TASK_NAME).count(),
+            ),
+            (1, 1),
+        )
