@@ -137,6 +137,12 @@ NOT_CARRIED = {
     "homepage": "the home page and the sections are the site's structure, "
     "made by migrations (knowledge/site_structure.py), not documents",
     "indexpages": "as homepage",
+    "notify_followers": "a one-time request to announce a republication to "
+    "followers, unticked on every edit: an action, not content",
+    "amendment": "amendments of standards are the site's reference data, recorded "
+    "by reviewers (record_amendment) and kept by a database backup, as standards",
+    "amendmentcheck": "a reviewer's check of one document after an amendment: "
+    "the site's review history, as comments",
 }
 
 # Fields of documents that, left out or null, an existing document keeps (a
