@@ -28,6 +28,7 @@ from knowledge.content_cache import bump_content_version
 from knowledge.models import Partner, TaggedDocument, Topic
 from knowledge.privacy import (
     Privacy,
+    keep_privacy_of,
     mirror_restrictions,
     placeholders,
     privacy_of,
@@ -132,6 +133,9 @@ def name_changed(sender, instance, created, raw=False, **kwargs):
 
 
 def refresh_privacy(page) -> None:
+    """Re-read the privacy of every document under ``page``; an alias of one of
+    them shows its content, so it takes the original's restrictions as its own
+    (and so its privacy), whenever they were added."""
     from knowledge.models import KnowledgePage
 
     documents = KnowledgePage.objects.descendant_of(page, inclusive=True)
@@ -139,6 +143,9 @@ def refresh_privacy(page) -> None:
         privacy = privacy_of(document)
         if privacy != document.privacy:
             KnowledgePage.objects.filter(pk=document.pk).update(privacy=privacy)
+    aliases = Page.objects.filter(alias_of__in=documents.values("pk"))
+    for alias in aliases.select_related("alias_of"):
+        keep_privacy_of(alias.alias_of, alias)
 
 
 @receiver(post_save, sender=PageViewRestriction)

@@ -252,6 +252,37 @@ def alias(world, word, kind):
     return [Target(alias_in_section(world, word, kind), kind)]
 
 
+@path(urls=("wagtailadmin_pages:copy", "wagtailadmin_pages:set_privacy"))
+def restrict_after_alias(world, word, kind):
+    """A reviewer makes an alias of a public guide, then restricts the guide in
+    the privacy dialog: the alias shows the same content."""
+    token = word + kind
+    source = world.guide(word, token, slug=f"src{token}")
+    world.post(
+        world.reviewer,
+        reverse("wagtailadmin_pages:copy", args=[source.pk]),
+        {
+            "new_title": f"{token} guide",
+            "new_slug": token,
+            "new_parent_page": world.section.pk,
+            "alias": "on",
+        },
+        expect=(302,),
+    )
+    world.post(
+        world.reviewer,
+        reverse("wagtailadmin_pages:set_privacy", args=[source.pk]),
+        {
+            "restriction_type": "none" if kind == PUBLIC else kind,
+            "password": PAGE_PASSWORD,
+            "groups": [world.practitioners.pk],
+        },
+    )
+    alias = PracticeGuidePage.objects.get(slug=token)
+    assert alias.alias_of_id == source.pk
+    return [Target(alias, kind)]
+
+
 @path(urls=("wagtailadmin_pages:copy", "wagtailadmin_pages:convert_alias"))
 def convert_alias(world, word, kind):
     """A reviewer turns an alias of a restricted guide into a page of its own."""
