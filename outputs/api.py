@@ -126,7 +126,13 @@ class PublishedParentField(PublishedRelatedPageMixin, PageParentField):
 
 
 class PublishedAliasOfField(PublishedRelatedPageMixin, PageAliasOfField):
-    pass
+    """The original of an alias, only when the API lists it itself (as
+    Wagtail's parent field does): never a restricted or draft original."""
+
+    def get_attribute(self, instance):
+        original = instance.alias_of
+        listed = self.context["base_queryset"].filter(id=getattr(original, "id", None))
+        return original if original is not None and listed.exists() else None
 
 
 class PublicPageSerializer(PageSerializer):
