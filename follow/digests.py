@@ -304,7 +304,9 @@ def render(digest: Digest, run: Run) -> EmailMultiAlternatives | None:
                     url=absolute(followed.url),
                     unsubscribe_url=unsubscribe_url([subscription.pk]),
                     documents=found[:SECTION_SIZE],
-                    more=max(0, entry.get("total", 0) - len(found[:SECTION_SIZE])),
+                    # Only documents checked now count: a number must not tell
+                    # of one restricted since the digest was composed.
+                    more=len(found) - len(found[:SECTION_SIZE]),
                     amendments=notes,
                 )
             )

@@ -2,8 +2,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from follow.models import Frequency, Kind
+from follow.models import Frequency, Kind, Subscription
 from follow.targets import resolve
+
+# What one reader may follow at once: each costs every digest run a match.
+MAX_SUBSCRIPTIONS = 200
 
 
 class SubscriptionForm(forms.Form):
@@ -28,7 +31,20 @@ class SubscriptionForm(forms.Form):
                 self.followed = resolve(data["kind"], data["target"], user=self.user)
             except ValidationError as error:
                 self.add_error("target", error)
+        if self.followed is not None and self.is_new() and self.at_most():
+            raise ValidationError(
+                _("You follow %(limit)s things already: stop following one first."),
+                params={"limit": MAX_SUBSCRIPTIONS},
+            )
         return data
+
+    def is_new(self) -> bool:
+        return not Subscription.objects.filter(
+            user=self.user, kind=self.followed.kind, target=self.followed.value
+        ).exists()
+
+    def at_most(self) -> bool:
+        return Subscription.objects.filter(user=self.user).count() >= MAX_SUBSCRIPTIONS
 
 
 class FrequencyForm(forms.Form):

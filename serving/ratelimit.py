@@ -24,6 +24,8 @@ logger = logging.getLogger(__name__)
 # URL name → (scope, methods that count).
 LIMITED_VIEWS = {
     "search": ("search", {"GET", "HEAD"}),
+    # A saved search's feed runs the same search.
+    "search_feed": ("search", {"GET", "HEAD"}),
     "search_autocomplete": ("autocomplete", {"GET", "HEAD"}),
     "login": ("login", {"POST"}),
     "password_reset": ("login", {"POST"}),
