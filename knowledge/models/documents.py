@@ -33,7 +33,7 @@ from knowledge.search_fields import (
 from knowledge.serializers import PartnerSerializer, TopicSerializer
 from safeguarding.panels import SafeguardingPanel
 
-from .topics import TaggedDocument
+from .topics import TRANSLATED_LANGUAGES, TaggedDocument
 
 
 class Language(models.TextChoices):
@@ -192,7 +192,8 @@ class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
         index.RelatedFields(
             "partner", [FoldedSearchField("name"), index.FilterField("slug")]
         ),
-        index.RelatedFields("topics", [FoldedSearchField("indexed_names")]),
+        index.RelatedFields("topics", [FoldedSearchField("name")]),
+        FoldedSearchField("own_language_topic_names"),
         index.FilterField("privacy"),
         index.FilterField("language"),
         StoredFilterField("country"),
@@ -300,6 +301,16 @@ class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
         from knowledge.permissions import DocumentPermissionTester
 
         return DocumentPermissionTester(user, self)
+
+    def own_language_topic_names(self) -> str:
+        """Its topics' names in the document's own language, for search: a
+        Slovenian guide on foster care is found by "rejništvo" as an English one
+        is by "foster care" (English names are indexed with the topics)."""
+        return " ".join(
+            topic.translated("name", self.language)
+            for topic in self.topics.all()
+            if self.language in TRANSLATED_LANGUAGES
+        )
 
     def indexed_title(self) -> str:
         """The title, under its own name in the index: Wagtail keeps fields named

@@ -149,7 +149,7 @@ class ServerDocumentTests(TestCase):
                 )
                 self.assertEqual(
                     guide["knowledge_knowledgepage__topics"],
-                    [{"indexed_names": "hraniteljstvo"}],
+                    [{"name": "hraniteljstvo"}],
                 )
                 self.assertEqual(
                     guide["knowledge_knowledgepage__partner"],
