@@ -225,11 +225,21 @@ def copy_out(world, word, kind):
     return [Target(copy_to_section(world, source, word + kind), kind)]
 
 
-def alias_in_section(world, word, kind):
-    """A reviewer makes an alias of a restricted guide in the section."""
-    token = word + kind
-    source = world.guide(word, token, slug=f"src{token}")
-    restrict(source, kind, world)
+def set_privacy(world, page, kind):
+    """A reviewer sets ``page``'s privacy to ``kind`` in the admin's dialog."""
+    world.post(
+        world.reviewer,
+        reverse("wagtailadmin_pages:set_privacy", args=[page.pk]),
+        {
+            "restriction_type": "none" if kind == PUBLIC else kind,
+            "password": PAGE_PASSWORD,
+            "groups": [world.practitioners.pk],
+        },
+    )
+
+
+def make_alias(world, source, token):
+    """A reviewer makes an alias of ``source`` in the section, slug ``token``."""
     world.post(
         world.reviewer,
         reverse("wagtailadmin_pages:copy", args=[source.pk]),
@@ -246,6 +256,14 @@ def alias_in_section(world, word, kind):
     return alias
 
 
+def alias_in_section(world, word, kind):
+    """A reviewer makes an alias of a restricted guide in the section."""
+    token = word + kind
+    source = world.guide(word, token, slug=f"src{token}")
+    restrict(source, kind, world)
+    return make_alias(world, source, token)
+
+
 @path(urls=("wagtailadmin_pages:copy",))
 def alias(world, word, kind):
     """A reviewer makes an alias of a restricted guide (title, body shared)."""
@@ -258,28 +276,8 @@ def restrict_after_alias(world, word, kind):
     the privacy dialog: the alias shows the same content."""
     token = word + kind
     source = world.guide(word, token, slug=f"src{token}")
-    world.post(
-        world.reviewer,
-        reverse("wagtailadmin_pages:copy", args=[source.pk]),
-        {
-            "new_title": f"{token} guide",
-            "new_slug": token,
-            "new_parent_page": world.section.pk,
-            "alias": "on",
-        },
-        expect=(302,),
-    )
-    world.post(
-        world.reviewer,
-        reverse("wagtailadmin_pages:set_privacy", args=[source.pk]),
-        {
-            "restriction_type": "none" if kind == PUBLIC else kind,
-            "password": PAGE_PASSWORD,
-            "groups": [world.practitioners.pk],
-        },
-    )
-    alias = PracticeGuidePage.objects.get(slug=token)
-    assert alias.alias_of_id == source.pk
+    alias = make_alias(world, source, token)
+    set_privacy(world, source, kind)
     return [Target(alias, kind)]
 
 
@@ -456,15 +454,7 @@ def reimport(world, word, kind):
 def privacy_dialog(world, word, kind):
     """A reviewer sets the page's privacy in the admin's dialog."""
     page = world.guide(word, word + kind)
-    world.post(
-        world.reviewer,
-        reverse("wagtailadmin_pages:set_privacy", args=[page.pk]),
-        {
-            "restriction_type": "none" if kind == PUBLIC else kind,
-            "password": PAGE_PASSWORD,
-            "groups": [world.practitioners.pk],
-        },
-    )
+    set_privacy(world, page, kind)
     return [Target(reload(page), kind)]
 
 
