@@ -242,7 +242,8 @@ def walk(page, language: str, editor, reviewer, section, strings) -> dict:
     with translation.override(language):
         save_draft = _("Save draft")
         more_actions = _("More actions")
-        submit = _("Submit to %(workflow_name)s") % {"workflow_name": WORKFLOW_NAME}
+        # The workflow's name is shown in the editor's language too.
+        submit = _("Submit to %(workflow_name)s") % {"workflow_name": _(WORKFLOW_NAME)}
     page.get_by_role("button", name=save_draft, exact=True).click()
     page.wait_for_url("**/admin/pages/*/edit/")
     guide = PracticeGuidePage.objects.get(title=title)
