@@ -379,10 +379,9 @@ RESTRICTION_RECORDS = {
 }
 
 
-@path(kinds=tuple(RESTRICTION_RECORDS))
-def import_new(world, word, kind):
-    """``import_content`` creates a restricted guide with an evaluation file."""
-    token = word + kind
+def import_guide(world, word, token, **fields):
+    """``import_content`` writes a guide record with an evaluation file, with
+    ``fields`` of its own; the guide it made."""
     name = default_storage.save(
         f"documents/{token}.pdf", ContentFile(file_bytes(token))
     )
@@ -398,14 +397,23 @@ def import_new(world, word, kind):
                 "language": "en",
                 "partner": word,
                 "country": "RS",
-                "date": "2011-05-01",
                 "topics": [topic.name for topic in world.document_topics(word)],
                 "evaluation_documents": [{"file": name, "label": "Study"}],
-                **RESTRICTION_RECORDS[kind],
+                **fields,
             }
         ]
     )
-    return [Target(PracticeGuidePage.objects.get(slug=token), kind)]
+    return PracticeGuidePage.objects.get(slug=token)
+
+
+@path(kinds=tuple(RESTRICTION_RECORDS))
+def import_new(world, word, kind):
+    """``import_content`` creates a restricted guide with an evaluation file."""
+    token = word + kind
+    guide = import_guide(
+        world, word, token, date="2011-05-01", **RESTRICTION_RECORDS[kind]
+    )
+    return [Target(guide, kind)]
 
 
 @path(kinds=(PUBLIC, LOGIN))
@@ -413,30 +421,15 @@ def import_legacy(world, word, kind):
     """``import_content`` reads a file without a format version: the boolean
     ``restricted``, and standards named in free text (cited as instruments)."""
     token = word + kind
-    name = default_storage.save(
-        f"documents/{token}.pdf", ContentFile(file_bytes(token))
+    guide = import_guide(
+        world,
+        word,
+        token,
+        date="2010-05-01",
+        restricted=kind == LOGIN,
+        standards=["Lanzarote Convention", "Palermo Protocol"],
     )
-    world.partner(word)
-    import_records(
-        [
-            {
-                "type": "practice",
-                "slug": token,
-                "title": f"{token} guide",
-                "summary": summary(word),
-                "body": "",
-                "language": "en",
-                "partner": word,
-                "country": "RS",
-                "date": "2010-05-01",
-                "topics": [topic.name for topic in world.document_topics(word)],
-                "evaluation_documents": [{"file": name, "label": "Study"}],
-                "restricted": kind == LOGIN,
-                "standards": ["Lanzarote Convention", "Palermo Protocol"],
-            }
-        ]
-    )
-    return [Target(PracticeGuidePage.objects.get(slug=token), kind)]
+    return [Target(guide, kind)]
 
 
 @path()
