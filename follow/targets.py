@@ -13,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from follow.models import Kind
@@ -78,7 +79,7 @@ def resolve(kind: str, raw: str, *, user=None) -> Followed:
         return Followed(
             kind,
             topic.slug,
-            topic.name,
+            topic.local_name,
             reverse("topic_detail", kwargs={"slug": topic.slug}),
             filters=DocumentFilters(topic=topic.slug),
         )
@@ -158,14 +159,21 @@ def _search(raw: str, *, user) -> Followed:
 
 
 class Resolver:
-    """Targets resolved once per run and per set of readers who see the same
-    documents (a search form offers each reader the topics they may open)."""
+    """Targets resolved once per run, per set of readers who see the same
+    documents (a search form offers each reader the topics they may open) and
+    per language (what readers call them)."""
 
     def __init__(self):
         self.known: dict = {}
 
     def __call__(self, subscription, *, user) -> Followed | None:
-        key = (subscription.kind, subscription.target, reader_key(user))
+        # Labels are in the active language: a topic's name is translated.
+        key = (
+            subscription.kind,
+            subscription.target,
+            reader_key(user),
+            translation.get_language(),
+        )
         if key not in self.known:
             try:
                 self.known[key] = resolve(

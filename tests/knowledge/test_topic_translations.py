@@ -176,6 +176,18 @@ class TopicTranslationOutputTests(TestCase):
             },
         )
 
+    def test_a_followed_topic_is_named_in_the_readers_language(self):
+        from follow.models import Subscription
+        from follow.targets import Resolver
+        from tests.factories import UserFactory
+
+        reader = UserFactory()
+        subscription = Subscription(user=reader, kind="topic", target="foster-care")
+        resolver = Resolver()
+        for language, name in NAMES.items():
+            with self.subTest(language=language), translation.override(language):
+                self.assertEqual(resolver(subscription, user=reader).label, name)
+
     def test_feed_in_every_language(self):
         for language, name in NAMES.items():
             with self.subTest(language=language):
