@@ -283,20 +283,20 @@ def _partial_window(
         source, user=user, filters=filters, units=units, limit=limit
     )
     ids = [pk for pk, _ in rows]
-    fields = {
-        pk: (title, summary)
-        for pk, title, summary in KnowledgePage.objects.filter(pk__in=ids).values_list(
-            "pk", "title", "summary"
-        )
-    }
+    fields, languages = {}, {}
+    for pk, title, summary, language in KnowledgePage.objects.filter(
+        pk__in=ids
+    ).values_list("pk", "title", "summary", "language"):
+        fields[pk], languages[pk] = (title, summary), language
     topics: dict[int, list[str]] = {}
     for tagged in TaggedDocument.objects.filter(
         content_object_id__in=ids
     ).select_related("tag"):
-        # A topic's name in every language, as the index holds it.
-        topics.setdefault(tagged.content_object_id, []).append(
-            tagged.tag.indexed_names()
-        )
+        # A topic's names as the index holds them for this document: in
+        # English and in the document's own language.
+        pk, topic = tagged.content_object_id, tagged.tag
+        names = f"{topic.name} {topic.translated('name', languages.get(pk, 'en'))}"
+        topics.setdefault(pk, []).append(names)
     wanted = [set(query_forms(word)) for word in query.words]
     phrases = list(query.phrases)
 
