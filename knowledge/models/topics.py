@@ -89,8 +89,9 @@ class Topic(TagBase):
         }
 
     def indexed_names(self) -> str:
-        """The topic's name in every language, for search: a reader finds its
-        documents by the name in any of them."""
+        """The topic's name in every language: search and autocomplete find the
+        topic itself by any of them (its documents are indexed with the names
+        in English and their own language)."""
         return " ".join(dict.fromkeys(self.names_by_language.values()))
 
     def get_absolute_url(self):
