@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from practices.models import PracticeGuidePage
 from tests.browser.checks import axe_violations, describe, save_screenshots
@@ -40,6 +41,6 @@ def test_wrong_password_is_answered_on_the_form(page, demo_content):
     form.get_by_label("Username").fill("nobody")
     form.get_by_label("Password").fill("not the password")
     form.get_by_role("button", name="Sign in").click()
-    assert form.get_by_role("alert").is_visible()
+    expect(form.get_by_role("alert")).to_be_visible()
     violations = axe_violations(page)
     assert not violations, describe(violations)

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -88,4 +89,4 @@ def test_reader_follows_an_evidence_badge_and_a_practices_lineage(page, demo_con
         "Serbia",
     ]
     page.locator(".lineage-chain a").first.click()
-    assert page.get_by_role("heading", level=2, name="Adapted as").is_visible()
+    expect(page.get_by_role("heading", level=2, name="Adapted as")).to_be_visible()
