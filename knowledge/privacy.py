@@ -15,10 +15,12 @@ revision, an import) can lower it: only deleting or changing a restriction does.
   itself opens, after its password.
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 
@@ -44,6 +46,19 @@ def strictest(kinds) -> Privacy:
 
 def is_stricter(kind: str, than: str) -> bool:
     return STRICTNESS.index(Privacy(kind)) > STRICTNESS.index(Privacy(than))
+
+
+class PasswordFormPage:
+    """A page whose password form is built from nothing of the page: Wagtail's
+    own builds the whole context of what the password guards (the title, the
+    related documents) only to show a form."""
+
+    def serve_password_required_response(self, request, form, action_url):
+        return TemplateResponse(
+            request,
+            settings.WAGTAIL_PASSWORD_REQUIRED_TEMPLATE,
+            {"form": form, "action_url": action_url},
+        )
 
 
 def restrictions_over(page) -> models.QuerySet:

@@ -19,6 +19,7 @@ from knowledge.blocks import DocumentBodyBlock
 from knowledge.downloads import serve_download
 from knowledge.languages import InterfaceLanguageURLMixin, document_translations
 from knowledge.privacy import (
+    PasswordFormPage,
     Privacy,
     is_stricter,
     keep_privacy_of,
@@ -68,7 +69,9 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     )
 
 
-class KnowledgePage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
+class KnowledgePage(
+    PasswordFormPage, InterfaceLanguageURLMixin, RoutablePageMixin, Page
+):
     """What practice guides, study visits and policy briefs share.
 
     A concrete (multi-table) base rather than an abstract one: the shared metadata

@@ -8,6 +8,7 @@ from wagtail.models import Page
 
 from knowledge.document_types import document_types
 from knowledge.languages import InterfaceLanguageURLMixin
+from knowledge.privacy import PasswordFormPage
 
 
 class LatestByType(dict):
@@ -31,7 +32,7 @@ class LatestByType(dict):
         return self[key]
 
 
-class HomePage(InterfaceLanguageURLMixin, Page):
+class HomePage(PasswordFormPage, InterfaceLanguageURLMixin, Page):
     intro = models.TextField(
         blank=True, help_text=_("What the site is, in a few sentences.")
     )

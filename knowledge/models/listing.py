@@ -4,13 +4,14 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from knowledge.languages import InterfaceLanguageURLMixin
+from knowledge.privacy import PasswordFormPage
 
 from .documents import KnowledgePage
 
 LISTING_PAGE_SIZE = 12
 
 
-class DocumentIndexPage(InterfaceLanguageURLMixin, Page):
+class DocumentIndexPage(PasswordFormPage, InterfaceLanguageURLMixin, Page):
     """A section of the site listing one document type, newest first, filterable."""
 
     intro = models.TextField(blank=True)

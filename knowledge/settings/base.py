@@ -277,6 +277,9 @@ TAGGIT_CASE_INSENSITIVE = True
 # URL names, so the sign-in page opens in the reader's language.
 LOGIN_URL = "login"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# Pages and files under a shared password ask for it in the site's own layout.
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "knowledge/password_required.html"  # noqa: S105
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = WAGTAIL_PASSWORD_REQUIRED_TEMPLATE
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 # Links to set or reset a password work for three days, once.
