@@ -2,10 +2,11 @@
 
 Any change a reader could see (a page published, unpublished, moved, deleted or
 restricted, a partner or topic edited, a library file edited or moved, a
-collection's privacy changed) bumps the version (see the receivers in
+collection's privacy changed, a site edited) bumps the version (see the receivers in
 ``knowledge.signals``). Everything cached for readers is keyed on it: the
-anonymous page cache (``serving.page_cache``), listing totals, topic counts,
-related documents, search answers and PDFs, all through :func:`remember`. Coarse,
+anonymous page cache (``serving.page_cache``), where addresses lead
+(``serving.routes``), listing totals, topic counts, related documents, search
+answers and PDFs, all through :func:`remember`. Coarse,
 but it cannot miss a page that lists the changed one.
 
 The version is read once per request: the first read is kept until the request

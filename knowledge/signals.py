@@ -15,7 +15,12 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import receiver
 from modelsearch.tasks import insert_or_update_object_task
 from wagtail.documents.models import AbstractDocument
-from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.models import (
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    Site,
+)
 from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.signals import (
     page_published,
@@ -45,9 +50,11 @@ def page_changed(sender, **kwargs):
     bump_content_version()
 
 
+# A site's host names and root decide where addresses lead (serving.routes).
 # Files are listed by label on pages (evaluation documents, materials), and
 # only while the reader may download them.
 WATCHED_MODELS = (
+    Site,
     Page,
     PageViewRestriction,
     Partner,
