@@ -222,6 +222,21 @@ def details(report: dict) -> list[str]:
                     ),
                     "",
                 ]
+            cpu = entry.get("page_cpu_ms") or {}
+            if cpu:
+                lines += [
+                    "CPU per request in-process (ms, median of 15; cold: every "
+                    "cache emptied first, as after any change; warm: the page "
+                    "cache off, the rest kept)",
+                    "",
+                    "| page | cold | warm |",
+                    "| --- | ---: | ---: |",
+                    *(
+                        f"| {name} | {fmt(v['cold'])} | {fmt(v['warm'])} |"
+                        for name, v in cpu.items()
+                    ),
+                    "",
+                ]
             lines += run_table("Pages from the page cache", entry["pages_cached"])
             lines += run_table("Pages without the page cache", entry["pages_uncached"])
             if "load_test" in entry:

@@ -255,6 +255,8 @@ from knowledge.selectors import visible_documents
 documents = visible_documents(user=None).order_by("-date")
 guides = visible_documents(user=None, model="practices.PracticeGuidePage")
 guide = guides.first() or documents.first()
+briefs = visible_documents(user=None, model="briefs.PolicyBriefPage")
+brief = briefs.order_by("-date").first() or documents.first()
 details = [d.url_path.removeprefix("/home") for d in documents[:200:2]]
 partner = Partner.objects.filter(documents__isnull=False).order_by("slug").first()
 topic = Topic.objects.order_by("slug").first()
@@ -264,6 +266,7 @@ print(json.dumps({
     "topic": f"/en/topics/{topic.slug}/",
     "topic_slug": topic.slug,
     "guide": "/en" + guide.url_path.removeprefix("/home"),
+    "brief": "/en" + brief.url_path.removeprefix("/home"),
     "static": settings.STATIC_URL + staticfiles_storage.stored_name("css/site.css"),
 }))
 """
@@ -344,6 +347,49 @@ print(json.dumps(out))
 """
     output = project.shell(code)
     return json.loads(output.strip().splitlines()[-1])
+
+
+def measure_page_cpu(project: Project, sample: dict) -> dict:
+    """CPU ms per request in-process for each page kind (the median of 15), as
+    after any change (every cache emptied before each request) and as a page
+    served again (the page cache off, the rest kept): the figure to hold
+    against another Wagtail site's."""
+    code = f"""
+import json, statistics, time
+from django.conf import settings
+from django.core.cache import cache
+from django.test import Client
+settings.PAGE_CACHE_SECONDS = 0
+client = Client(HTTP_HOST="127.0.0.1")
+pages = {json.dumps(page_cpu_paths(sample))}
+out = {{}}
+for name, path in pages.items():
+    assert client.get(path).status_code == 200, path
+    for mode in ("cold", "warm"):
+        times = []
+        for _ in range(15):
+            if mode == "cold":
+                cache.clear()
+            started = time.process_time()
+            client.get(path)
+            times.append((time.process_time() - started) * 1000)
+        out.setdefault(name, {{}})[mode] = round(statistics.median(times), 1)
+print(json.dumps(out))
+"""
+    output = project.shell(code)
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def page_cpu_paths(sample: dict) -> dict:
+    return {
+        "home": "/en/",
+        "listing (practices)": "/en/practices/",
+        "listing (briefs)": "/en/briefs/",
+        "detail (practice guide)": sample["guide"],
+        "detail (brief)": sample["brief"],
+        "topic": sample["topic"],
+        "search (foster)": "/en/search/?q=foster",
+    }
 
 
 def load_paths(sample: dict) -> list[str]:
@@ -545,6 +591,8 @@ def run_database(
             entry["search_uncached"] = measure_search(sample)
             entry["peak_rss_mb_uncached_server"] = server.peak_rss_mb()
         entry["search_sql"] = measure_search_sql(project)
+        log(f"{kind}@{size}: CPU per page in-process")
+        entry["page_cpu_ms"] = measure_page_cpu(project, sample)
         result["sizes"][str(size)] = entry
     log(f"{kind}: import_content of 1,000 documents into an empty database")
     result["import"] = measure_import(project_root, kind, workdir, project)
