@@ -66,3 +66,27 @@ def pytest_collection_modifyitems(config, items):
         raise pytest.UsageError(
             "Put the tests that commit in a module of their own: " + ", ".join(mixed)
         )
+
+
+# The trust matrix's budget: each half (a class, run whole on one worker) should
+# take under MATRIX_BUDGET_SECONDS. Reported, not asserted: speed is measured.
+MATRIX_BUDGET_SECONDS = 90
+MATRIX_MODULE = "tests/trust/test_matrix.py::"
+_matrix_seconds: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report):
+    if report.nodeid.startswith(MATRIX_MODULE):
+        half = report.nodeid.removeprefix(MATRIX_MODULE).split("::")[0]
+        _matrix_seconds[half] = _matrix_seconds.get(half, 0.0) + report.duration
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _matrix_seconds:
+        halves = ", ".join(
+            f"{half} {seconds:.0f} s"
+            for half, seconds in sorted(_matrix_seconds.items())
+        )
+        terminalreporter.write_line(
+            f"Trust matrix (budget {MATRIX_BUDGET_SECONDS} s per half): {halves}"
+        )
