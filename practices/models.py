@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from modelcluster.fields import ParentalKey
@@ -317,17 +318,23 @@ class PracticeGuidePage(CitesStandards, KnowledgePage):
             Part(
                 name=name,
                 heading=str(self._meta.get_field(name).verbose_name),
-                text="" if name == "target_groups" else getattr(self, name),
+                text="" if name == "target_groups" else self.part_text(name),
                 items=tuple(self.target_group_list) if name == "target_groups" else (),
             )
             for name in PART_NAMES
         ]
 
+    def part_text(self, name: str) -> str:
+        """The rich text of a part, or "" when it holds no words (an editor can
+        leave an empty paragraph behind)."""
+        html = getattr(self, name) or ""
+        return html if strip_tags(html).strip() else ""
+
     @property
     def body_is_method(self) -> bool:
         """Whether the body stands for the method: nothing but it describes the
         practice (an older guide, written before the parts)."""
-        return not any(getattr(self, name).strip() for name in TEXT_PARTS)
+        return not any(self.part_text(name) for name in TEXT_PARTS)
 
     def clean(self):
         super().clean()

@@ -12,13 +12,13 @@ from wagtail.test.utils.form_data import rich_text
 from practices.models import PART_NAMES, PracticeGuidePage
 from safeguarding.gate import PublicationRefused
 from safeguarding.scanner import scan_page
+from tests.content import pdf_text
 from tests.editorial.form_data import guide_form_data
 from tests.factories import PartnerFactory, PracticeGuidePageFactory, user_with_role
 from tests.interchange import export_import_export, failed_import, run_import
 from tests.interchange.records import PARTNER, PRACTICE
-from tests.outputs.test_pdf import pdf_text
 from tests.search.fixtures import rich_text as body_text
-from tests.search.test_relevance import slugs
+from tests.search.fixtures import slugs
 
 PARTS = {
     "problem": "<p>Children waited in shelters for months.</p>",
@@ -85,6 +85,11 @@ class PageTests(PartsFixture, TestCase):
         self.assertEqual(headings(html), ["Target groups", "Method"])
         method = html[html.index('id="part-method"') :]
         self.assertIn("A mentor meets each young person weekly.", method)
+
+    def test_a_part_without_words_is_empty(self):
+        self.legacy.lessons = "<p> </p>"
+        self.assertTrue(self.legacy.body_is_method)
+        self.assertFalse(self.legacy.parts[-1])
 
     def test_headings_in_the_readers_language(self):
         html = self.client.get("/sl" + self.guide.url.removeprefix("/en")).content
