@@ -32,7 +32,6 @@ def compare(request):
             "guides": guides,
             "missing": missing,
             "rows": part_rows(guides),
-            "search_url": reverse("search"),
             "section_url": reverse(
                 "wagtail_serve", args=[f"{PracticeGuidePage.type_entry.section.slug}/"]
             ),
