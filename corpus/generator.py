@@ -364,6 +364,8 @@ class CorpusWriter:
         return blocks
 
     def fill_practice(self, new, document: CorpusDocument) -> None:
+        from practices.models import TEXT_PARTS
+
         field = new.page._meta.get_field("evaluation_documents")
         EvaluationDocument = field.related_model
         new.page.evidence_level = document.evidence_level
@@ -374,6 +376,17 @@ class CorpusWriter:
             new.page.evaluation_documents = [
                 EvaluationDocument(document=report, label=report.title, sort_order=0)
             ]
+        # The text in the guide's parts, paragraph by paragraph, the steps as
+        # the method's list; nothing left for the body.
+        parts = dict.fromkeys(TEXT_PARTS, "")
+        for number, paragraph in enumerate(document.paragraphs):
+            parts[TEXT_PARTS[number % len(TEXT_PARTS)]] += f"<p>{paragraph}</p>"
+        if document.steps:
+            steps = "".join(f"<li>{step}</li>" for step in document.steps)
+            parts["method"] += f"<ol>{steps}</ol>"
+        for name, html in parts.items():
+            setattr(new.page, name, html)
+        new.page.body = []
         new.page.target_groups = "Children\nFoster carers"
         new.page.other_standards = "EU Directive 2011/36/EU"
         new.page.contact_point = "Programme coordinator"

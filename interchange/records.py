@@ -44,7 +44,7 @@ from standards.references import StandardNames
 # The version of the format this site writes, in the file's ``format_version``
 # record. Files without one were written before version 4; every version
 # before this one still imports (docs/interchange.md lists what each added).
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 VERSION_RECORD = "format_version"
 
 # Record types besides the documents', which are the document types' keys

@@ -14,6 +14,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from editorial.wagtail_hooks import admin_view_overrides
 from follow import views as follow_views
 from knowledge import views
+from practices import views as practice_views
 from serving import health, offline
 
 handler500 = "serving.health.server_error"
@@ -67,6 +68,12 @@ urlpatterns += i18n_patterns(
     path("search/feed/", follow_views.search_feed, name="search_feed"),
     path("search/", include("search.urls")),
     path("offline/", offline.offline_page, name="offline"),
+    # Before the pages: a guide cannot take this slug (PracticeGuidePage.clean).
+    path(
+        practice_views.ROUTE,
+        practice_views.compare,
+        name="practice_compare",
+    ),
     path("", include("outputs.page_urls")),
     path("", include(wagtail_urls)),
 )

@@ -24,7 +24,7 @@ from knowledge.content_cache import content_version, remember
 from .citations import Citation
 
 # Bump when the PDF template or its styles change, so cached PDFs are redrawn.
-PDF_LAYOUT_VERSION = 4
+PDF_LAYOUT_VERSION = 5
 CACHE_SECONDS = 60 * 60 * 24 * 30
 
 

@@ -1,3 +1,4 @@
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -39,3 +40,39 @@ class PracticeGuidePageForm(DocumentPageForm):
                     ),
                 )
         return cleaned_data
+
+
+# How many guides a reader can read side by side.
+MOST_COMPARED = 3
+# Page ids are 32-bit integers: a larger number names no guide.
+LARGEST_ID = 2**31 - 1
+
+
+class GuideNumbersField(forms.Field):
+    """Guide ids, each once, in the order chosen."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        ids = []
+        for item in value or []:
+            if not (item.isascii() and item.isdigit() and len(item) <= 10):
+                raise ValidationError(
+                    _("“%(value)s” is not the number of a guide."),
+                    code="invalid",
+                    params={"value": item[:20]},
+                )
+            if int(item) not in ids:
+                ids.append(int(item))
+        return ids
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > MOST_COMPARED:
+            raise ValidationError(
+                _("Choose at most three guides to compare."), code="too_many"
+            )
+
+
+class CompareForm(forms.Form):
+    guides = GuideNumbersField(required=False)

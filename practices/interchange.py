@@ -2,6 +2,7 @@
 
 from knowledge.evidence import EvidenceLevel
 from knowledge.fields import join_lines, split_lines
+from records.markdown import html_to_markdown, markdown_to_html
 from records.readers import (
     boolean,
     choice,
@@ -15,7 +16,13 @@ from records.readers import (
 from records.types import Problem, RecordType
 from standards.models import CITED_ARTICLES
 
-from .models import EvaluationDocument, PracticeGuidePage
+from .models import (
+    COMPARE_SLUG,
+    PART_NAMES,
+    TEXT_PARTS,
+    EvaluationDocument,
+    PracticeGuidePage,
+)
 
 EVALUATION_FIELDS = {
     # The file's name in the media folder, as export writes it.
@@ -24,7 +31,15 @@ EVALUATION_FIELDS = {
 }
 
 FIELDS = {
-    "target_groups": (string_list, False, []),
+    # The parts in their order, in Markdown but the target groups. Added in
+    # format version 5: left out or null, a guide keeps the part it has, so a
+    # file written before them does not empty them.
+    **{
+        name: (string_list, False, [])
+        if name == "target_groups"
+        else (optional_text, False, None)
+        for name in PART_NAMES
+    },
     "standards": (standard_list, False, []),
     "other_standards": (string_list, False, []),
     "evidence_level": (
@@ -47,7 +62,12 @@ FIELDS = {
 
 def export(page) -> dict:
     return {
-        "target_groups": split_lines(page.target_groups),
+        **{
+            name: split_lines(page.target_groups)
+            if name == "target_groups"
+            else html_to_markdown(getattr(page, name))
+            for name in PART_NAMES
+        },
         "standards": [citation.reference for citation in page.citations()],
         "other_standards": split_lines(page.other_standards),
         "evidence_level": page.evidence_level,
@@ -65,6 +85,9 @@ def export(page) -> dict:
 
 def fill(page, data: dict, writer) -> None:
     files = writer.library_files(data["evaluation_documents"])
+    for name in TEXT_PARTS:
+        if data[name] is not None:
+            setattr(page, name, markdown_to_html(data[name]))
     page.target_groups = join_lines(data["target_groups"])
     page.other_standards = join_lines(data["other_standards"])
     page.evidence_level = data["evidence_level"]
@@ -85,6 +108,10 @@ def fill(page, data: dict, writer) -> None:
 
 def check(line: int, data: dict) -> list[Problem]:
     problems = []
+    if data.get("slug") == COMPARE_SLUG:
+        problems.append(
+            Problem(line, "slug", "is the address of the comparison of guides")
+        )
     if (
         data.get("evidence_level") in EvidenceLevel.values
         and EvidenceLevel(data["evidence_level"]).needs_evaluation_document

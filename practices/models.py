@@ -1,11 +1,16 @@
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
+from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
@@ -16,13 +21,58 @@ from knowledge.models import DocumentIndexPage, KnowledgePage
 from knowledge.public import hidden_collection_ids
 from knowledge.search_fields import FoldedSearchField
 from knowledge.selectors import visible_documents
-from knowledge.serializers import line_list
+from knowledge.serializers import RichTextSerializer, line_list
 from standards.models import CitesStandards
 from standards.serializers import CitedArticleSerializer
 
 from .forms import PracticeGuidePageForm
 from .lineage import adaptation_edges, lineage, original_ids
 from .serializers import EvaluationDocumentSerializer, OriginalSerializer
+
+# The comparison's address in the guides' section (practices/views.py), which
+# no guide may take.
+COMPARE_SLUG = "compare"
+
+PART_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
+
+
+def part_field(verbose_name, help_text):
+    return RichTextField(
+        features=PART_FEATURES,
+        blank=True,
+        verbose_name=verbose_name,
+        help_text=help_text,
+    )
+
+
+# The parts of a practice, in the order every guide shows them (the template of
+# EWSI, EPIC and RAN). Each is a rich text field of the guide, carried in
+# Markdown under its own name, except the target groups, a list.
+PART_NAMES = (
+    "problem",
+    "objectives",
+    "target_groups",
+    "method",
+    "results",
+    "evaluation",
+    "transferability",
+    "lessons",
+)
+TEXT_PARTS = tuple(name for name in PART_NAMES if name != "target_groups")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a guide as readers see it: ``text`` is rich text (HTML),
+    ``items`` the target groups."""
+
+    name: str
+    heading: str
+    text: str = ""
+    items: tuple[str, ...] = ()
+
+    def __bool__(self):
+        return bool(self.text or self.items)
 
 
 class PracticeIndexPage(DocumentIndexPage):
@@ -35,10 +85,55 @@ class PracticeIndexPage(DocumentIndexPage):
     class Meta:
         verbose_name = "practice guide index"
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The listed guides can be chosen for the comparison.
+        context["compare_url"] = reverse("practice_compare")
+        return context
+
 
 class PracticeGuidePage(CitesStandards, KnowledgePage):
     """A practice that worked, written so that another organisation can adopt it."""
 
+    problem = part_field(
+        _("Problem"),
+        _(
+            "The context and the need: what was going wrong, for whom, and why it "
+            "mattered."
+        ),
+    )
+    objectives = part_field(
+        _("Objectives"), _("What the practice set out to change, and for whom.")
+    )
+    method = part_field(
+        _("Method"),
+        _("What is done, step by step: activities, resources, staffing and costs."),
+    )
+    results = part_field(
+        _("Results"),
+        _(
+            "Outputs (what was delivered) and outcomes (what changed), with figures "
+            "where there are any. The evidence level is set below."
+        ),
+    )
+    evaluation = part_field(
+        _("Evaluation"),
+        _(
+            "How the results were assessed, by whom and when. Attach the reports "
+            "under Evidence."
+        ),
+    )
+    transferability = part_field(
+        _("Transferability"),
+        _(
+            "What another organisation needs to adopt the practice, and what it "
+            "would have to adapt."
+        ),
+    )
+    lessons = part_field(
+        _("Lessons learned"),
+        _("What worked, what did not, and what you would do differently."),
+    )
     target_groups = models.TextField(
         blank=True,
         verbose_name=_("Target groups"),
@@ -124,14 +219,26 @@ class PracticeGuidePage(CitesStandards, KnowledgePage):
     base_form_class = PracticeGuidePageForm
 
     content_panels = [
-        *KnowledgePage.content_panels,
-        MultiFieldPanel(
-            [
-                FieldPanel("target_groups"),
-                FieldPanel("contact_point"),
-            ],
-            heading=_("Practice"),
+        # The parts come before the free body, as readers see them.
+        *(
+            panel
+            for panel in KnowledgePage.content_panels
+            if getattr(panel, "field_name", None) != "body"
         ),
+        MultiFieldPanel(
+            [FieldPanel(name) for name in PART_NAMES],
+            heading=_("The practice, part by part"),
+        ),
+        FieldPanel(
+            "body",
+            heading=_("Other notes"),
+            help_text=_(
+                "Anything the parts do not hold. An older guide keeps its whole "
+                "text here: readers see it as the method while no part but the "
+                "target groups is filled."
+            ),
+        ),
+        FieldPanel("contact_point"),
         MultiFieldPanel(
             [
                 FieldPanel("evidence_level"),
@@ -154,14 +261,19 @@ class PracticeGuidePage(CitesStandards, KnowledgePage):
     ]
     search_fields = [
         *KnowledgePage.search_fields,
-        FoldedSearchField("target_groups"),
+        *(FoldedSearchField(name) for name in PART_NAMES),
         *CitesStandards.citation_search_fields,
         FoldedSearchField("other_standards"),
         index.FilterField("evidence_level"),
     ]
     api_fields = [
         *KnowledgePage.api_fields,
-        APIField("target_groups", serializer=line_list("target_group_list")),
+        *(
+            APIField(name, serializer=line_list("target_group_list"))
+            if name == "target_groups"
+            else APIField(name, serializer=RichTextSerializer())
+            for name in PART_NAMES
+        ),
         APIField(
             "standards",
             serializer=CitedArticleSerializer(many=True, source="cited_articles"),
@@ -197,9 +309,41 @@ class PracticeGuidePage(CitesStandards, KnowledgePage):
     def other_standard_list(self) -> list[str]:
         return split_lines(self.other_standards)
 
+    @property
+    def parts(self) -> list[Part]:
+        """Every part in order, filled or not, headed in the reader's language.
+        A guide whose parts (but the target groups) are all empty shows its body
+        as the method: see ``body_is_method``."""
+        return [
+            Part(
+                name=name,
+                heading=str(self._meta.get_field(name).verbose_name),
+                text="" if name == "target_groups" else self.part_text(name),
+                items=tuple(self.target_group_list) if name == "target_groups" else (),
+            )
+            for name in PART_NAMES
+        ]
+
+    def part_text(self, name: str) -> str:
+        """The rich text of a part, or "" when it holds no words (an editor can
+        leave an empty paragraph behind)."""
+        html = getattr(self, name) or ""
+        return html if strip_tags(html).strip() else ""
+
+    @property
+    def body_is_method(self) -> bool:
+        """Whether the body stands for the method: nothing but it describes the
+        practice (an older guide, written before the parts)."""
+        return not any(self.part_text(name) for name in TEXT_PARTS)
+
     def clean(self):
         super().clean()
         errors = {}
+        if self.slug == COMPARE_SLUG:
+            errors["slug"] = _(
+                "“%(slug)s” is the address of the comparison of guides: choose "
+                "another slug."
+            ) % {"slug": COMPARE_SLUG}
         if self.adapted_from_id:
             if self.pk and self.pk in [
                 self.adapted_from_id,

@@ -58,6 +58,19 @@ class DemoContentTests(TestCase):
                 self.assertEqual(response.status_code, 200)
                 self.assertEqual(response["Content-Type"], "application/pdf")
 
+    def test_guides_are_written_in_parts(self):
+        guides = PracticeGuidePage.objects.exclude(slug=SAFEGUARDING_DRAFT)
+        for guide in guides:
+            with self.subTest(guide=guide.slug):
+                self.assertFalse(guide.body_is_method)
+                self.assertTrue(guide.method)
+        flagship = guides.get(slug="specialised-foster-care-model")
+        self.assertTrue(all(part for part in flagship.parts))
+        # The fictional draft keeps its body, read as its method.
+        self.assertTrue(
+            PracticeGuidePage.objects.get(slug=SAFEGUARDING_DRAFT).body_is_method
+        )
+
     def test_a_practice_travels_across_countries(self):
         slovenian = PracticeGuidePage.objects.get(
             slug="rejnistvo-za-otroke-zrtve-trgovine"

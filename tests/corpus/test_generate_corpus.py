@@ -85,6 +85,13 @@ class GenerateCorpusTests(TestCase):
         word = page.title.split()[-1]
         self.assertIn(page, PracticeGuidePage.objects.search(word))
 
+    def test_guides_are_written_in_parts(self):
+        for guide in PracticeGuidePage.objects.all():
+            with self.subTest(guide=guide.slug):
+                self.assertEqual(len(guide.body), 0)
+                self.assertTrue(guide.problem and guide.method)
+                self.assertFalse(guide.body_is_method)
+
     def test_the_same_seed_gives_the_same_documents(self):
         first = [d.title for d in CorpusGenerator(3).documents(20)]
         again = [d.title for d in CorpusGenerator(3).documents(20)]

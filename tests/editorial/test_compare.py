@@ -1,9 +1,15 @@
-"""A body compares as changed when its content changed, not its markup."""
+"""A body or a part compares as changed when its content changed, not its
+markup; topics when the set changed, not its order."""
 
 from django.test import TestCase
 
-from editorial.compare import ContentStreamFieldComparison
+from editorial.compare import (
+    ContentRichTextFieldComparison,
+    ContentStreamFieldComparison,
+    TopicsComparison,
+)
 from practices.models import PracticeGuidePage
+from tests.factories import TopicFactory
 
 BODY = PracticeGuidePage._meta.get_field("body")
 
@@ -43,3 +49,40 @@ class BodyComparisonTests(TestCase):
         ):
             with self.subTest(after=after):
                 self.assertTrue(self.changed(before, after))
+
+
+class PartAndTopicsComparisonTests(TestCase):
+    def test_a_part_changed_in_its_markup_only_is_unchanged(self):
+        field = PracticeGuidePage._meta.get_field("method")
+        imported = "<ol>\n<li>Trace relatives.</li>\n<li>Assess the home.</li>\n</ol>"
+        saved = (
+            '<ol><li data-block-key="a1b2c">Trace relatives.</li>'
+            '<li data-block-key="d3e4f">Assess the home.</li></ol>'
+        )
+        for after, changed in (
+            (saved, False),
+            (saved.replace("home", "family"), True),
+            ("", True),
+        ):
+            with self.subTest(after=after):
+                comparison = ContentRichTextFieldComparison(
+                    field,
+                    PracticeGuidePage(method=imported),
+                    PracticeGuidePage(method=after),
+                )
+                self.assertIs(comparison.has_changed(), changed)
+
+    def test_topics_in_another_order_are_unchanged(self):
+        field = PracticeGuidePage._meta.get_field("topics")
+        care, victims, training = (
+            TopicFactory(name=name) for name in ("Care", "Victims", "Training")
+        )
+
+        def changed(before, after) -> bool:
+            a, b = PracticeGuidePage(), PracticeGuidePage()
+            a.topics.set(before)
+            b.topics.set(after)
+            return TopicsComparison(field, a, b).has_changed()
+
+        self.assertFalse(changed([care, victims], [victims, care]))
+        self.assertTrue(changed([care, victims], [care, training]))

@@ -109,6 +109,20 @@ class FormatVersionTests(TestCase):
             Privacy.PASSWORD,
         )
 
+    def test_version_4_guides_keep_their_body_and_any_parts(self):
+        import_version(4)
+        guide = PracticeGuidePage.objects.get(slug="legacy-mentoring")
+        self.assertIn("<h2>How it works</h2>", str(guide.body))
+        self.assertEqual([guide.problem, guide.lessons], ["", ""])
+        self.assertTrue(guide.body_is_method)
+        self.assertEqual(guide.target_group_list[0], "Young people leaving care")
+        guide.lessons = "<p>Match by interests.</p>"
+        guide.save_revision().publish()
+        import_version(4)
+        guide.refresh_from_db()
+        self.assertEqual(guide.lessons, "<p>Match by interests.</p>")
+        self.assertFalse(guide.body_is_method)
+
     def test_an_old_file_is_exported_in_the_current_version(self):
         import_version(1)
         records = export_import_export()

@@ -19,7 +19,7 @@ from django.test import TestCase
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
-from interchange.records import TOPIC_TRANSLATIONS
+from interchange.records import FORMAT_VERSION, TOPIC_TRANSLATIONS
 from knowledge.document_types import document_types
 from knowledge.models import KnowledgePage, Topic
 from knowledge.models.topics import (
@@ -27,6 +27,7 @@ from knowledge.models.topics import (
     TRANSLATED_LANGUAGES,
     translation_field,
 )
+from practices.models import TEXT_PARTS
 from standards.models import Standard, StandardCitation
 from tests.commands import run_manage
 from tests.safeguarding.files import make_pdf
@@ -43,7 +44,7 @@ MOMENT = datetime.datetime(2011, 1, 2, 9, 30, tzinfo=datetime.UTC)
 
 def set_every_editable_field(page, position: int, attachment) -> None:
     """Values other than the defaults for every field the interchange added in
-    format version 4, on the page's newest content (a draft's revision)."""
+    format versions 4 and 5, on the page's newest content (a draft's revision)."""
     content = page.get_latest_revision_as_object() if not page.live else page
     content.review_interval = (6, 24, 36)[position % 3]
     content.seo_title = f"Search title {position}"
@@ -52,6 +53,10 @@ def set_every_editable_field(page, position: int, attachment) -> None:
     content.go_live_at = MOMENT
     content.expire_at = timezone.now() + datetime.timedelta(days=3650)
     content.last_reviewed = datetime.date(2012, 1, 1)
+    if content.document_type == "practice":
+        for name in TEXT_PARTS:
+            text = getattr(content, name) or f"<p>The {name} of guide {position}.</p>"
+            setattr(content, name, text)
     if content.document_type == "brief":
         content.attachment = attachment
         content.other_standards = "Palermo Protocol\nLocal bylaw"
@@ -127,7 +132,9 @@ class FullRestoreTests(TestCase):
             )
 
         records = [json.loads(line) for line in exported]
-        self.assertEqual(records[0], {"type": "format_version", "version": 4})
+        self.assertEqual(
+            records[0], {"type": "format_version", "version": FORMAT_VERSION}
+        )
         topics = [r for r in records if r["type"] == "topic"]
         self.assertTrue(topics)
         for record in topics:
@@ -152,6 +159,8 @@ class FullRestoreTests(TestCase):
                 self.assertIs(record["show_in_menus"], True)
                 self.assertEqual(record["go_live_at"], "2011-01-02T09:30:00+00:00")
                 self.assertTrue(record["expire_at"])
+                if record["type"] == "practice":
+                    self.assertTrue(all(record[name] for name in TEXT_PARTS))
                 if record["type"] == "brief":
                     self.assertEqual(
                         record["attachment"], "documents/brief-attachment.pdf"

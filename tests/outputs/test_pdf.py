@@ -1,9 +1,7 @@
-import io
-
 from django.core.cache import cache
 from django.test import TestCase
-from pypdf import PdfReader
 
+from tests.content import pdf_text
 from tests.factories import (
     ImageFactory,
     PartnerFactory,
@@ -16,11 +14,6 @@ from tests.factories import (
 )
 
 A4_POINTS = (595, 842)
-
-
-def pdf_text(response) -> tuple[PdfReader, str]:
-    reader = PdfReader(io.BytesIO(b"".join(response)))
-    return reader, "\n".join(page.extract_text() for page in reader.pages)
 
 
 class DocumentPdfTests(TestCase):

@@ -3,6 +3,8 @@ every search entry point must survive, and a search server that never answers.""
 
 import datetime
 
+from django.urls import reverse
+
 from tests.factories import (
     PartnerFactory,
     PolicyBriefPageFactory,
@@ -14,6 +16,12 @@ from tests.factories import (
 
 # Nothing listens on port 9 (discard): every request to it fails at once.
 DEAD_SERVER = "http://127.0.0.1:9/"
+
+
+def slugs(client, q):
+    """The slugs of the documents a search for ``q`` finds, best first."""
+    response = client.get(reverse("search"), {"q": q, "format": "json"})
+    return [result["slug"] for result in response.json()["results"]]
 
 
 def rich_text(text):

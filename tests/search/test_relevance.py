@@ -1,7 +1,6 @@
 import datetime
 
 from django.test import TestCase
-from django.urls import reverse
 
 from tests.factories import (
     PartnerFactory,
@@ -9,12 +8,7 @@ from tests.factories import (
     PracticeGuidePageFactory,
     StudyVisitPageFactory,
 )
-from tests.search.fixtures import rich_text
-
-
-def slugs(client, q):
-    response = client.get(reverse("search"), {"q": q, "format": "json"})
-    return [result["slug"] for result in response.json()["results"]]
+from tests.search.fixtures import rich_text, slugs
 
 
 class SearchableFieldTests(TestCase):

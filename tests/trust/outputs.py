@@ -212,6 +212,13 @@ def offline_copy(reader, target, context):
     )
 
 
+@output("practice_compare")
+def compare(reader, target, context):
+    """The guide chosen, by its id, for reading beside others."""
+    url = reverse("practice_compare") + f"?guides={target.page.pk}"
+    return shows(reader.text(url), target.token)
+
+
 # Listings, search and vocabulary.
 
 
