@@ -44,7 +44,7 @@ from standards.references import StandardNames
 # The version of the format this site writes, in the file's ``format_version``
 # record. Files without one were written before version 4; every version
 # before this one still imports (docs/interchange.md lists what each added).
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 VERSION_RECORD = "format_version"
 
 # Record types besides the documents', which are the document types' keys
@@ -87,6 +87,9 @@ COMMON_DOCUMENT_FIELDS: dict[str, Field] = {
     "show_in_menus": (boolean, False, None),
     "go_live_at": (iso_datetime, False, None),
     "expire_at": (iso_datetime, False, None),
+    # Added in format version 5: Markdown, as ``body``; left out or null, an
+    # existing document keeps its annex (interchange.importer).
+    "members_annex": (optional_text, False, None),
 }
 
 
