@@ -25,7 +25,7 @@ from knowledge.privacy import is_member
 from .citations import Citation
 
 # Bump when the PDF template or its styles change, so cached PDFs are redrawn.
-PDF_LAYOUT_VERSION = 4
+PDF_LAYOUT_VERSION = 5
 CACHE_SECONDS = 60 * 60 * 24 * 30
 
 

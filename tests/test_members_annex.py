@@ -42,8 +42,7 @@ from tests.factories import (
 )
 from tests.interchange import export_import_export, run_import
 from tests.safeguarding.files import make_pdf
-from tests.search.fixtures import rich_text
-from tests.search.test_server_documents import SERVER_BACKENDS, server_backend
+from tests.search.fixtures import SERVER_BACKENDS, rich_text, server_backend
 
 # Words only the annex holds, and one only the public text holds.
 SECRET = "escortlinezq"
