@@ -18,8 +18,9 @@ from django.db import connection
 from django.test import TestCase
 from django.utils import timezone
 from wagtail.documents import get_document_model
+from wagtail.rich_text import RichText
 
-from interchange.records import TOPIC_TRANSLATIONS
+from interchange.records import FORMAT_VERSION, TOPIC_TRANSLATIONS
 from knowledge.document_types import document_types
 from knowledge.models import KnowledgePage, Topic
 from knowledge.models.topics import (
@@ -43,7 +44,7 @@ MOMENT = datetime.datetime(2011, 1, 2, 9, 30, tzinfo=datetime.UTC)
 
 def set_every_editable_field(page, position: int, attachment) -> None:
     """Values other than the defaults for every field the interchange added in
-    format version 4, on the page's newest content (a draft's revision)."""
+    format versions 4 and 5, on the page's newest content (a draft's revision)."""
     content = page.get_latest_revision_as_object() if not page.live else page
     content.review_interval = (6, 24, 36)[position % 3]
     content.seo_title = f"Search title {position}"
@@ -52,6 +53,9 @@ def set_every_editable_field(page, position: int, attachment) -> None:
     content.go_live_at = MOMENT
     content.expire_at = timezone.now() + datetime.timedelta(days=3650)
     content.last_reviewed = datetime.date(2012, 1, 1)
+    content.members_annex = [
+        ("rich_text", RichText(f"<p>Intake line <b>{position}</b>.</p>"))
+    ]
     if content.document_type == "brief":
         content.attachment = attachment
         content.other_standards = "Palermo Protocol\nLocal bylaw"
@@ -127,7 +131,9 @@ class FullRestoreTests(TestCase):
             )
 
         records = [json.loads(line) for line in exported]
-        self.assertEqual(records[0], {"type": "format_version", "version": 4})
+        self.assertEqual(
+            records[0], {"type": "format_version", "version": FORMAT_VERSION}
+        )
         topics = [r for r in records if r["type"] == "topic"]
         self.assertTrue(topics)
         for record in topics:
