@@ -38,16 +38,15 @@ class UnansweredQuery(models.Model):
             )
 
 
-class MembersText(models.Model):  # noqa: DJ008 - it has no rows
+class MembersText(models.Model):  # noqa: DJ008 - it has no rows to name
     """Names, by its content type, the index entries that hold a document as
     members read it: its own text and its members-only annex (written by
     ``search.database``, read by members' searches only, see
     ``search.backends.entries_sql``). A document's own entry never holds the
     annex, so Wagtail's searches (the API, the admin) and a search server never
-    see its words. No table: the entries are Wagtail's."""
+    see its words. Its own table stays empty: the entries are Wagtail's."""
 
     class Meta:
-        managed = False
         default_permissions = ()
 
     @classmethod
