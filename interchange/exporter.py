@@ -120,6 +120,7 @@ def document_record(document_type: str, page, originals: dict) -> dict:
         "show_in_menus": content.show_in_menus,
         "go_live_at": _moment(content.go_live_at),
         "expire_at": _moment(content.expire_at),
+        "members_annex": body_to_markdown(content.members_annex),
     }
     return record | document_types[document_type].interchange_record.export(content)
 

@@ -288,6 +288,8 @@ class _Importer:
         for name in KEPT_WHEN_MISSING:
             if data[name] is not None:
                 setattr(page, name, data[name])
+        if data["members_annex"] is not None:  # Markdown, kept when missing too
+            page.members_annex = markdown_to_body(data["members_annex"])
         kind, group_names = requested_restriction(data)
         groups = [self.groups[name] for name in group_names]
         document_types[record.type].interchange_record.fill(page, data, self)

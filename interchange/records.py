@@ -87,6 +87,9 @@ COMMON_DOCUMENT_FIELDS: dict[str, Field] = {
     "show_in_menus": (boolean, False, None),
     "go_live_at": (iso_datetime, False, None),
     "expire_at": (iso_datetime, False, None),
+    # Added in format version 5: Markdown, as ``body``; left out or null, an
+    # existing document keeps its annex (interchange.importer).
+    "members_annex": (optional_text, False, None),
 }
 
 

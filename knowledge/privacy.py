@@ -181,21 +181,43 @@ def placeholders(page_id: int, kind: str) -> models.QuerySet:
     return same
 
 
-def pages_using(obj) -> models.QuerySet:
-    """Pages whose live content uses ``obj`` (a library file, say), in any field
-    or block, by Wagtail's reference index."""
-    references = ReferenceIndex.objects.filter(
+# A document's field that only members read, whatever the document's privacy
+# (knowledge.models.KnowledgePage.members_annex).
+MEMBERS_ONLY_FIELD = "members_annex"
+
+
+def members_only_uses() -> Q:
+    """Rows of Wagtail's reference index for uses in a members-only annex."""
+    return Q(model_path=MEMBERS_ONLY_FIELD) | Q(
+        model_path__startswith=f"{MEMBERS_ONLY_FIELD}."
+    )
+
+
+def uses_of(obj) -> models.QuerySet:
+    """The reference index rows of pages' live content using ``obj`` (a
+    library file, say), in any field or block."""
+    return ReferenceIndex.objects.filter(
         base_content_type=ContentType.objects.get_for_model(Page),
         to_content_type=ContentType.objects.get_for_model(type(obj)),
         to_object_id=str(obj.pk),
-    ).values_list("object_id", flat=True)
+    )
+
+
+def pages_using(obj) -> models.QuerySet:
+    """Pages whose live content uses ``obj``, by Wagtail's reference index."""
+    references = uses_of(obj).values_list("object_id", flat=True)
     return Page.objects.filter(pk__in=[int(pk) for pk in references if pk.isdigit()])
 
 
 def may_download(request, obj) -> bool:
     """A file is as private as the strictest page that uses it: ``request`` must
     pass every restriction over each of them, and anonymous readers get no file
-    of a page that is not live."""
+    of a page that is not live, nor one that a members-only annex uses."""
+    if (
+        not is_member(request.user)
+        and uses_of(obj).filter(members_only_uses()).exists()
+    ):
+        return False
     for page in pages_using(obj):
         if not page.live and not is_member(request.user):
             return False

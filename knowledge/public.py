@@ -17,7 +17,7 @@ from wagtail.models import (
     Site,
 )
 
-from knowledge.privacy import is_member
+from knowledge.privacy import is_member, members_only_uses
 from knowledge.selectors import visible_documents
 
 
@@ -84,13 +84,19 @@ def hidden_collection_ids(user) -> QuerySet:
 def private_files() -> QuerySet:
     """Library documents (uploaded files) an anonymous reader must not be shown:
     those in a restricted collection, and those used by a page (by Wagtail's
-    reference index, whatever created the page) that is restricted or not live:
-    :func:`knowledge.privacy.may_download` as a query, for anonymous readers."""
+    reference index, whatever created the page) that is restricted or not live,
+    or used in a members-only annex: :func:`knowledge.privacy.may_download` as a
+    query, for anonymous readers."""
     Document = get_document_model()
     hidden_pages = Page.objects.exclude(pk__in=public_pages().values("pk"))
     referenced = ReferenceIndex.objects.filter(
+        Q(
+            object_id__in=hidden_pages.annotate(key=Cast("pk", CharField())).values(
+                "key"
+            )
+        )
+        | members_only_uses(),
         base_content_type=ContentType.objects.get_for_model(Page),
-        object_id__in=hidden_pages.annotate(key=Cast("pk", CharField())).values("key"),
         to_content_type=ContentType.objects.get_for_model(Document),
     ).values("to_object_id")
     return Document.objects.annotate(key=Cast("pk", CharField())).filter(

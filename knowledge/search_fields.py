@@ -26,8 +26,12 @@ def values_remembered():
     The database backends read every search field once per column they fill
     (title, body, autocomplete and, on PostgreSQL, two plain-text copies): without
     this, a document's body is rendered and folded, and its related rows queried,
-    up to five times.
+    up to five times. A block inside another shares the outer one's values
+    (a document's members' entry repeats its own fields, see search.database).
     """
+    if _remembered.get() is not None:
+        yield
+        return
     token = _remembered.set({})
     try:
         yield

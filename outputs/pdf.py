@@ -20,6 +20,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from knowledge.content_cache import content_version, remember
+from knowledge.privacy import is_member
 
 from .citations import Citation
 
@@ -49,13 +50,22 @@ class LocalFileFetcher(URLFetcher):
         return URLFetcherResponse(url, body, {"Content-Type": content_type})
 
 
-def pdf_version(page) -> str | None:
+def pdf_audience(page, user) -> str:
+    """Who the PDF is drawn for: members get the members-only annex in it, so
+    their PDF is never the one kept for, or shown to, anyone else."""
+    return "members" if page.has_members_annex and is_member(user) else "public"
+
+
+def pdf_version(page, audience: str) -> str | None:
     """What the page's current PDF depends on, for its cache key and ETag; None
     when it has no live revision to pin the content to (it is then rendered
     afresh each time)."""
     if not page.live_revision_id:
         return None
-    return f"{PDF_LAYOUT_VERSION}-{page.pk}-{page.live_revision_id}-{content_version()}"
+    return (
+        f"{PDF_LAYOUT_VERSION}-{page.pk}-{page.live_revision_id}-{audience}-"
+        f"{content_version()}"
+    )
 
 
 def pdf_cache_key(version: str, *, url: str) -> str:
@@ -63,11 +73,12 @@ def pdf_cache_key(version: str, *, url: str) -> str:
     return f"knowledge:pdf:{version}:{url_hash}"
 
 
-def render_pdf(page, *, url: str, base_url: str) -> bytes:
+def render_pdf(page, *, url: str, base_url: str, audience: str) -> bytes:
     html = render_to_string(
         "outputs/document_pdf.html",
         {
             "page": page,
+            "members_annex": page.members_annex if audience == "members" else None,
             "page_url": url,
             "citation": Citation.for_page(page, url=url),
             "site_name": settings.WAGTAIL_SITE_NAME,
@@ -78,12 +89,14 @@ def render_pdf(page, *, url: str, base_url: str) -> bytes:
     ).write_pdf()
 
 
-def document_pdf_bytes(page, *, url: str, base_url: str, version: str | None) -> bytes:
-    """The PDF of ``page`` at ``version`` (see :func:`pdf_version`), from the cache
-    when it holds it."""
+def document_pdf_bytes(
+    page, *, url: str, base_url: str, audience: str, version: str | None
+) -> bytes:
+    """The PDF of ``page`` for ``audience`` at ``version`` (see
+    :func:`pdf_version`), from the cache when it holds it."""
 
     def render():
-        return render_pdf(page, url=url, base_url=base_url)
+        return render_pdf(page, url=url, base_url=base_url, audience=audience)
 
     if not version:
         return render()

@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 from .citations import Citation
-from .pdf import document_pdf_bytes, pdf_version
+from .pdf import document_pdf_bytes, pdf_audience, pdf_version
 
 
 def _downloadable(page):
@@ -25,9 +25,10 @@ def _absolute_url(request, page) -> str:
     return request.build_absolute_uri(page.get_url(request=request))
 
 
-def _keep_private(response, page):
-    """Restricted documents stay out of shared caches and proxies."""
-    if page.restricted:
+def _keep_private(response, page, *, members_only=False):
+    """Restricted documents, and what holds a members-only annex, stay out of
+    shared caches and proxies."""
+    if page.restricted or members_only:
         patch_cache_control(response, private=True)
     return response
 
@@ -43,21 +44,31 @@ def document_pdf(request, page):
     url = _absolute_url(request, page)
     # No Last-Modified: the page's publication date would not move when a
     # partner or topic shown in the PDF is renamed; the ETag does.
-    version = pdf_version(page)
+    audience = pdf_audience(page, request.user)
+    members_only = audience == "members"
+    version = pdf_version(page, audience)
     etag = f'"pdf-{version}"' if version else None
     if etag:
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None:
-            return _keep_private(not_modified, page)
+            return _keep_private(not_modified, page, members_only=members_only)
     pdf = document_pdf_bytes(
-        page, url=url, base_url=request.build_absolute_uri("/"), version=version
+        page,
+        url=url,
+        base_url=request.build_absolute_uri("/"),
+        audience=audience,
+        version=version,
     )
-    response = _attachment(
-        pdf,
-        content_type="application/pdf",
-        filename=f"{page.slug}.pdf",
-        page=page,
-        disposition="inline",
+    response = _keep_private(
+        _attachment(
+            pdf,
+            content_type="application/pdf",
+            filename=f"{page.slug}.pdf",
+            page=page,
+            disposition="inline",
+        ),
+        page,
+        members_only=members_only,
     )
     if etag:
         response["ETag"] = etag

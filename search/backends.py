@@ -180,6 +180,44 @@ def document_content_type_ids() -> list[int]:
     return sorted(get_descendants_content_types_pks(KnowledgePage))
 
 
+# Which index entries a search reads (see entries_sql).
+PUBLIC_ENTRIES = "public"
+MEMBERS_ENTRIES = "members"
+ANNEXED_ENTRIES = "annexed"
+
+
+def entries_for(user) -> str:
+    """A reader's entries: members read documents' members-only annexes."""
+    from knowledge.privacy import is_member
+
+    return MEMBERS_ENTRIES if is_member(user) else PUBLIC_ENTRIES
+
+
+def entries_sql(entries: str, entry: str = "e") -> str:
+    """The index entries a search reads, over the alias ``entry``: documents'
+    own entries (``public``); for members, instead of the own entry of a
+    document with a members-only annex, its members' entry, which holds the
+    annex too (``members``); or the members' entries only (``annexed``).
+    Every document matches once at most."""
+    from modelsearch.utils import get_content_type_pk
+
+    from search import sql
+    from search.models import MembersText
+
+    types = ", ".join(str(int(pk)) for pk in document_content_type_ids())
+    public = f"{entry}.content_type_id IN ({types or 'NULL'})"
+    if entries == PUBLIC_ENTRIES:
+        return public
+    members = int(get_content_type_pk(MembersText))
+    annexed = f"{entry}.content_type_id = {members}"
+    if entries == ANNEXED_ENTRIES:
+        return annexed
+    return (
+        f"({annexed} OR ({public} AND NOT EXISTS (SELECT 1 FROM {sql.ENTRY} a "  # noqa: S608 - constants only
+        f"WHERE a.content_type_id = {members} AND a.object_id = {entry}.object_id)))"
+    )
+
+
 def fts5_units(query: SearchQuery) -> list[str]:
     """Each word of ``query`` in any of its forms, and each phrase, as FTS5."""
     parts = [
@@ -229,7 +267,9 @@ class DatabaseMatcher:
     matches, and the database ranks them (BM25 on SQLite, weighted ``ts_rank`` on
     PostgreSQL). With ``autocomplete`` the last word is a prefix and only titles
     are searched. With ``any_word`` a document matching any word or phrase of
-    the query matches (partial matches, see :meth:`units`).
+    the query matches (partial matches, see :meth:`units`). ``entries`` says
+    which entries are read (see :func:`entries_sql`; :func:`entries_for` a
+    reader).
     """
 
     def __init__(
@@ -238,6 +278,7 @@ class DatabaseMatcher:
         *,
         autocomplete: bool = False,
         any_word: bool = False,
+        entries: str = PUBLIC_ENTRIES,
     ):
         from django.db import connection
 
@@ -245,13 +286,14 @@ class DatabaseMatcher:
         self.vendor = connection.vendor
         self.autocomplete = autocomplete
         self.any_word = any_word
+        self.entries = entries
         if self.vendor not in ("sqlite", "postgresql"):
             raise NotImplementedError(f"No full-text search for {self.vendor}")
 
     def source(self):
         from search import sql
 
-        types = ", ".join(str(int(pk)) for pk in document_content_type_ids())
+        entries = entries_sql(self.entries)
         table = sql.ENTRY
         if self.vendor == "sqlite":
             if self.autocomplete:
@@ -265,7 +307,7 @@ class DatabaseMatcher:
                     " ON e.id = f.rowid JOIN "
                     + sql.documents_join("k.page_ptr_id = CAST(e.object_id AS INTEGER)")
                 ),
-                where=f"{table}_fts MATCH %s AND e.content_type_id IN ({types or 'NULL'})",
+                where=f"{table}_fts MATCH %s AND {entries}",
                 params=(expression,),
                 # FTS5 columns are (autocomplete, body, title); BM25 is lower for
                 # better. The autocomplete column holds the folded title.
@@ -282,10 +324,7 @@ class DatabaseMatcher:
                 f"{table} e JOIN "
                 + sql.documents_join("k.page_ptr_id = e.object_id::integer")
             ),
-            where=(
-                f"{column} @@ to_tsquery('simple', %s) "
-                f"AND e.content_type_id IN ({types or 'NULL'})"
-            ),
+            where=(f"{column} @@ to_tsquery('simple', %s) AND {entries}"),
             params=(tsquery,),
             # Weights of D, C, B, A: body, Page's title, summary, folded title.
             score=(

@@ -8,7 +8,9 @@ database in use, whose index
   (see :func:`knowledge.search_fields.values_remembered`), and
 * on SQLite, replaces the entries of a batch with one DELETE and one INSERT,
   where Wagtail updates each entry that already exists with a query of its own
-  (every entry, in ``update_index``).
+  (every entry, in ``update_index``), and
+* gives each document with a members-only annex a second entry, its members'
+  entry (:class:`search.models.MembersText`): its own words and the annex's.
 """
 
 import functools
@@ -20,6 +22,51 @@ from modelsearch.utils import get_content_type_pk
 from wagtail.search.backends.database import SearchBackend as database_backend
 
 from knowledge.search_fields import values_remembered
+
+
+class MembersEntries:
+    """A document's own entry holds what anyone may read; one with a
+    members-only annex also gets a members' entry, with the annex, which only
+    members' searches read (``search.backends.entries_sql``)."""
+
+    def add_items(self, model, objs):
+        from knowledge.models import KnowledgePage
+
+        if not issubclass(model, KnowledgePage):
+            super().add_items(model, objs)
+            return
+        with values_remembered():
+            super().add_items(model, objs)
+            self._add_members_entries(model, objs)
+
+    def _add_members_entries(self, model, objs):
+        from search.models import MembersText
+
+        self.entries.filter(
+            content_type_id=get_content_type_pk(MembersText),
+            object_id__in=[force_str(obj.pk) for obj in objs],
+        )._raw_delete(using=self.write_connection.alias)
+        annexed = [obj for obj in objs if obj.has_members_annex]
+        if not annexed:
+            return
+        # The same objects: their own fields, folded once, are remembered.
+        fields = [*model.get_search_fields(), *MembersText.get_search_fields()]
+        for obj in annexed:
+            obj.get_search_fields = lambda: fields
+        try:
+            super().add_items(MembersText, annexed)
+        finally:
+            for obj in annexed:
+                del obj.get_search_fields
+
+    def delete_item(self, item):
+        from search.models import MembersText
+
+        super().delete_item(item)
+        self.entries.filter(
+            content_type_id=get_content_type_pk(MembersText),
+            object_id=force_str(item.pk),
+        )._raw_delete(using=self.write_connection.alias)
 
 
 class RememberingIndex:
@@ -44,7 +91,7 @@ def _index_class(base: type) -> type:
     sqlite = sys.modules.get("modelsearch.backends.database.sqlite.sqlite")
     on_sqlite = sqlite is not None and issubclass(base, sqlite.SQLiteIndex)
     mixins = (ReplacingIndex,) if on_sqlite else ()
-    return type(base.__name__, (*mixins, RememberingIndex, base), {})
+    return type(base.__name__, (MembersEntries, *mixins, RememberingIndex, base), {})
 
 
 def SearchBackend(params):  # The name Wagtail looks for in a backend module.

@@ -27,7 +27,7 @@ from knowledge.document_types import document_types
 from knowledge.evidence import EvidenceLevel, evidence_label
 from knowledge.filters import DocumentFilters, document_filters, filters_condition
 from knowledge.models import KnowledgePage, Language, Partner, TaggedDocument, Topic
-from knowledge.privacy import readable_kinds
+from knowledge.privacy import is_member, readable_kinds
 from knowledge.selectors import (
     topics_with_counts,
     visible_documents,
@@ -426,8 +426,15 @@ def _plain_text(document: KnowledgePage) -> str:
     return " ".join(str(piece) for piece in content)
 
 
-def document_highlight(document: KnowledgePage, query: SearchQuery) -> SafeString:
-    for text in (document.summary, _plain_text(document)):
+def document_highlight(
+    document: KnowledgePage, query: SearchQuery, *, members: bool = False
+) -> SafeString:
+    """A snippet of the summary, or else of the body, or else, for members
+    only, of the members-only annex."""
+    texts = [document.summary, _plain_text(document)]
+    if members:
+        texts.append(document.members_annex_text())
+    for text in texts:
         snippet = highlight(text, query, language=document.language)
         if snippet:
             return snippet
@@ -478,8 +485,12 @@ class DocumentSearch:
             doc.pk: doc
             for doc in with_listing_data(self.visible.filter(pk__in=page_ids))
         }
+        members = is_member(self.user)
         hits = [
-            Hit(documents[pk], document_highlight(documents[pk], self.query))
+            Hit(
+                documents[pk],
+                document_highlight(documents[pk], self.query, members=members),
+            )
             for pk in page_ids
             if pk in documents
         ]
@@ -515,10 +526,13 @@ class DocumentSearch:
         return self._results(total, page_ids, facets)
 
     def _search_database(self) -> SearchResults:
-        source = backends.DatabaseMatcher(self.query).source()
+        entries = backends.entries_for(self.user)
+        source = backends.DatabaseMatcher(self.query, entries=entries).source()
         total, facets = _facet_counts(source, self.filters, user=self.user)
         complete = total
-        some_words = backends.DatabaseMatcher(self.query, any_word=True)
+        some_words = backends.DatabaseMatcher(
+            self.query, any_word=True, entries=entries
+        )
         units = some_words.units()
         partial = len(units) > 1 and complete < PARTIAL_BELOW
         if partial:
@@ -532,7 +546,9 @@ class DocumentSearch:
             # Documents that hold the stopwords too, as typed, come first.
             as_typed = replace(self.query, as_typed=True)
             first = self._ranked(
-                backends.DatabaseMatcher(as_typed).source(), as_typed, window
+                backends.DatabaseMatcher(as_typed, entries=entries).source(),
+                as_typed,
+                window,
             )
             seen = set(first)
             ranked = first + [pk for pk in ranked if pk not in seen]
@@ -564,6 +580,8 @@ class DocumentSearch:
     def _search_server(self) -> SearchResults:
         matcher = backends.ServerMatcher(self.query)
         candidates = matcher.fetch(self._server_queryset())
+        if is_member(self.user):
+            candidates = candidates + self._annexed_candidates(candidates)
         # The database has the last word on what the reader may see: facets,
         # total and results count only candidates it confirms.
         source = sql.id_source([c.pk for c in candidates])
@@ -578,6 +596,17 @@ class DocumentSearch:
         start = self._clamp_page(len(kept))
         ranked = _rerank(kept, set(self.query.all_words), datetime.date.today())
         return self._results(len(kept), ranked[start : start + self.per_page], facets)
+
+    def _annexed_candidates(self, found: list) -> list:
+        """The server never holds members-only annexes: for a member, the
+        documents the server did not propose whose members' entry in the
+        database index matches follow its candidates."""
+        source = backends.DatabaseMatcher(
+            self.query, entries=backends.ANNEXED_ENTRIES
+        ).source()
+        seen = {candidate.pk for candidate in found}
+        matched = sql.matching_ids(source, user=self.user, filters=self.filters)
+        return [backends.Candidate(pk, 0.0) for pk in sorted(matched - seen)]
 
     def _server_queryset(self) -> QuerySet:
         """What the server may filter itself: only indexed filter fields, so the
@@ -611,7 +640,8 @@ def matching_documents(
     if among is not None and not among:
         return set()
     if query:
-        source = backends.DatabaseMatcher(query).source()
+        entries = backends.entries_for(user)
+        source = backends.DatabaseMatcher(query, entries=entries).source()
         if among is not None:
             source = sql.among(source, among)
     else:

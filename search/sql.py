@@ -34,7 +34,7 @@ from knowledge.models import KnowledgePage, TaggedDocument
 from knowledge.privacy import readable_sql, reader_key
 from knowledge.stemming import site_languages, stem
 from practices.filters import LINEAGE_LABELS, in_lineage
-from search.backends import document_content_type_ids
+from search.backends import entries_for, entries_sql
 from standards.models import StandardCitation
 
 # Tables, as the models name them.
@@ -473,9 +473,9 @@ class Vocabulary:
 
 
 def visible_words(user) -> Vocabulary:
-    """The words of the index entries of the documents ``user`` may see: what
-    typo suggestions are drawn from, so they never name a word of a document
-    the reader may not open. Kept until the content changes, per set of
+    """The words of the index entries of the documents ``user`` may see (with
+    members-only annexes for members only): what typo suggestions are drawn
+    from, so they never name a word the reader may not read. Kept until the content changes, per set of
     readers who see the same documents.
 
     The index holds stems beside words; a token that is another token's stem
@@ -483,7 +483,6 @@ def visible_words(user) -> Vocabulary:
     """
 
     def compute():
-        types = ", ".join(str(int(pk)) for pk in document_content_type_ids())
         if connection.vendor == "sqlite":
             text = f"f.title || ' ' || COALESCE(f.body, '') FROM {ENTRY}_fts f JOIN {ENTRY} e ON e.id = f.rowid"
             join = "k.page_ptr_id = CAST(e.object_id AS INTEGER)"
@@ -492,7 +491,7 @@ def visible_words(user) -> Vocabulary:
             join = "k.page_ptr_id = e.object_id::integer"
         sql = (
             f"SELECT {text} JOIN {documents_join(join)} "
-            f"WHERE e.content_type_id IN ({types or 'NULL'}) AND {visibility_sql(user)}"
+            f"WHERE {entries_sql(entries_for(user))} AND {visibility_sql(user)}"
         )
         counts: dict[str, int] = {}
         with connection.cursor() as cursor:

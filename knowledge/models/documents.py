@@ -7,12 +7,20 @@ from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.utils.decorators import cached_classmethod
 
 from knowledge.admin_forms import DocumentPageForm
 from knowledge.blocks import DocumentBodyBlock
@@ -21,6 +29,7 @@ from knowledge.languages import InterfaceLanguageURLMixin, document_translations
 from knowledge.privacy import (
     PasswordFormPage,
     Privacy,
+    is_member,
     is_stricter,
     keep_privacy_of,
     privacy_of,
@@ -84,6 +93,19 @@ class KnowledgePage(
         help_text=_("Two or three sentences shown in listings."),
     )
     body = StreamField(DocumentBodyBlock(), blank=True, verbose_name=_("Body"))
+    # What only members (knowledge.privacy.is_member) read of a document
+    # anyone may read: never in the search index's public entries, the API, a
+    # feed or the public PDF (see search.database and outputs.pdf).
+    members_annex = StreamField(
+        DocumentBodyBlock(),
+        blank=True,
+        verbose_name=_("Members-only annex"),
+        help_text=_(
+            "Only signed-in members read this part: intake lines, escort "
+            "arrangements, referral contacts. Never write anything about a "
+            "victim here or anywhere else."
+        ),
+    )
     partner = models.ForeignKey(
         "knowledge.Partner",
         on_delete=models.PROTECT,
@@ -177,6 +199,16 @@ class KnowledgePage(
         *metadata_panels,
         FieldPanel("body"),
     ]
+    annex_panels = [
+        HelpPanel(
+            content=_(
+                "<p><strong>Members only.</strong> Anonymous readers see only that "
+                "an annex exists and are asked to sign in. Files linked here are "
+                "served to members only.</p>"
+            ),
+        ),
+        FieldPanel("members_annex"),
+    ]
     # "restricted" is a field of DocumentPageForm: it can only raise privacy.
     settings_panels = [
         *Page.settings_panels,
@@ -213,6 +245,23 @@ class KnowledgePage(
         APIField("topics", serializer=TopicSerializer(many=True)),
         APIField("body"),
     ]
+
+    @cached_classmethod
+    def get_edit_handler(cls):
+        """Wagtail's tabs, with the members-only annex in a tab of its own."""
+        tabs = [
+            ObjectList(panels, heading=heading, classname=name)
+            for panels, heading, name in (
+                (cls.content_panels, _("Content"), "content"),
+                (cls.annex_panels, _("Members-only annex"), "members-annex"),
+                (cls.promote_panels, _("Promote"), "promote"),
+                (cls.settings_panels, _("Settings"), "settings"),
+            )
+            if panels
+        ]
+        return TabbedInterface(tabs, base_form_class=cls.base_form_class).bind_to_model(
+            cls
+        )
 
     class Meta:
         verbose_name = _("Document")
@@ -315,6 +364,18 @@ class KnowledgePage(
             if self.language in TRANSLATED_LANGUAGES
         )
 
+    @property
+    def has_members_annex(self) -> bool:
+        return bool(self.members_annex)
+
+    def members_annex_text(self) -> str:
+        """The annex's words, for the index entry only members' searches read
+        (``search.database``) and their snippets."""
+        field = KnowledgePage._meta.get_field("members_annex")
+        return " ".join(
+            str(piece) for piece in field.get_searchable_content(self.members_annex)
+        )
+
     def indexed_title(self) -> str:
         """The title, under its own name in the index: Wagtail keeps fields named
         ``title`` apart from the rest, and search matches folded text only."""
@@ -374,4 +435,5 @@ class KnowledgePage(
         context["translations"] = document_translations(
             self, user=request.user, request=request
         )
+        context["reads_members_annex"] = is_member(request.user)
         return context

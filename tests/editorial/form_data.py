@@ -17,6 +17,7 @@ def guide_form_data(partner, **overrides):
         "topics": "",
         "review_interval": 12,
         "body": streamfield([]),
+        "members_annex": streamfield([]),
         "evidence_level": "promising",
         "target_groups": "",
         "other_standards": "",

@@ -87,6 +87,7 @@ def visit_form_data(visit, actions, **overrides):
         "topics": "",
         "review_interval": 12,
         "body": streamfield([]),
+        "members_annex": streamfield([]),
         "host": visit.host.pk,
         "participants": [],
         "location": "Ljubljana",

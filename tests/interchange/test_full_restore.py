@@ -18,6 +18,7 @@ from django.db import connection
 from django.test import TestCase
 from django.utils import timezone
 from wagtail.documents import get_document_model
+from wagtail.rich_text import RichText
 
 from interchange.records import FORMAT_VERSION, TOPIC_TRANSLATIONS
 from knowledge.document_types import document_types
@@ -57,6 +58,9 @@ def set_every_editable_field(page, position: int, attachment) -> None:
         for name in TEXT_PARTS:
             text = getattr(content, name) or f"<p>The {name} of guide {position}.</p>"
             setattr(content, name, text)
+    content.members_annex = [
+        ("rich_text", RichText(f"<p>Intake line <b>{position}</b>.</p>"))
+    ]
     if content.document_type == "brief":
         content.attachment = attachment
         content.other_standards = "Palermo Protocol\nLocal bylaw"

@@ -88,6 +88,7 @@ class HostileEditorContentTests(TestCase):
                 "title": f"Safe harbour {SCRIPT}",
                 "summary": f"Summary {SCRIPT}",
                 "body-count": "4",
+                "members_annex-count": "0",
                 "body-0-type": "rich_text",
                 "body-0-value": json.dumps(CONTENTSTATE),
                 "body-1-type": "heading",

@@ -181,6 +181,7 @@ class ValidationTests(LineageFixture, TestCase):
                 "topics": "",
                 "review_interval": 12,
                 "body": streamfield([]),
+                "members_annex": streamfield([]),
                 "evidence_level": "emerging",
                 "target_groups": "",
                 "other_standards": "",

@@ -49,7 +49,9 @@ class AdminTestCase(TestCase):
         response = self.client.get(url)
         self.assertEqual(response.status_code, 200)
         data = querydict_from_html(response.content.decode(), form_id=form_id).copy()
-        data.setdefault("body-count", "0")  # an empty StreamField, drawn by script
+        # Empty StreamFields, drawn by script.
+        data.setdefault("body-count", "0")
+        data.setdefault("members_annex-count", "0")
         for name, value in changes.items():
             data[name] = value
         return self.client.post(url, data)

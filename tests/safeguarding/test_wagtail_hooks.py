@@ -29,7 +29,9 @@ class PublicationGateTests(TestCase):
         data = querydict_from_html(
             response.content.decode(), form_id="page-edit-form"
         ).copy()
-        data.setdefault("body-count", "0")  # an empty StreamField, drawn by script
+        # Empty StreamFields, drawn by script.
+        data.setdefault("body-count", "0")
+        data.setdefault("members_annex-count", "0")
         for name, value in changes.items():
             data[name] = value
         data[action] = action

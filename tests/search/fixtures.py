@@ -1,10 +1,13 @@
 """What the search tests share: a fixed set of documents, the hostile queries
-every search entry point must survive, and a search server that never answers."""
+every search entry point must survive, a search server that never answers, and
+the server backends as the site configures them (checked without a server)."""
 
 import datetime
 
 from django.urls import reverse
+from modelsearch.backends import get_search_backend
 
+from search.backends import search_backends
 from tests.factories import (
     PartnerFactory,
     PolicyBriefPageFactory,
@@ -16,6 +19,20 @@ from tests.factories import (
 
 # Nothing listens on port 9 (discard): every request to it fails at once.
 DEAD_SERVER = "http://127.0.0.1:9/"
+
+SERVER_BACKENDS = [
+    "wagtail.search.backends.elasticsearch8",
+    "wagtail.search.backends.elasticsearch9",
+    "wagtail.search.backends.opensearch2",
+    "wagtail.search.backends.opensearch3",
+]
+
+
+def server_backend(module):
+    """The backend as the site configures it, for another client version."""
+    params = search_backends(elasticsearch_url=DEAD_SERVER)["default"]
+    params = {key: value for key, value in params.items() if key != "BACKEND"}
+    return get_search_backend(module, **params)
 
 
 def slugs(client, q):

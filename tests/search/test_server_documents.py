@@ -10,13 +10,11 @@ import datetime
 import json
 
 from django.test import TestCase
-from modelsearch.backends import get_search_backend
 from modelsearch.index import get_indexed_models
 
 from briefs.models import PolicyBriefPage
 from knowledge.models import KnowledgePage, Partner
 from practices.models import PracticeGuidePage
-from search.backends import search_backends
 from serbian import fold
 from tests.factories import (
     ImageFactory,
@@ -29,21 +27,7 @@ from tests.factories import (
     UploadedDocumentFactory,
     cite,
 )
-from tests.search.fixtures import DEAD_SERVER, rich_text
-
-SERVER_BACKENDS = [
-    "wagtail.search.backends.elasticsearch8",
-    "wagtail.search.backends.elasticsearch9",
-    "wagtail.search.backends.opensearch2",
-    "wagtail.search.backends.opensearch3",
-]
-
-
-def server_backend(module):
-    """The backend as the site configures it, for another client version."""
-    params = search_backends(elasticsearch_url=DEAD_SERVER)["default"]
-    params = {key: value for key, value in params.items() if key != "BACKEND"}
-    return get_search_backend(module, **params)
+from tests.search.fixtures import SERVER_BACKENDS, rich_text, server_backend
 
 
 def wire_json(backend, body) -> dict:

@@ -103,6 +103,7 @@ class CitingInTheEditorTests(TestCase):
             "topics": "",
             "review_interval": 12,
             "body": streamfield([]),
+            "members_annex": streamfield([]),
             "evidence_level": "emerging",
             "target_groups": "",
             "other_standards": "",

@@ -26,6 +26,7 @@ def programme_form_data(partner, **overrides):
         "topics": "",
         "review_interval": 12,
         "body": streamfield([]),
+        "members_annex": streamfield([]),
         "target_groups": "Foster families",
         "trainer_requirements": "",
         "accreditation_body": "Republic Institute for Social Protection",

@@ -34,15 +34,18 @@ class Output:
     # API, feeds and sitemap show public documents only, whoever asks.
     public_only: bool
     prepare: object
+    # Whether the output's answer is text that may be searched for the word of
+    # a document's members-only annex (not a count, a status or a link).
+    text: bool
 
 
 OUTPUTS: dict[str, Output] = {}
 
 
-def output(*urls, public_only=False, prepare=None):
+def output(*urls, public_only=False, prepare=None, text=True):
     def register(see):
         name = see.__name__
-        OUTPUTS[name] = Output(name, see, urls, public_only, prepare)
+        OUTPUTS[name] = Output(name, see, urls, public_only, prepare, text)
         return see
 
     return register
@@ -64,8 +67,12 @@ class Reader:
         return self.answers[url]
 
     def text(self, url, *, content_type="text/html"):
-        """The body, or "" unless the answer is a 200 of ``content_type``."""
-        return body(self.get(url), content_type)
+        """The body, or "" unless the answer is a 200 of ``content_type``; read
+        once (a file's answer streams)."""
+        key = ("text", url, content_type)
+        if key not in self.answers:
+            self.answers[key] = body(self.get(url), content_type)
+        return self.answers[key]
 
     def shared_text(self, url, fallback, *, content_type="text/html", complete):
         """The text of every page of the world-wide ``url``, read once for the
@@ -154,13 +161,21 @@ def tag(targets, name):
 
 @output("wagtail_serve")
 def page(reader, target, context):
-    """The title heading: a password form repeats the address, not the title."""
-    return shows(block(reader.text(target.page.url), r"<h1\b.*?</h1>"), target.token)
+    """The title heading (a password form repeats the address, not the title)
+    and the document's body, with its members-only annex for members."""
+    text = reader.text(target.page.url)
+    return shows(
+        block(text, r"<h1\b.*?</h1>")
+        + block(text, r'<div class="document-body">.*?<aside class="document-aside">'),
+        target.token,
+    )
 
 
-def render_title(page, **kwargs):
-    """The PDF renderer stands in: who gets the PDF is the question here."""
-    return page.title.encode()
+def render_title(page, *, audience, **kwargs):
+    """The PDF renderer stands in: who gets the PDF, and whether with the
+    members-only annex, is the question here."""
+    annex = page.members_annex_text() if audience == "members" else ""
+    return f"{page.title} {annex}".encode()
 
 
 @output("wagtail_serve")
@@ -352,13 +367,13 @@ def cite_one_article_each(world, targets):
     }
 
 
-@output("standard_index", "standard_detail", prepare=cite_one_article_each)
+@output("standard_index", "standard_detail", prepare=cite_one_article_each, text=False)
 def standard_counts(reader, target, context):
     article = context["articles"][target.token]
     return any(article_counts(reader.get(url)).get(article) for url in context["urls"])
 
 
-@output("evidence")
+@output("evidence", text=False)
 def evidence(reader, target, context):
     """Counted only at the level no other guide has: the count is what shows."""
     guides = PracticeGuidePage.objects.filter(pk=target.page.pk)
@@ -423,7 +438,7 @@ def translation_anchors(world, targets):
     }
 
 
-@output("wagtail_serve", prepare=translation_anchors)
+@output("wagtail_serve", prepare=translation_anchors, text=False)
 def translation_links(reader, target, context):
     """ "Also available in", the alternate links in the head and the language
     switcher of the target's public translation."""
@@ -473,6 +488,7 @@ def api_shows(reader, endpoint, pk, token):
     "wagtailapi:pages:detail",
     "wagtailapi:pages:find",
     public_only=True,
+    text=False,
 )
 def api_pages(reader, target, context):
     return api_shows(reader, "pages", target.page.pk, target.token)
@@ -483,6 +499,7 @@ def api_pages(reader, target, context):
     "wagtailapi:documents:detail",
     "wagtailapi:documents:find",
     public_only=True,
+    text=False,
 )
 def api_documents(reader, target, context):
     return api_shows(reader, "documents", target.file.pk, target.token)

@@ -25,10 +25,12 @@ from tests.trust.world import (
     PAGE_PASSWORD,
     PUBLIC,
     Target,
+    annex_marker,
     edit_url,
     file_bytes,
     fresh_form,
     guide_form,
+    members_annex,
     restrict,
     summary,
 )
@@ -78,6 +80,7 @@ def admin_create(world, word, kind):
         country="RS",
         date=datetime.date(2011, 5, 1),
         evidence_level="emerging",
+        members_annex=members_annex(token),
     )
     draft.evaluation_documents.add(
         draft.evaluation_documents.model(document=file, label="Study")
@@ -411,7 +414,12 @@ def import_new(world, word, kind):
     """``import_content`` creates a restricted guide with an evaluation file."""
     token = word + kind
     guide = import_guide(
-        world, word, token, date="2011-05-01", **RESTRICTION_RECORDS[kind]
+        world,
+        word,
+        token,
+        date="2011-05-01",
+        members_annex=f"Intake line {annex_marker(token)}.",
+        **RESTRICTION_RECORDS[kind],
     )
     return [Target(guide, kind)]
 

@@ -7,6 +7,8 @@ The paths are dealt into two halves, each a test class with a world of its
 own: ``make test`` (pytest-xdist, ``--dist loadscope``) runs each class whole
 on one worker, which builds the world of its half only."""
 
+from dataclasses import replace
+
 import pytest
 from django.db import transaction
 from django.test import override_settings
@@ -14,7 +16,7 @@ from django.utils import translation
 
 from tests.trust.outputs import OUTPUTS, Reader
 from tests.trust.paths import PATHS
-from tests.trust.world import PUBLIC, READERS, World, may_open
+from tests.trust.world import PUBLIC, READERS, World, annex_marker, may_open
 
 HALVES = 2
 
@@ -120,6 +122,16 @@ def check_pair(world, path_name, output_name):
         # reader is enough for that, and keeps the matrix within its budget.
         asked = readers[:1] if target.audience == PUBLIC else readers
         for reader in asked:
+            if target.audience == PUBLIC and output.text:
+                # Every document has a members-only annex (world.members_annex):
+                # the anonymous reader, who reads the public ones, never sees it.
+                annex = replace(target, token=annex_marker(target.token))
+                if output.see(reader, annex, context):
+                    wrong.append(
+                        f"path={path_name} output={output_name} reader=anonymous "
+                        f"kind={target.token.removeprefix(target.word)}: "
+                        "the members-only annex is shown"
+                    )
             seen = output.see(reader, target, context)
             allowed = may_open(
                 reader.name, target.audience, public_only=output.public_only

@@ -13,7 +13,13 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfWriter
 from wagtail.models import Page, PageViewRestriction
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail.rich_text import RichText
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
 
 from knowledge.models import Topic
 from knowledge.permissions import PRACTITIONERS
@@ -33,6 +39,17 @@ OTHER_GROUP = "Partner staff"
 # summary, and as a topic): one listing, search or feed for it shows every
 # path's documents, so a reader asks for it once for the whole matrix.
 SHARED = "matrixallq"
+
+
+def annex_marker(token: str) -> str:
+    """The word a document's members-only annex holds: no output may show it to
+    a reader who is not signed in."""
+    return f"{token}annexq"
+
+
+def members_annex(token: str):
+    return [("rich_text", RichText(f"<p>Intake line {annex_marker(token)}.</p>"))]
+
 
 READERS = ("anonymous", "practitioner", "other_group", "reviewer")
 # Who may open a document of each audience. A group restriction names the
@@ -181,6 +198,7 @@ class World:
             evaluation_documents=[
                 EvaluationDocument(document=self.upload(word, token), label="Study")
             ],
+            members_annex=members_annex(token),
         )
         page.topics.set(self.document_topics(word))
         (parent or self.section).add_child(instance=page)
@@ -240,6 +258,12 @@ def guide_form(page, *, restricted=False, **overrides):
         "topics": ", ".join(f'"{topic.name}"' for topic in page.topics.all()),
         "review_interval": page.review_interval,
         "body": streamfield([]),
+        "members_annex": streamfield(
+            [
+                (block.block_type, rich_text(block.value.source))
+                for block in page.members_annex
+            ]
+        ),
         "evidence_level": page.evidence_level,
         "target_groups": "",
         "other_standards": "",
