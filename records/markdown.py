@@ -6,6 +6,7 @@ to the tags rich text supports, so an imported file can never carry script.
 
 import re
 import threading
+from urllib.parse import unquote
 
 import markdown
 import nh3
@@ -33,17 +34,47 @@ def _markdown() -> markdown.Markdown:
     return converter.reset()
 
 
+# A link to a library file as export writes it (expand_db_html, the serve view).
+FILE_LINK = re.compile(r'<a href="/documents/(\d{1,10})/([^"/]+)">')
+
+
+def _file_links(html: str) -> str:
+    """Links to this site's library files as rich text's own file links: the
+    reference index then knows which page (and which field, such as a
+    members-only annex) uses each file, and each file stays as private as they
+    are (knowledge.privacy.may_download). A link naming no file here stays."""
+    from wagtail.documents import get_document_model
+
+    links = FILE_LINK.findall(html)
+    if not links:
+        return html
+    names = dict(
+        get_document_model()
+        .objects.filter(pk__in={int(pk) for pk, _name in links})
+        .values_list("pk", "file")
+    )
+
+    def replace(match):
+        pk, name = int(match[1]), unquote(match[2])
+        if pk in names and names[pk].rsplit("/", 1)[-1] == name:
+            return f'<a linktype="document" id="{pk}">'
+        return match[0]
+
+    return FILE_LINK.sub(replace, html)
+
+
 def markdown_to_html(text: str) -> str:
     html = _markdown().convert(text or "")
     # Rich text starts at h2: the page title is the document's only h1.
     html = re.sub(r"<(/?)h1>", r"<\1h2>", html)
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes={"a": {"href"}},
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
     ).strip()
+    return _file_links(cleaned)
 
 
 def html_to_markdown(html: str) -> str:

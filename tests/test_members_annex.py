@@ -342,6 +342,19 @@ class FileTests(TestCase):
         self.client.force_login(UserFactory())
         self.assertEqual(self.client.get(self.file.url).status_code, 200)
 
+    def test_it_stays_for_members_only_after_an_export_and_an_import(self):
+        self.guide.members_annex = [
+            (
+                "rich_text",
+                RichText(f'<p><a linktype="document" id="{self.file.pk}">x</a></p>'),
+            ),
+        ]
+        self.guide.save_revision().publish()
+        self.assertEqual(self.client.get(self.file.url).status_code, 302)
+        export_import_export()
+        response = self.client.get(self.file.url)
+        self.assertEqual(response.status_code, 302)
+
     def test_the_api_lists_it_to_nobody(self):
         listing = self.client.get(reverse("wagtailapi:documents:listing"))
         ids = [item["id"] for item in json.loads(listing.content)["items"]]
