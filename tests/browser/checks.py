@@ -40,6 +40,14 @@ def axe_violations_at_both_widths(page) -> list[dict]:
     return violations
 
 
+def scrolls_sideways_on_a_phone(page) -> bool:
+    """Whether the page is wider than a phone's screen (390 px)."""
+    page.set_viewport_size(PHONE)
+    return page.evaluate(
+        "document.documentElement.scrollWidth > document.documentElement.clientWidth"
+    )
+
+
 def describe(violations: list[dict]) -> str:
     return "\n".join(
         f"  {v['impact']}: {v['id']} ({v['help']}) at {', '.join(v['targets'])}"

@@ -42,19 +42,26 @@ def new_tab(chromium, live_server):
     return context.new_page()
 
 
-@pytest.fixture
-def page(chromium, live_server, transactional_db):
-    """A fresh browser tab (no cookies) on the live server; fails on JS errors."""
-    tab = new_tab(chromium, live_server)
+def watch_errors(tab) -> list[str]:
+    """The JavaScript errors of ``tab`` and what the Content-Security-Policy
+    blocked, as they happen: a test fails on any."""
     errors = []
 
     def on_console(message):
-        # What the Content-Security-Policy blocked (report-only logs are "info").
+        # Report-only logs are "info".
         if message.type == "error" and "Content Security Policy" in message.text:
             errors.append(message.text)
 
     tab.on("console", on_console)
     tab.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
+@pytest.fixture
+def page(chromium, live_server, transactional_db):
+    """A fresh browser tab (no cookies) on the live server; fails on JS errors."""
+    tab = new_tab(chromium, live_server)
+    errors = watch_errors(tab)
     yield tab
     tab.context.close()
     assert not errors, f"Errors in the browser: {errors}"

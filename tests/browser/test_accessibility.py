@@ -1,11 +1,14 @@
 import pytest
 from django.urls import reverse
+from wagtail.models import PageViewRestriction
 
 from knowledge.models import KnowledgePage
+from practices.models import PracticeGuidePage
 from tests.browser.checks import (
     axe_violations_at_both_widths,
     describe,
     save_screenshots,
+    scrolls_sideways_on_a_phone,
 )
 
 pytestmark = pytest.mark.browser
@@ -20,7 +23,13 @@ def detail_url(model: str) -> str:
 
 def test_key_pages_have_no_serious_accessibility_violations(page, demo_content):
     """axe-core (WCAG 2.2 AA and best practice) on every kind of public page, at
-    phone and desktop widths."""
+    phone and desktop widths; and none wider than a phone's screen."""
+    guides = PracticeGuidePage.objects.live().filter(privacy="public", language="en")
+    shared = guides.order_by("-pk").first()
+    PageViewRestriction.objects.create(
+        page=shared, restriction_type="password", password="shared with partners"
+    )
+    compared = "&".join(f"guides={guide.pk}" for guide in guides.order_by("pk")[:3])
     # name: (address, expected status, screenshot?)
     pages = {
         "home": ("/en/", 200, True),
@@ -48,6 +57,8 @@ def test_key_pages_have_no_serious_accessibility_violations(page, demo_content):
             True,
         ),
         "practice-guide": (detail_url("practiceguidepage"), 200, True),
+        "practice-compare": (f"{reverse('practice_compare')}?{compared}", 200, True),
+        "password-form": (shared.url, 200, True),
         "training-programme": (detail_url("trainingprogrammepage"), 200, True),
         "study-visit": (detail_url("studyvisitpage"), 200, True),
         "policy-brief": (detail_url("policybriefpage"), 200, True),
@@ -63,6 +74,8 @@ def test_key_pages_have_no_serious_accessibility_violations(page, demo_content):
         violations = axe_violations_at_both_widths(page)
         if violations:
             failures.append(f"{name} ({url}):\n{describe(violations)}")
+        if scrolls_sideways_on_a_phone(page):
+            failures.append(f"{name} ({url}): wider than a phone's screen")
         if screenshot:
             save_screenshots(page, name)
     assert not failures, "\n".join(failures)
