@@ -114,6 +114,26 @@ class SubscriptionsHaveABound(TestCase):
             )
         return len(queries)
 
+    def test_the_list_costs_the_same_for_many_saved_searches(self):
+        topic = Topic.objects.create(name="Kinship care", slug="kinship")
+        PracticeGuidePageFactory(topics=[topic], partner__slug="astra")
+        Subscription.objects.create(user=self.reader, kind="topic", target="kinship")
+        Subscription.objects.create(user=self.reader, kind="partner", target="astra")
+        Subscription.objects.create(user=self.reader, kind="search", target="q=a")
+        self.listing_queries()  # Counts remembered for the content version.
+        few = self.listing_queries()
+        Subscription.objects.bulk_create(
+            Subscription(
+                user=self.reader,
+                kind="search",
+                target=f"q=word{n}&topic=kinship&partner=astra",
+            )
+            for n in range(20)
+        )
+        response = self.client.get("/en/accounts/subscriptions/")
+        self.assertContains(response, "“word19” · Kinship care")
+        self.assertEqual(self.listing_queries(), few)
+
     def test_one_reader_cannot_keep_thousands(self):
         self.client.force_login(self.reader)
         Subscription.objects.bulk_create(
