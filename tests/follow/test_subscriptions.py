@@ -64,7 +64,9 @@ class SubscriptionTests(TestCase):
             with self.subTest(kind=kind, target=target):
                 response = self.post(kind=kind, target=target)
                 self.assertEqual(response.status_code, 400)
-                self.assertContains(response, 'role="alert"', status_code=400)
+                self.assertContains(
+                    response, 'class="field-error" role="alert"', status_code=400
+                )
         response = self.post(kind="topic", target="kinship", frequency="hourly")
         self.assertEqual(response.status_code, 400)
         self.assertFalse(Subscription.objects.exists())
