@@ -97,10 +97,9 @@ class SavedSearchFeedIsLimitedLikeSearch(TestCase):
 
 
 class SubscriptionsHaveABound(TestCase):
-    """follow/views.py subscriptions(): nothing bounds how many subscriptions
-    one reader keeps, and the list resolves each (a search form, with the
-    reader's topics, per saved search): the page's queries grow with them, as
-    does every digest run's work (one match per distinct saved search)."""
+    """One reader keeps at most MAX_SUBSCRIPTIONS: every digest run matches
+    each distinct saved search. Their list reads the reader's filters once,
+    however many saved searches it shows."""
 
     @classmethod
     def setUpTestData(cls):
