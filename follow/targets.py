@@ -117,7 +117,7 @@ def resolve(kind: str, raw: str, *, user=None, offered=None) -> Followed:
         code, _sep, key = raw.partition(":")
         article = (
             StandardArticle.objects.select_related("standard")
-            .filter(standard__code=code.strip(), key=key.strip())
+            .filter(standard__code=code.strip().lower(), key=key.strip().lower())
             .first()
         )
         if article is None:

@@ -38,6 +38,7 @@ class SubscriptionTests(TestCase):
             ("topic", "kinship", "kinship"),
             ("partner", "astra", "astra"),
             ("article", "cets-197:10", "cets-197:10"),
+            ("article", "CETS-197:5", "cets-197:5"),
             ("search", "language=sr-latn&q=Kinship", "q=Kinship&language=sr-Latn"),
             ("search", "?q=kinship+care", "q=kinship+care"),
         ):
