@@ -195,6 +195,12 @@ class AmendmentTests(TestCase):
         self.record()
         response = self.client.get("/en/standards/cets-197/10/")
         self.assertContains(response, "Identification of child victims strengthened.")
+        standard = self.client.get("/en/standards/cets-197/")
+        self.assertContains(
+            standard,
+            '<a href="/en/standards/cets-197/10/">Article 10</a>: '
+            "Identification of child victims strengthened.",
+        )
         api = self.client.get(f"/api/v2/pages/{self.guide.pk}/")
         [cited] = api.json()["standards"]
         self.assertEqual(cited["amendments"][0]["date"], "2024-07-13")
