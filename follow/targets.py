@@ -7,6 +7,7 @@ visibility rule, never a filter of its own.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
@@ -18,9 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from follow.models import Kind
 from knowledge.filters import DocumentFilters, document_filters
-from knowledge.models import Partner, Topic
 from knowledge.privacy import reader_key
-from knowledge.selectors import filtered_documents, visible_documents
+from knowledge.selectors import visible_documents
 from outputs.feeds import filter_labels
 from search.forms import SearchForm
 from search.queries import matching_documents
@@ -58,47 +58,66 @@ class Followed:
         )
 
 
-def resolve(kind: str, raw: str, *, user=None) -> Followed:
-    """The target ``raw`` of ``kind``, or a ValidationError saying what is wrong."""
+class Offered:
+    """The search filters a reader is offered, in the active language: the
+    topics of documents they may open, every partner… Topics and partners are
+    followed as the filters name them, and saved searches are checked with
+    them. Built once for any number of targets: building them costs queries."""
+
+    def __init__(self, user=None):
+        self.user = user or AnonymousUser()
+
+    @cached_property
+    def form(self) -> SearchForm:
+        return SearchForm(user=self.user)
+
+    def label(self, name: str, value: str) -> str | None:
+        """What the filter ``name`` calls ``value``; None when not offered."""
+        return dict(self.form.fields[name].choices).get(value) if value else None
+
+    def search_form(self, data) -> SearchForm:
+        return SearchForm(data, user=self.user, like=self.form)
+
+
+def resolve(kind: str, raw: str, *, user=None, offered=None) -> Followed:
+    """The target ``raw`` of ``kind``, or a ValidationError saying what is
+    wrong. ``offered`` (an :class:`Offered` for ``user``) is shared by the
+    targets of one reader."""
     raw = (raw or "").strip()
     if not raw:
         raise ValidationError(_("Say what to follow."))
     if len(raw) > MAX_TARGET_CHARS:
         raise ValidationError(_("That is too long to follow."))
+    offered = offered or Offered(user)
     if kind == Kind.TOPIC:
-        topic = Topic.objects.filter(slug=raw).first()
         # As the topic's page: unknown to a reader who may open none of its
-        # documents.
-        if (
-            topic is None
-            or not filtered_documents(
-                user=user or AnonymousUser(), filters=DocumentFilters(topic=topic.slug)
-            ).exists()
-        ):
+        # documents, as the search form offers them no such topic.
+        label = offered.label("topic", raw)
+        if label is None:
             raise ValidationError(_("There is no such topic."))
         return Followed(
             kind,
-            topic.slug,
-            topic.local_name,
-            reverse("topic_detail", kwargs={"slug": topic.slug}),
-            filters=DocumentFilters(topic=topic.slug),
+            raw,
+            label,
+            reverse("topic_detail", kwargs={"slug": raw}),
+            filters=DocumentFilters(topic=raw),
         )
     if kind == Kind.PARTNER:
-        partner = Partner.objects.filter(slug=raw).first()
-        if partner is None:
+        label = offered.label("partner", raw)
+        if label is None:
             raise ValidationError(_("There is no such partner."))
         return Followed(
             kind,
-            partner.slug,
-            partner.name,
-            reverse("partner_detail", kwargs={"slug": partner.slug}),
-            filters=DocumentFilters(partner=partner.slug),
+            raw,
+            label,
+            reverse("partner_detail", kwargs={"slug": raw}),
+            filters=DocumentFilters(partner=raw),
         )
     if kind == Kind.ARTICLE:
         code, _sep, key = raw.partition(":")
         article = (
             StandardArticle.objects.select_related("standard")
-            .filter(standard__code=code.strip(), key=key.strip())
+            .filter(standard__code=code.strip().lower(), key=key.strip().lower())
             .first()
         )
         if article is None:
@@ -113,7 +132,7 @@ def resolve(kind: str, raw: str, *, user=None) -> Followed:
             article=article,
         )
     if kind == Kind.SEARCH:
-        return _search(raw, user=user)
+        return _search(raw, offered=offered)
     raise ValidationError(
         _("You can follow a topic, a partner, an article or a search.")
     )
@@ -125,9 +144,9 @@ def _search_parameters() -> list[str]:
     return ["q", *(spec.name for spec in document_filters)]
 
 
-def _search(raw: str, *, user) -> Followed:
+def _search(raw: str, *, offered: Offered) -> Followed:
     data = QueryDict(raw.removeprefix("?"))
-    form = SearchForm(data, user=user)
+    form = offered.search_form(data)
     filters = form.cleaned_filters()
     if filters is None:
         raise ValidationError(
@@ -165,19 +184,17 @@ class Resolver:
 
     def __init__(self):
         self.known: dict = {}
+        self.offered: dict = {}
 
     def __call__(self, subscription, *, user) -> Followed | None:
         # Labels are in the active language: a topic's name is translated.
-        key = (
-            subscription.kind,
-            subscription.target,
-            reader_key(user),
-            translation.get_language(),
-        )
+        reader = (reader_key(user), translation.get_language())
+        key = (subscription.kind, subscription.target, *reader)
         if key not in self.known:
+            offered = self.offered.setdefault(reader, Offered(user))
             try:
                 self.known[key] = resolve(
-                    subscription.kind, subscription.target, user=user
+                    subscription.kind, subscription.target, offered=offered
                 )
             except ValidationError:
                 # Its topic, partner or article is gone: nothing to tell.

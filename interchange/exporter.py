@@ -16,6 +16,7 @@ from knowledge.models.topics import (
 )
 from knowledge.privacy import Privacy, restrictions_over
 from records.markdown import body_to_markdown
+from standards.models import Amendment
 
 from .records import FORMAT_VERSION, VERSION_RECORD
 
@@ -51,6 +52,17 @@ def export_records() -> Iterator[dict]:
             "country": partner.country.code,
             "website": partner.website,
             "description": partner.description,
+        }
+    amendments = Amendment.objects.select_related("article__standard").order_by(
+        "article__standard__code", "article__sort_order", "article__key", "date"
+    )
+    for amendment in amendments:
+        yield {
+            "type": "amendment",
+            "article": amendment.article.reference,
+            "date": amendment.date.isoformat(),
+            "note": amendment.note,
+            "url": amendment.url,
         }
     for entry in document_types.in_interchange_order():
         document_type, model = entry.key, entry.model

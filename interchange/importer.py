@@ -20,6 +20,7 @@ from knowledge.privacy import Privacy, is_stricter, lift_restrictions, restrict
 from records.markdown import markdown_to_body
 from records.types import Problem, Record
 from safeguarding import gate
+from standards.amendments import record_amendment
 from standards.models import StandardCitation
 from standards.references import StandardNames
 
@@ -29,6 +30,7 @@ from .records import (
     named_files,
     read_lines,
     requested_restriction,
+    resolve_amended_articles,
     resolve_standards,
 )
 
@@ -78,6 +80,7 @@ def import_lines(
     standard_names = StandardNames()
     standard_problems, notes = resolve_standards(records, standard_names)
     problems += standard_problems
+    problems += resolve_amended_articles(records, standard_names)
     default = Locale.get_default()
     problems += check_references(
         records,
@@ -103,14 +106,18 @@ def import_lines(
         importer = _Importer(
             report, standard_names, lift_restrictions=lift_restrictions
         )
-        # Partners and topics first, then the documents in the interchange's
-        # order of types (practices before the visits citing them); within a
-        # type, documents of the default locale before translations.
+        # Partners, topics and amendments first, then the documents in the
+        # interchange's order of types (practices before the visits citing
+        # them); within a type, documents of the default locale before
+        # translations. A document the file brings is published after the
+        # amendments it brings, and so is not flagged by them (a restored
+        # backup comes back as reviewed as it was).
         order = {
             "topic": 0,
             "partner": 1,
+            "amendment": 2,
             **{
-                entry.key: 2 + position
+                entry.key: 3 + position
                 for position, entry in enumerate(document_types.in_interchange_order())
             },
         }
@@ -181,6 +188,8 @@ class _Importer:
             self.write_topic(record.data)
         elif record.type == "partner":
             self.write_partner(record.data)
+        elif record.type == "amendment":
+            self.write_amendment(record.data)
         else:
             self.write_document(record)
 
@@ -239,6 +248,25 @@ class _Importer:
         partner.save()
         self.partners[partner.slug] = partner
         self.count("partner", created)
+
+    def write_amendment(self, data: dict) -> None:
+        """As ``record_amendment``: a new one flags the documents already on
+        the site that cite its article and tells their editors; one the site
+        has (same article and date) takes the file's note and link and tells
+        nobody."""
+        amendment, created = record_amendment(
+            self.standard_names.articles[data["article"]],
+            date=data["date"],
+            note=data["note"],
+            url=data["url"],
+        )
+        if not created and (amendment.note, amendment.url) != (
+            data["note"],
+            data["url"],
+        ):
+            amendment.note, amendment.url = data["note"], data["url"]
+            amendment.save(update_fields=["note", "url"])
+        self.count("amendment", created)
 
     def parent(self, document_type: str, locale=None):
         """The section of ``document_type`` in ``locale`` (default: the default one)."""

@@ -39,17 +39,18 @@ from records.readers import (
     url,
 )
 from records.types import Known, Problem, Record
+from standards.models import Amendment
 from standards.references import StandardNames
 
 # The version of the format this site writes, in the file's ``format_version``
 # record. Files without one were written before version 4; every version
 # before this one still imports (docs/interchange.md lists what each added).
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 VERSION_RECORD = "format_version"
 
 # Record types besides the documents', which are the document types' keys
 # (knowledge.document_types).
-OTHER_RECORD_TYPES = (VERSION_RECORD, "topic", "partner")
+OTHER_RECORD_TYPES = (VERSION_RECORD, "topic", "partner", "amendment")
 STATUSES = ("published", "draft")
 
 
@@ -142,8 +143,6 @@ NOT_CARRIED = {
     "indexpages": "as homepage",
     "notify_followers": "a one-time request to announce a republication to "
     "followers, unticked on every edit: an action, not content",
-    "amendment": "amendments of standards are the site's reference data, recorded "
-    "by reviewers (record_amendment) and kept by a database backup, as standards",
     "amendmentcheck": "a reviewer's check of one document after an amendment: "
     "the site's review history, as comments",
 }
@@ -207,6 +206,14 @@ OTHER_FIELDS: dict[str, dict[str, Field]] = {
         "website": (url, False, ""),
         "description": (optional_text, False, ""),
     },
+    # Format version 6: an amendment of an article on the site's list, one
+    # per article and date (standards.amendments.record_amendment).
+    "amendment": {
+        "article": (text, True, None),
+        "date": (iso_date, True, None),
+        "note": (text, True, None),
+        "url": (url, False, ""),
+    },
 }
 
 
@@ -223,7 +230,7 @@ def record_model(record_type: str):
     """The model a record of ``record_type`` writes, if any."""
     if record_type in document_types:
         return document_types[record_type].model
-    return {"topic": Topic, "partner": Partner}.get(record_type)
+    return {"topic": Topic, "partner": Partner, "amendment": Amendment}.get(record_type)
 
 
 def too_long(record_type: str, clean: dict) -> Iterator[tuple[str, int]]:
@@ -384,6 +391,34 @@ def resolve_standards(
     return problems, notes
 
 
+def resolve_amended_articles(
+    records: list[Record], names: StandardNames
+) -> list[Problem]:
+    """Read the article each ``amendment`` record names into its canonical
+    reference (``cets-197:10``); an amendment is of an article on the site's
+    list, never of a standard as a whole."""
+    problems = []
+    for record in records:
+        if record.type != "amendment":
+            continue
+        written = record.data["article"]
+        found = names.resolve(written)
+        if found.kind == "article":
+            record.data["article"] = found.reference
+            continue
+        if found.kind == "unknown-article":
+            message = f"unknown article {found.reference!r}"
+        elif found.kind == "standard":
+            message = (
+                f"{written!r} is a standard, not one of its articles "
+                f"(write it as {found.reference}:10)"
+            )
+        else:
+            message = f"{written!r} is not an article of a standard on the site's list"
+        problems.append(Problem(record.line, "article", message))
+    return problems
+
+
 def named_files(records: list[Record]) -> set[str]:
     """The files of the document library that the records name."""
     names = set()
@@ -446,8 +481,10 @@ def check_references(
         data = record.data
         key_slug = data.get("slug") or data.get("name", "").lower()
         # A document is one per (type, locale, slug), and has at most one
-        # translation per locale.
+        # translation per locale; an amendment one per article and date.
         keys = [("slug", record.type, data.get("locale"), key_slug)]
+        if record.type == "amendment":
+            keys = [("article", record.type, data["article"], data["date"])]
         if data.get("translation_of"):
             keys.append(
                 ("translation_of", record.type, data["locale"], data["translation_of"])

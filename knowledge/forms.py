@@ -1,3 +1,5 @@
+import copy
+
 from django import forms
 from django.contrib.auth.models import AnonymousUser
 
@@ -11,11 +13,23 @@ class DocumentFilterForm(forms.Form):
     (knowledge.filters)."""
 
     def __init__(
-        self, data=None, *args, model=KnowledgePage, user=None, search=False, **kwargs
+        self,
+        data=None,
+        *args,
+        model=KnowledgePage,
+        user=None,
+        search=False,
+        like=None,
+        **kwargs,
     ):
         """``user`` is the reader, who is offered (and may filter by) only the
-        topics of documents they may open; without one, an anonymous reader."""
+        topics of documents they may open; without one, an anonymous reader.
+        ``like`` is a form of the same kind for the same reader whose fields
+        are copied rather than built again (building them costs queries)."""
         super().__init__(data if data is not None else {}, *args, **kwargs)
+        if like is not None:
+            self.fields.update(copy.deepcopy(like.fields))
+            return
         reader = user or AnonymousUser()
         for spec in document_filters:
             if (search or spec.listed) and spec.applies_to(model):

@@ -4,7 +4,7 @@ from django.template.response import TemplateResponse
 from knowledge.models import LISTING_PAGE_SIZE
 from knowledge.pagination import RememberedCountPaginator
 
-from .models import StandardArticle
+from .models import Amendment, StandardArticle
 from .selectors import citing_documents, standards_with_articles
 
 
@@ -18,8 +18,13 @@ def standard_index(request):
 
 def standard_detail(request, code):
     standard = get_object_or_404(standards_with_articles(user=request.user), code=code)
+    amendments = Amendment.objects.filter(article__standard=standard).select_related(
+        "article__standard"
+    )
     return TemplateResponse(
-        request, "standards/standard_detail.html", {"standard": standard}
+        request,
+        "standards/standard_detail.html",
+        {"standard": standard, "amendments": amendments},
     )
 
 

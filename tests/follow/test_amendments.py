@@ -89,8 +89,10 @@ class AmendmentTests(TestCase):
         self.assertNotIn(
             "amended", self.client.get(self.unrelated.url).content.decode()
         )
+        path = self.guide.url.removeprefix("/en")
         with translation.override("sr-latn"):
-            serbian = self.client.get(f"/sr-latn{self.guide.url[3:]}")
+            serbian = self.client.get(f"/sr-latn{path}")
+        self.assertContains(serbian, "Ovaj dokument navodi Article 10 – CETS No. 197")
         self.assertNotIn("This document cites", serbian.content.decode())
 
         due = due_for_review(self.reviewer)
@@ -193,6 +195,12 @@ class AmendmentTests(TestCase):
         self.record()
         response = self.client.get("/en/standards/cets-197/10/")
         self.assertContains(response, "Identification of child victims strengthened.")
+        standard = self.client.get("/en/standards/cets-197/")
+        self.assertContains(
+            standard,
+            '<a href="/en/standards/cets-197/10/">Article 10</a>: '
+            "Identification of child victims strengthened.",
+        )
         api = self.client.get(f"/api/v2/pages/{self.guide.pk}/")
         [cited] = api.json()["standards"]
         self.assertEqual(cited["amendments"][0]["date"], "2024-07-13")

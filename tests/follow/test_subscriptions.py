@@ -38,6 +38,7 @@ class SubscriptionTests(TestCase):
             ("topic", "kinship", "kinship"),
             ("partner", "astra", "astra"),
             ("article", "cets-197:10", "cets-197:10"),
+            ("article", "CETS-197:5", "cets-197:5"),
             ("search", "language=sr-latn&q=Kinship", "q=Kinship&language=sr-Latn"),
             ("search", "?q=kinship+care", "q=kinship+care"),
         ):
@@ -64,7 +65,9 @@ class SubscriptionTests(TestCase):
             with self.subTest(kind=kind, target=target):
                 response = self.post(kind=kind, target=target)
                 self.assertEqual(response.status_code, 400)
-                self.assertContains(response, 'role="alert"', status_code=400)
+                self.assertContains(
+                    response, 'class="field-error" role="alert"', status_code=400
+                )
         response = self.post(kind="topic", target="kinship", frequency="hourly")
         self.assertEqual(response.status_code, 400)
         self.assertFalse(Subscription.objects.exists())

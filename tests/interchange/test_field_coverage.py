@@ -11,7 +11,7 @@ from wagtail.snippets.models import get_snippet_models
 from interchange.records import CARRIED_AS, NOT_CARRIED, OTHER_FIELDS, fields
 from knowledge.document_types import document_types
 
-RECORDS_OF_SNIPPETS = {"partner": "partner", "topic": "topic"}
+RECORDS_OF_SNIPPETS = {"partner": "partner", "topic": "topic", "amendment": "amendment"}
 
 
 def editable(model) -> tuple[list[str], dict[str, list[str]]]:

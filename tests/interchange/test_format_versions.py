@@ -21,6 +21,8 @@ from interchange.importer import InvalidFile, import_lines
 from interchange.records import FORMAT_VERSION
 from knowledge.privacy import Privacy
 from practices.models import PracticeGuidePage
+from standards.amendments import record_amendment
+from standards.models import Amendment, StandardArticle
 from tests.interchange import export_import_export
 from tests.safeguarding.files import make_pdf
 from training.models import TrainingProgrammePage
@@ -122,6 +124,21 @@ class FormatVersionTests(TestCase):
         guide.refresh_from_db()
         self.assertEqual(guide.lessons, "<p>Match by interests.</p>")
         self.assertFalse(guide.body_is_method)
+
+    def test_version_5_parts_annexes_and_the_sites_amendments(self):
+        article = StandardArticle.objects.get(standard__code="cets-197", key="10")
+        record_amendment(article, date=datetime.date(2024, 7, 13), note="Changed.")
+        self.assertEqual(import_version(5), "")
+        guide = PracticeGuidePage.objects.get(slug="legacy-night-shelter")
+        self.assertEqual(guide.transferability, "<p>Needs a municipality's rooms.</p>")
+        self.assertIn("night number", str(guide.members_annex))
+        self.assertEqual(
+            [c.reference for c in guide.citations()], ["cets-197:10", "uncrc"]
+        )
+        # A file without amendments leaves the site's as they are.
+        self.assertEqual(
+            list(Amendment.objects.values_list("note", flat=True)), ["Changed."]
+        )
 
     def test_an_old_file_is_exported_in_the_current_version(self):
         import_version(1)

@@ -29,7 +29,8 @@ from knowledge.models.topics import (
     translation_field,
 )
 from practices.models import TEXT_PARTS
-from standards.models import Standard, StandardCitation
+from standards.amendments import record_amendment
+from standards.models import Standard, StandardArticle, StandardCitation
 from tests.commands import run_manage
 from tests.safeguarding.files import make_pdf
 
@@ -117,6 +118,12 @@ class FullRestoreTests(TestCase):
         pages = KnowledgePage.objects.specific().order_by("path")
         for position, page in enumerate(pages):
             set_every_editable_field(page, position, attachment)
+        record_amendment(
+            StandardArticle.objects.get(standard__code="cets-197", key="10"),
+            date=datetime.date(2024, 7, 13),
+            note="Identification of child victims strengthened.",
+            url="https://example.org/act",
+        )
 
         with tempfile.TemporaryDirectory() as folder, empty_database() as url:
             backup, restored = Path(folder) / "backup.jsonl", Path(folder) / "r.jsonl"
@@ -138,6 +145,10 @@ class FullRestoreTests(TestCase):
         records = [json.loads(line) for line in exported]
         self.assertEqual(
             records[0], {"type": "format_version", "version": FORMAT_VERSION}
+        )
+        self.assertEqual(
+            [r["article"] for r in records if r["type"] == "amendment"],
+            ["cets-197:10"],
         )
         topics = [r for r in records if r["type"] == "topic"]
         self.assertTrue(topics)
