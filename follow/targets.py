@@ -17,10 +17,10 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from follow.models import Kind
-from knowledge.filters import DocumentFilters, document_filters
+from knowledge.filters import DocumentFilters, document_filters, filtered_documents
 from knowledge.models import Partner, Topic
 from knowledge.privacy import reader_key
-from knowledge.selectors import filtered_documents, visible_documents
+from knowledge.selectors import visible_documents
 from outputs.feeds import filter_labels
 from search.forms import SearchForm
 from search.queries import matching_documents

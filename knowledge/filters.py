@@ -4,7 +4,7 @@ A filter is a condition on documents, written once as a Django ``Q`` over
 :class:`~knowledge.models.KnowledgePage`. Everything else derives from it:
 
 - listings, topic and partner pages and the feed apply the ``Q`` itself
-  (:func:`knowledge.selectors.filtered_documents`);
+  (:func:`filtered_documents`);
 - search's SQL counts and ranks with the same condition, compiled by Django into
   a subquery of document ids (:func:`search.sql.filter_clauses`);
 - a filter on fields the search server indexes (``server=True``) is handed to the
@@ -24,7 +24,7 @@ from datetime import date
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from wagtail.models import Page
@@ -32,6 +32,7 @@ from wagtail.models import Page
 from knowledge.document_types import document_types
 from knowledge.facets import Facet, Pairs, each
 from knowledge.models import KnowledgePage, Language, Partner, TaggedDocument, Topic
+from knowledge.selectors import topics_with_counts, visible_documents, with_card_data
 
 
 class NormalisedChoiceField(forms.ChoiceField):
@@ -155,6 +156,32 @@ def filters_condition(filters: DocumentFilters, *, user) -> Q:
     return condition
 
 
+def filtered_documents(
+    *,
+    user,
+    filters: DocumentFilters,
+    model: str | None = None,
+    parent: Page | None = None,
+) -> QuerySet:
+    if model is None and filters.document_type:
+        model = document_types[filters.document_type].model_label
+    queryset = visible_documents(user=user, model=model or "knowledge.KnowledgePage")
+    if parent is not None:
+        queryset = queryset.filter(_children_of_translations(parent))
+    queryset = queryset.filter(filters_condition(filters, user=user))
+    return with_card_data(queryset.order_by("-date", "-pk"))
+
+
+def _children_of_translations(parent: Page) -> Q:
+    """Children of ``parent`` or of any of its translations: a section lists the
+    documents of every locale, since most are never translated."""
+    paths = parent.get_translations(inclusive=True).values_list("path", flat=True)
+    under_any = Q()
+    for path in paths:
+        under_any |= Q(path__startswith=path)
+    return under_any & Q(depth=parent.depth + 1)
+
+
 def choice_field(label, choices=(), *, normalise=str.lower) -> NormalisedChoiceField:
     return NormalisedChoiceField(
         label=label, required=False, normalise=normalise, choices=choices
@@ -179,8 +206,6 @@ def _topic_condition(slug: str, *, user) -> Q:
 
 
 def _topic_field(user) -> forms.Field:
-    from knowledge.selectors import topics_with_counts
-
     topics = [topic for topic in topics_with_counts(user=user) if topic.document_count]
     field = choice_field(
         _("Topic"),
