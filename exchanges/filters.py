@@ -4,6 +4,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from knowledge.facets import Facet, Pairs, each, in_order
 from knowledge.filters import DocumentFilter, choice_field, document_filters
 
 from .models import FollowUpAction, FollowUpStatus, StudyVisitPage
@@ -24,5 +25,11 @@ document_filters.register(
         ),
         document_models=(StudyVisitPage,),
         listed=False,
+        # A visit counts once under each status its actions have.
+        facet=Facet(
+            each(lambda status: FollowUpStatus(status).label),
+            lambda: [Pairs(FollowUpAction, "status", "visit")],
+            order=in_order(FollowUpStatus),
+        ),
     )
 )

@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 from knowledge.document_types import DocumentType, Section
+from knowledge.facets import Pairs
 from knowledge.models import DocumentIndexPage, KnowledgePage
 from knowledge.search_fields import FoldedSearchField
 from knowledge.serializers import PartnerSerializer, RichTextSerializer
@@ -210,18 +211,24 @@ class StudyVisitPage(KnowledgePage):
         ]
 
     @classmethod
+    def partner_pairs(cls) -> list[Pairs]:
+        """The partners a visit names besides its publisher: its host and its
+        participants (the partner filter's facet counts them)."""
+        return [
+            Pairs(cls, "host"),
+            Pairs(cls.participants.through, "partner", "studyvisitpage"),
+        ]
+
+    @classmethod
     def partner_involvement(cls, **partner) -> models.Q:
         """The visits a partner hosted or joined (``partner=`` or a lookup on it
         such as ``partner__slug=``), as id subqueries: the partner filter
         (knowledge.filters) and the partner page."""
-        host = {
-            f"host{key.removeprefix('partner')}": value
-            for key, value in partner.items()
-        }
-        joined = cls.participants.through.objects.filter(**partner)
-        return models.Q(pk__in=cls.objects.filter(**host).values("pk")) | models.Q(
-            pk__in=joined.values("studyvisitpage_id")
-        )
+        ((key, value),) = partner.items()
+        involved = models.Q()
+        for pairs in cls.partner_pairs():
+            involved |= pairs.holding(key.removeprefix("partner"), value)
+        return involved
 
     def get_context(self, request, *args, **kwargs):
         from knowledge.selectors import visible_documents

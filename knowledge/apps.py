@@ -9,7 +9,7 @@ class KnowledgeConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
-        from knowledge import files, signals  # noqa: F401
+        from knowledge import files, pages, signals  # noqa: F401
         from knowledge.document_types import check_document_types
         from knowledge.site_structure import ensure_site_structure
 

@@ -4,11 +4,13 @@ A filter is a condition on documents, written once as a Django ``Q`` over
 :class:`~knowledge.models.KnowledgePage`. Everything else derives from it:
 
 - listings, topic and partner pages and the feed apply the ``Q`` itself
-  (:func:`knowledge.selectors.filtered_documents`);
+  (:func:`filtered_documents`);
 - search's SQL counts and ranks with the same condition, compiled by Django into
   a subquery of document ids (:func:`search.sql.filter_clauses`);
 - a filter on fields the search server indexes (``server=True``) is handed to the
-  server too, so it proposes only candidates that can pass.
+  server too, so it proposes only candidates that can pass;
+- its facet (:mod:`knowledge.facets`) tells search what to count, how to name
+  the values and in which order to show them.
 
 The filter also brings the form field that reads its query parameter, so the
 listing, feed and search forms check values the same way. The core registers the
@@ -22,12 +24,15 @@ from datetime import date
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from wagtail.models import Page
 
 from knowledge.document_types import document_types
-from knowledge.models import KnowledgePage, Language, Partner, TaggedDocument
+from knowledge.facets import Facet, Pairs, each
+from knowledge.models import KnowledgePage, Language, Partner, TaggedDocument, Topic
+from knowledge.selectors import topics_with_counts, visible_documents, with_card_data
 
 
 class NormalisedChoiceField(forms.ChoiceField):
@@ -94,7 +99,8 @@ class DocumentFilter:
     - ``document_models``: the models whose documents it can keep (a listing of
       other types does not offer it); empty means every document;
     - ``listed``: offered by the listings and the feed, not only by search;
-    - ``server``: the search server indexes the fields ``condition`` reads.
+    - ``server``: the search server indexes the fields ``condition`` reads;
+    - ``facet``: how search counts and shows its values (knowledge.facets).
     """
 
     name: str
@@ -105,6 +111,7 @@ class DocumentFilter:
     document_models: tuple = ()
     listed: bool = True
     server: bool = False
+    facet: Facet | None = None
 
     def applies_to(self, model) -> bool:
         """Whether a listing of ``model`` can hold documents this filter keeps."""
@@ -149,6 +156,32 @@ def filters_condition(filters: DocumentFilters, *, user) -> Q:
     return condition
 
 
+def filtered_documents(
+    *,
+    user,
+    filters: DocumentFilters,
+    model: str | None = None,
+    parent: Page | None = None,
+) -> QuerySet:
+    if model is None and filters.document_type:
+        model = document_types[filters.document_type].model_label
+    queryset = visible_documents(user=user, model=model or "knowledge.KnowledgePage")
+    if parent is not None:
+        queryset = queryset.filter(_children_of_translations(parent))
+    queryset = queryset.filter(filters_condition(filters, user=user))
+    return with_card_data(queryset.order_by("-date", "-pk"))
+
+
+def _children_of_translations(parent: Page) -> Q:
+    """Children of ``parent`` or of any of its translations: a section lists the
+    documents of every locale, since most are never translated."""
+    paths = parent.get_translations(inclusive=True).values_list("path", flat=True)
+    under_any = Q()
+    for path in paths:
+        under_any |= Q(path__startswith=path)
+    return under_any & Q(depth=parent.depth + 1)
+
+
 def choice_field(label, choices=(), *, normalise=str.lower) -> NormalisedChoiceField:
     return NormalisedChoiceField(
         label=label, required=False, normalise=normalise, choices=choices
@@ -173,8 +206,6 @@ def _topic_condition(slug: str, *, user) -> Q:
 
 
 def _topic_field(user) -> forms.Field:
-    from knowledge.selectors import topics_with_counts
-
     topics = [topic for topic in topics_with_counts(user=user) if topic.document_count]
     field = choice_field(
         _("Topic"),
@@ -232,12 +263,71 @@ def _year_field(user) -> forms.Field:
     )
 
 
+def _type_names(raw: list[str]) -> dict[str, tuple[str, str]]:
+    types = {
+        str(ContentType.objects.get_for_model(entry.model).pk): entry
+        for entry in document_types
+    }
+    return {pk: (types[pk].key, str(types[pk].label)) for pk in raw}
+
+
+def _topic_names(raw: list[str]) -> dict[str, tuple[str, str]]:
+    return {
+        str(topic.pk): (topic.slug, topic.local_name)
+        for topic in Topic.objects.filter(pk__in=[int(pk) for pk in raw])
+    }
+
+
+def _partner_pairs() -> list[Pairs]:
+    """The partner that published a document, and the partners a type names
+    otherwise (its ``partner_pairs``, such as a study visit's host)."""
+    pairs = [Pairs(KnowledgePage, "partner")]
+    for entry in document_types:
+        if hasattr(entry.model, "partner_pairs"):
+            pairs += entry.model.partner_pairs()
+    return pairs
+
+
+def _partner_names(raw: list[str]) -> dict[str, tuple[str, str]]:
+    partners = Partner.objects.filter(pk__in=[int(pk) for pk in raw])
+    return {
+        str(pk): (slug, name)
+        for pk, slug, name in partners.values_list("pk", "slug", "name")
+    }
+
+
+def _language_label(code: str) -> str:
+    return Language(code).label if code in Language.values else code
+
+
 CORE_FILTERS = (
     DocumentFilter(
-        "type", "document_type", 10, _type_condition, _type_field, server=True
+        "type",
+        "document_type",
+        10,
+        _type_condition,
+        _type_field,
+        server=True,
+        facet=Facet(_type_names, lambda: [Pairs(Page, "content_type")]),
     ),
-    DocumentFilter("topic", "topic", 20, _topic_condition, _topic_field),
-    DocumentFilter("partner", "partner", 30, _partner_condition, _partner_field),
+    DocumentFilter(
+        "topic",
+        "topic",
+        20,
+        _topic_condition,
+        _topic_field,
+        facet=Facet(
+            _topic_names, lambda: [Pairs(TaggedDocument, "tag", "content_object")]
+        ),
+    ),
+    DocumentFilter(
+        "partner",
+        "partner",
+        30,
+        _partner_condition,
+        _partner_field,
+        facet=Facet(_partner_names, _partner_pairs),
+    ),
     DocumentFilter(
         "country",
         "country",
@@ -245,6 +335,10 @@ CORE_FILTERS = (
         lambda code, *, user: Q(country=code),
         _country_field,
         server=True,
+        facet=Facet(
+            each(lambda code: countries.name(code) or code),
+            lambda: [Pairs(KnowledgePage, "country")],
+        ),
     ),
     DocumentFilter(
         "language",
@@ -253,6 +347,7 @@ CORE_FILTERS = (
         lambda code, *, user: Q(language=code),
         _language_field,
         server=True,
+        facet=Facet(each(_language_label), lambda: [Pairs(KnowledgePage, "language")]),
     ),
     DocumentFilter(
         "year",
@@ -262,6 +357,12 @@ CORE_FILTERS = (
             date__gte=date(year, 1, 1), date__lte=date(year, 12, 31)
         ),
         _year_field,
+        # The latest year first.
+        facet=Facet(
+            each(str),
+            lambda: [Pairs(KnowledgePage, "date", year=True)],
+            order=lambda year: -int(year),
+        ),
     ),
 )
 for core_filter in CORE_FILTERS:

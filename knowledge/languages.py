@@ -2,17 +2,32 @@
 
 Django and the URLs use ``en``, ``sr-latn``, ``sr`` (Serbian in Cyrillic) and
 ``sl``; HTML ``lang`` and ``hreflang`` attributes use the BCP 47 tags, with the
-script spelled out for Serbian, which is also how documents record their language.
+script spelled out for Serbian, which is also how documents record their language
+(:class:`Language`, the languages documents are written in).
 """
 
-from dataclasses import dataclass
-
 from django.conf import settings
+from django.db import models
 from django.http import HttpResponsePermanentRedirect
 from django.middleware.locale import LocaleMiddleware
-from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.encoding import escape_uri_path
+
+
+class Language(models.TextChoices):
+    """Languages documents are written in. Codes follow BCP 47 (script subtags)."""
+
+    EN = "en", "English"
+    SR_LATN = "sr-Latn", "Srpski (latinica)"
+    SR_CYRL = "sr-Cyrl", "Српски (ћирилица)"
+    SL = "sl", "Slovenščina"
+
+    @classmethod
+    def normalise(cls, value: str) -> str | None:
+        """The canonical code for ``value`` in any letter case, or None."""
+        lowered = (value or "").strip().lower()
+        return next((code for code in cls.values if code.lower() == lowered), None)
+
 
 BCP47_TAGS = {"en": "en", "sr-latn": "sr-Latn", "sr": "sr-Cyrl", "sl": "sl"}
 
@@ -71,133 +86,10 @@ class ReaderLocaleMiddleware(LocaleMiddleware):
         return super().process_response(request, response)
 
 
-@dataclass(frozen=True)
-class LanguageVersion:
-    """The current page in one interface language, for the switcher and hreflang.
-
-    ``alternate`` is False when ``url`` does not show the page in that language
-    (its translation there is one the reader may not open): no hreflang then.
-    """
-
-    code: str
-    name: str
-    tag: str
-    url: str
-    is_current: bool
-    alternate: bool = True
-
-
-def language_versions(request, *, current: str, page=None) -> list[LanguageVersion]:
-    """The address of what ``request`` shows in each interface language.
-
-    A Wagtail page links to its live translation in that language where one
-    exists (with the same query); anything else (an untranslated page, a listing,
-    search) opens at the same path under the other language prefix. A
-    translation the reader may not open is never named: its language links to
-    that language's home page (the same path may be the translation's address)
-    and has no hreflang.
-    """
-    translations = {}
-    hidden = set()
-    if page is not None and getattr(page, "translation_key", None):
-        translations = {
-            other.locale.language_code: other
-            for other in page.get_translations(inclusive=True)
-            .live()
-            .select_related("locale")
-        }
-        hidden = _hidden_translation_ids(page, translations.values(), user=request.user)
-    full_path = request.get_full_path()
-    query = request.META.get("QUERY_STRING", "")
-    versions = []
-    for code, name in settings.LANGUAGES:
-        other = translations.get(code)
-        alternate = True
-        if other is None or other.pk == page.pk:
-            url = translate_url(full_path, code)
-        elif other.pk in hidden:
-            url = translate_url(reverse("wagtail_serve", args=[""]), code)
-            alternate = False
-        else:
-            # A section's filters and page number carry over to its translation.
-            url = url_in_own_language(other, request) + (f"?{query}" if query else "")
-        versions.append(
-            LanguageVersion(
-                code=code,
-                name=name,
-                tag=bcp47_tag(code),
-                url=url,
-                is_current=code == current,
-                alternate=alternate,
-            )
-        )
-    return versions
-
-
-def _hidden_translation_ids(page, translations, *, user) -> set[int]:
-    """The ids among ``translations`` (live ones of ``page``) the reader may not
-    open. Only documents are checked: another page (home, a section) shows no
-    restricted content of its own, whatever its privacy."""
-    from knowledge.models import KnowledgePage
-
-    if not issubclass(page.specific_class or type(page), KnowledgePage):
-        return set()
-    readable = {other.pk for other in _readable_translations(page, user=user)}
-    return {other.pk for other in translations} - readable
-
-
-def _readable_translations(document, *, user) -> list:
-    """Live translations of ``document`` (and itself) the reader may open, with
-    their locales. The page and its language switcher both ask, so the answer is
-    kept on the document for the request, apart for each set of readers."""
-    from knowledge.privacy import reader_key
-    from knowledge.selectors import visible_documents
-
-    kept = document.__dict__.setdefault("_readable_translations", {})
-    key = reader_key(user)
-    if key not in kept:
-        kept[key] = list(
-            visible_documents(user=user)
-            .filter(translation_key=document.translation_key)
-            .select_related("locale")
-        )
-    return kept[key]
-
-
 def url_in_own_language(page, request=None) -> str:
     """The address of ``page`` under its own locale's language prefix."""
     with translation.override(page.locale.language_code):
         return page.get_url(request=request)
-
-
-@dataclass(frozen=True)
-class DocumentTranslation:
-    """Another language version of a document, for "Also available in"."""
-
-    language: str
-    label: str
-    url: str
-
-
-def document_translations(document, *, user, request=None) -> list[DocumentTranslation]:
-    """The live translations of ``document`` the reader may open, in their own
-    language (``language`` field) and under their own locale's prefix."""
-    others = sorted(
-        (
-            other
-            for other in _readable_translations(document, user=user)
-            if other.pk != document.pk
-        ),
-        key=lambda other: other.locale.language_code,
-    )
-    return [
-        DocumentTranslation(
-            language=other.language,
-            label=other.language_label,
-            url=url_in_own_language(other, request),
-        )
-        for other in others
-    ]
 
 
 class InterfaceLanguageURLMixin:

@@ -5,12 +5,11 @@ Every query a reader can reach starts from :func:`visible_documents`, so the rul
 """
 
 from django.apps import apps
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
-from wagtail.models import Page
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 
 from knowledge.content_cache import remember
 from knowledge.document_types import document_types
-from knowledge.filters import DocumentFilters, filters_condition
+from knowledge.models import TaggedDocument, Topic
 from knowledge.privacy import readable_by, reader_key
 
 
@@ -65,22 +64,6 @@ def evidence_counts(*, user) -> dict[str, int]:
     )
 
 
-def filtered_documents(
-    *,
-    user,
-    filters: DocumentFilters,
-    model: str | None = None,
-    parent: Page | None = None,
-) -> QuerySet:
-    if model is None and filters.document_type:
-        model = document_types[filters.document_type].model_label
-    queryset = visible_documents(user=user, model=model or "knowledge.KnowledgePage")
-    if parent is not None:
-        queryset = queryset.filter(_children_of_translations(parent))
-    queryset = queryset.filter(filters_condition(filters, user=user))
-    return with_card_data(queryset.order_by("-date", "-pk"))
-
-
 def latest_documents(*, user, document_type: str | None = None, limit: int = 6):
     model = (
         document_types[document_type].model_label
@@ -128,8 +111,6 @@ def topics_with_counts(*, user) -> list:
     """All topics by name in the reader's language, each with the number of documents the reader may see
     as ``document_count``. Counting scans every tagged document, so the counts
     are remembered until content changes, apart for each set of readers (knowledge.privacy.reader_key)."""
-    Topic = apps.get_model("knowledge", "Topic")
-    TaggedDocument = apps.get_model("knowledge", "TaggedDocument")
 
     def count():
         visible = visible_documents(user=user).values("pk")
@@ -155,13 +136,3 @@ def partner_visits(*, partner, user) -> QuerySet:
         document_types["visit"].model.partner_involvement(partner=partner)
     )
     return with_card_data(queryset.order_by("-start_date", "-pk"))
-
-
-def _children_of_translations(parent: Page) -> Q:
-    """Children of ``parent`` or of any of its translations: a section lists the
-    documents of every locale, since most are never translated."""
-    paths = parent.get_translations(inclusive=True).values_list("path", flat=True)
-    under_any = Q()
-    for path in paths:
-        under_any |= Q(path__startswith=path)
-    return under_any & Q(depth=parent.depth + 1)

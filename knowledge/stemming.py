@@ -24,6 +24,8 @@ import functools
 
 import Stemmer
 
+from knowledge.languages import Language
+
 # Languages by the first part of their code: "sr-Latn" and "sr-Cyrl" are "sr".
 # Each language documents are written in has a stemmer: Snowball's, or a light
 # one of its own in LIGHT_STEMMERS (below), and a list of stopwords.
@@ -127,9 +129,7 @@ def base_language(code: str) -> str:
 @functools.cache
 def site_languages() -> tuple[str, ...]:
     """The languages documents are written in, by :func:`base_language`: read
-    from ``knowledge.models.Language``, the one list of them."""
-    from knowledge.models import Language
-
+    from ``knowledge.languages.Language``, the one list of them."""
     return tuple(dict.fromkeys(base_language(code) for code in Language.values))
 
 

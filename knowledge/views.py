@@ -9,12 +9,11 @@ from django_countries import countries
 
 from knowledge.document_types import document_types
 from knowledge.evidence import EvidenceLevel
-from knowledge.filters import DocumentFilters
+from knowledge.filters import DocumentFilters, filtered_documents
 from knowledge.models import LISTING_PAGE_SIZE, Partner, Topic
 from knowledge.pagination import RememberedCountPaginator
 from knowledge.selectors import (
     evidence_counts,
-    filtered_documents,
     partner_visits,
     topics_with_counts,
 )

@@ -12,10 +12,9 @@ from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from knowledge.filters import DocumentFilters
+from knowledge.filters import DocumentFilters, filtered_documents
 from knowledge.forms import DocumentFilterForm
 from knowledge.languages import prefix_language
-from knowledge.selectors import filtered_documents
 
 FEED_SIZE = 30
 # Characters XML 1.0 forbids; a stray one would make the whole feed unreadable.

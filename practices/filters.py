@@ -3,7 +3,8 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from knowledge.evidence import EvidenceLevel
+from knowledge.evidence import EvidenceLevel, evidence_label
+from knowledge.facets import Facet, Pairs, each, in_order
 from knowledge.filters import DocumentFilter, choice_field, document_filters
 from knowledge.selectors import visible_documents
 
@@ -45,6 +46,12 @@ document_filters.register(
             _("Evidence"), [("", _("All evidence levels")), *EvidenceLevel.choices]
         ),
         document_models=(PracticeGuidePage,),
+        # Up the ladder.
+        facet=Facet(
+            each(lambda level: evidence_label(level) or level),
+            lambda: [Pairs(PracticeGuidePage, "evidence_level")],
+            order=in_order(EvidenceLevel),
+        ),
     )
 )
 document_filters.register(
@@ -58,5 +65,11 @@ document_filters.register(
         ),
         document_models=(PracticeGuidePage,),
         listed=False,
+        # A guide may count under both values.
+        facet=Facet(
+            each(LINEAGE_LABELS.__getitem__),
+            values=tuple(LINEAGE_LABELS),
+            order=in_order(LINEAGE_LABELS),
+        ),
     )
 )

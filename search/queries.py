@@ -20,13 +20,10 @@ from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
-from exchanges.models import FollowUpStatus
 from knowledge.document_types import document_types
-from knowledge.evidence import EvidenceLevel, evidence_label
 from knowledge.filters import DocumentFilters, document_filters, filters_condition
-from knowledge.models import KnowledgePage, Language, Partner, TaggedDocument, Topic
+from knowledge.models import KnowledgePage, Partner, TaggedDocument
 from knowledge.privacy import is_member, readable_kinds
 from knowledge.selectors import (
     topics_with_counts,
@@ -34,11 +31,9 @@ from knowledge.selectors import (
     with_listing_data,
 )
 from knowledge.stemming import language_of, query_forms, stem, text_forms
-from practices.filters import LINEAGE_LABELS
 from search import backends, sql
 from search.text import SearchQuery, word_forms
 from serbian import WORD, fold, folded_words
-from standards.models import Standard
 
 FACET_LIMIT = 30
 MAX_PER_PAGE = 100
@@ -134,55 +129,25 @@ def _facet_counts(source: sql.Source, filters: DocumentFilters, *, user):
     """The total and each facet's values with counts and labels.
 
     The counting is one SQL statement (:func:`search.sql.facet_counts`); here
-    the few values it returns get their slugs and labels.
+    each filter's facet names the few values it returns and orders them.
     """
     total, counts = sql.facet_counts(source, user=user, filters=filters)
-    types = {str(pk): key for key, pk in sql.content_type_ids().items()}
-    partners = {
-        str(pk): (slug, name)
-        for pk, slug, name in Partner.objects.values_list("pk", "slug", "name")
-    }
-    topics = {
-        str(topic.pk): (topic.slug, topic.local_name)
-        for topic in Topic.objects.filter(pk__in=[int(pk) for pk in counts["topic"]])
-    }
-    standards = {
-        str(pk): (code, short_name)
-        for pk, code, short_name in Standard.objects.filter(
-            pk__in=[int(pk) for pk in counts["standard"]]
-        ).values_list("pk", "code", "short_name")
-    }
     selected = {spec.name: str(value) for spec, value in filters.active()}
-
-    def language_label(code):
-        return str(Language(code).label) if code in Language.values else code
-
-    describe = {
-        "type": lambda v: (types[v], type_label(types[v])),
-        "topic": lambda v: topics[v],
-        "partner": lambda v: partners[v],
-        "country": lambda v: (v, str(countries.name(v) or v)),
-        "language": lambda v: (v, language_label(v)),
-        "year": lambda v: (v, v),
-        "evidence": lambda v: (v, evidence_label(v) or v),
-        "standard": lambda v: standards[v],
-        "lineage": lambda v: (v, str(LINEAGE_LABELS[v])),
-        "follow_up": lambda v: (v, str(FollowUpStatus(v).label)),
-    }
     facets = {}
     for spec in document_filters:
-        name, values = spec.name, []
-        for raw, count in counts[name].items():
-            value, label = describe[name](raw)
-            values.append(FacetValue(value, label, count, value == selected.get(name)))
+        if spec.facet is None:
+            continue
+        counted = counts[spec.name]
+        named = spec.facet.describe(list(counted))
+        values = [
+            FacetValue(*named[raw], count, named[raw][0] == selected.get(spec.name))
+            for raw, count in counted.items()
+        ]
         values.sort(key=lambda v: (-v.count, v.label))
-        facets[name] = values[:FACET_LIMIT]
-    facets["year"].sort(key=lambda v: v.value, reverse=True)
-    ladder = {level.value: level.rank for level in EvidenceLevel}
-    facets["evidence"].sort(key=lambda v: ladder.get(v.value, 0))
-    for name, order in (("lineage", LINEAGE_LABELS), ("follow_up", FollowUpStatus)):
-        values = list(order)
-        facets[name].sort(key=lambda v: values.index(v.value))
+        values = values[:FACET_LIMIT]
+        if spec.facet.order is not None:
+            values.sort(key=lambda v, order=spec.facet.order: order(v.value))
+        facets[spec.name] = values
     return total, facets
 
 

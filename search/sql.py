@@ -28,57 +28,17 @@ from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 
 from knowledge.content_cache import remember
-from knowledge.document_types import document_types
-from knowledge.filters import DocumentFilters
-from knowledge.models import KnowledgePage, TaggedDocument
+from knowledge.facets import Pairs
+from knowledge.filters import DocumentFilters, document_filters
+from knowledge.models import KnowledgePage
 from knowledge.privacy import readable_sql, reader_key
 from knowledge.stemming import site_languages, stem
-from practices.filters import LINEAGE_LABELS, in_lineage
 from search.backends import entries_for, entries_sql
-from standards.models import StandardCitation
 
 # Tables, as the models name them.
 DOCUMENT = KnowledgePage._meta.db_table
 PAGE = Page._meta.db_table
 ENTRY = IndexEntry._meta.db_table
-TAGGED = TaggedDocument._meta.db_table
-CITATION = StandardCitation._meta.db_table
-
-
-def practice_table() -> str:
-    """The practice guides' own table (evidence levels)."""
-    return document_types["practice"].model._meta.db_table
-
-
-def host_sql() -> str:
-    """The partner that hosted ``k``, a study visit (NULL for other types)."""
-    visits = document_types["visit"].model._meta.db_table
-    return f"(SELECT v.host_id FROM {visits} v WHERE v.knowledgepage_ptr_id = k.page_ptr_id)"
-
-
-def partner_facet_sql(narrowed: str) -> str:
-    """Matches per partner, over the matches ``m``: the documents it published
-    and the study visits it hosted or joined, each document once per partner
-    (a host or participant that also published the visit is not counted again)."""
-    joined = document_types["visit"].model.participants.through._meta.db_table
-    return (
-        "SELECT 'partner', CAST(x.partner AS TEXT), CAST(SUM(x.n) AS BIGINT) FROM ("
-        f"SELECT m.partner AS partner, COUNT(*) AS n FROM m WHERE {narrowed} "
-        "GROUP BY m.partner "
-        f"UNION ALL SELECT m.host, COUNT(*) FROM m WHERE {narrowed} "
-        "AND m.host IS NOT NULL AND m.host <> m.partner GROUP BY m.host "
-        f"UNION ALL SELECT j.partner_id, COUNT(*) FROM m JOIN {joined} j "
-        f"ON j.studyvisitpage_id = m.id WHERE {narrowed} "
-        "AND j.partner_id <> m.partner AND j.partner_id <> COALESCE(m.host, 0) "
-        "GROUP BY j.partner_id"
-        ") x WHERE x.partner IS NOT NULL GROUP BY x.partner"
-    )
-
-
-def follow_up_table() -> str:
-    """The study visits' follow-up actions."""
-    visits = document_types["visit"].model
-    return visits._meta.get_field("follow_up_actions").related_model._meta.db_table
 
 
 # name: (table, columns) of the covering indexes the SQLite joins read.
@@ -115,25 +75,10 @@ def documents_join(on: str = "") -> str:
     return f"{document} JOIN {PAGE} p{indexed_by('search_page_cover')} ON p.id = k.page_ptr_id"
 
 
-def year_sql() -> str:
-    if connection.vendor == "sqlite":
-        return "CAST(substr(k.date, 1, 4) AS INTEGER)"
-    return "CAST(EXTRACT(YEAR FROM k.date) AS INTEGER)"
-
-
 def visibility_sql(user, document: str = "k", page: str = "p") -> str:
     """:func:`knowledge.selectors.visible_documents` in SQL over ``document`` and
     ``page`` aliases: live, and readable by ``user`` (knowledge.privacy)."""
     return f"{page}.live AND {readable_sql(user, document, page)}"
-
-
-def lineage_sql(user) -> dict[str, tuple[str, tuple]]:
-    """The lineage filter's clause for each of its values (a guide may count
-    under both)."""
-    return {
-        value: documents_meeting(in_lineage(value, user=user))
-        for value in LINEAGE_LABELS
-    }
 
 
 @dataclass(frozen=True)
@@ -176,15 +121,6 @@ def among(source: Source, ids: list[int]) -> Source:
         where=f"({source.where}) AND {narrowed.where}",
         params=(*source.params, *narrowed.params),
     )
-
-
-def content_type_ids() -> dict[str, int]:
-    from django.contrib.contenttypes.models import ContentType
-
-    return {
-        entry.key: ContentType.objects.get_for_model(entry.model).pk
-        for entry in document_types
-    }
 
 
 def filter_clauses(filters: DocumentFilters, user) -> dict[str, tuple[str, tuple]]:
@@ -328,15 +264,39 @@ def matching_ids(source: Source, *, user, filters: DocumentFilters) -> set[int]:
     return {row[0] for row in _fetch(source, sql, params)}
 
 
-def column_facets() -> dict[str, str]:
-    return {
-        "type": "p.content_type_id",
-        "country": "k.country",
-        "language": "k.language",
-        # A practice guide's level; NULL, and so not counted, for other types.
-        "evidence": f"(SELECT g.evidence_level FROM {practice_table()} g "
-        "WHERE g.knowledgepage_ptr_id = k.page_ptr_id)",
-    }
+def year_of(date: str) -> str:
+    if connection.vendor == "sqlite":
+        return f"CAST(substr({date}, 1, 4) AS INTEGER)"
+    return f"CAST(EXTRACT(YEAR FROM {date}) AS INTEGER)"
+
+
+def own_column(pairs: Pairs) -> str | None:
+    """Pairs of the document's own rows as an expression over ``k`` and ``p``
+    (NULL for documents of other types); None for rows of another table."""
+    if pairs.document != "pk":
+        return None
+    column = pairs.model._meta.get_field(pairs.value).column
+    if pairs.model is Page:
+        expression = f"p.{column}"
+    elif pairs.model is KnowledgePage:
+        expression = f"k.{column}"
+    elif issubclass(pairs.model, KnowledgePage):
+        own = pairs.model._meta
+        expression = (
+            f"(SELECT t.{column} FROM {own.db_table} t "
+            f"WHERE t.{own.pk.column} = k.page_ptr_id)"
+        )
+    else:
+        return None
+    return year_of(expression) if pairs.year else expression
+
+
+def joined(pairs: Pairs) -> tuple[str, str]:
+    """Pairs of another table: its value and the join from the matches ``m``."""
+    meta = pairs.model._meta
+    value = meta.get_field(pairs.value).column
+    document = meta.get_field(pairs.document).column
+    return f"j.{value}", f"JOIN {meta.db_table} j ON j.{document} = m.id"
 
 
 @remembered
@@ -348,28 +308,31 @@ def facet_counts(
     The visible matches are gathered once (a materialised CTE of small columns);
     each facet then counts them narrowed by every filter but its own, so a reader
     can switch between its values, and the total counts them narrowed by all.
-    Values are content type ids (type), topic ids (topic),
-    standard ids (standard: documents citing any of its articles, each once),
-    partner ids (partner: a document once under each partner that published,
-    hosted or joined it),
-    years, country and language codes, evidence levels, lineage values (a guide
-    may count under both) and follow-up statuses (a visit counts once under each
-    status its actions have).
+    Each filter's facet (knowledge.facets) says what is counted: a document
+    counts once under each value its pairs give it (a column of its own rows
+    is read into the CTE, another table is joined to it), or under each of the
+    facet's ``values`` whose condition it meets.
     """
     clauses = filter_clauses(filters, user)
-    columns = {**column_facets(), "year": year_sql()}
-    lineage = lineage_sql(user)
-    select = [
-        "k.page_ptr_id AS id",
-        "k.partner_id AS partner",
-        f"{host_sql()} AS host",
-        *(f"{sql} AS {name}" for name, sql in columns.items()),
-    ]
-    # Each lineage value, and each filter's condition, becomes a flag column.
+    select = ["k.page_ptr_id AS id"]
+    # Columns of the CTE, by facet: (expression over m, joins from m).
+    sources: dict[str, list[tuple[str, str]]] = {}
     flag_params: list = []
-    for index, (clause, clause_params) in enumerate(lineage.values()):
-        select.append(f"CASE WHEN {clause} THEN 1 ELSE 0 END AS l_{index}")
-        flag_params += clause_params
+    facets = [spec for spec in document_filters if spec.facet is not None]
+    for spec in facets:
+        name, facet = spec.name, spec.facet
+        for index, value in enumerate(facet.values):
+            clause, params = documents_meeting(spec.condition(value, user=user))
+            select.append(f"CASE WHEN {clause} THEN 1 ELSE 0 END AS {name}_{index}")
+            flag_params += params
+        sources[name] = []
+        for index, pairs in enumerate(facet.pairs() if facet.pairs else ()):
+            column = own_column(pairs)
+            if column is None:
+                sources[name].append(joined(pairs))
+            else:
+                select.append(f"{column} AS {name}_{index}")
+                sources[name].append((f"m.{name}_{index}", ""))
     for name, (clause, clause_params) in clauses.items():
         select.append(f"CASE WHEN {clause} THEN 1 ELSE 0 END AS f_{name}")
         flag_params += clause_params
@@ -380,41 +343,35 @@ def facet_counts(
         return " AND ".join(flags) or "1 = 1"
 
     parts = [f"SELECT 'total', NULL, COUNT(*) FROM m WHERE {narrowed(None)}"]
-    for name in columns:
-        parts.append(
-            f"SELECT '{name}', CAST(m.{name} AS TEXT), COUNT(*) FROM m "
-            f"WHERE {narrowed(name)} GROUP BY m.{name}"
-        )
-    parts.append(partner_facet_sql(narrowed("partner")))
-    parts.append(
-        f"SELECT 'topic', CAST(td.tag_id AS TEXT), COUNT(*) FROM m "
-        f"JOIN {TAGGED} td ON td.content_object_id = m.id "
-        f"WHERE {narrowed('topic')} GROUP BY td.tag_id"
-    )
-    parts.append(
-        f"SELECT 'standard', CAST(c.standard_id AS TEXT), COUNT(DISTINCT m.id) FROM m "
-        f"JOIN {CITATION} c ON c.page_id = m.id "
-        f"WHERE {narrowed('standard')} GROUP BY c.standard_id"
-    )
-    for index, value in enumerate(lineage):
-        parts.append(
-            f"SELECT 'lineage', '{value}', COUNT(*) FROM m "
-            f"WHERE m.l_{index} = 1 AND {narrowed('lineage')}"
-        )
-    parts.append(
-        f"SELECT 'follow_up', f.status, COUNT(DISTINCT m.id) FROM m "
-        f"JOIN {follow_up_table()} f ON f.visit_id = m.id "
-        f"WHERE {narrowed('follow_up')} GROUP BY f.status"
-    )
+    for spec in facets:
+        name, where_facet = spec.name, narrowed(spec.name)
+        for index, value in enumerate(spec.facet.values):
+            parts.append(
+                f"SELECT '{name}', '{value}', COUNT(*) FROM m "
+                f"WHERE m.{name}_{index} = 1 AND {where_facet}"
+            )
+        if len(sources[name]) == 1:
+            ((value, join),) = sources[name]
+            count = "COUNT(DISTINCT m.id)" if join else "COUNT(*)"
+            parts.append(
+                f"SELECT '{name}', CAST({value} AS TEXT), {count} FROM m {join} "
+                f"WHERE {where_facet} GROUP BY {value}"
+            )
+        elif sources[name]:
+            pairs = " UNION ".join(
+                f"SELECT m.id AS id, {value} AS value FROM m {join} WHERE {where_facet}"
+                for value, join in sources[name]
+            )
+            parts.append(
+                f"SELECT '{name}', CAST(x.value AS TEXT), COUNT(*) FROM ({pairs}) x "
+                "WHERE x.value IS NOT NULL GROUP BY x.value"
+            )
     sql = (
         f"WITH m AS MATERIALIZED (SELECT {', '.join(select)} "
         f"FROM {source.from_sql} WHERE {where}) " + " UNION ALL ".join(parts)
     )
     total = 0
-    counts: dict[str, dict] = {
-        name: {}
-        for name in (*columns, "partner", "topic", "standard", "lineage", "follow_up")
-    }
+    counts: dict[str, dict] = {spec.name: {} for spec in facets}
     for name, value, count in _fetch(source, sql, [*flag_params, *where_params]):
         if name == "total":
             total = count

@@ -4,6 +4,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from knowledge.facets import Facet, Pairs
 from knowledge.filters import DocumentFilter, choice_field, document_filters
 
 from .models import CitesStandards, Standard, StandardCitation
@@ -12,6 +13,14 @@ from .models import CitesStandards, Standard, StandardCitation
 def citing(code: str, *, user) -> Q:
     citations = StandardCitation.objects.filter(standard__code=code)
     return Q(pk__in=citations.values("page"))
+
+
+def standard_names(raw: list[str]) -> dict[str, tuple[str, str]]:
+    standards = Standard.objects.filter(pk__in=[int(pk) for pk in raw])
+    return {
+        str(pk): (code, short_name)
+        for pk, code, short_name in standards.values_list("pk", "code", "short_name")
+    }
 
 
 def standard_field(user):
@@ -29,5 +38,9 @@ document_filters.register(
         citing,
         standard_field,
         document_models=(CitesStandards,),
+        # A document citing several articles of a standard counts once.
+        facet=Facet(
+            standard_names, lambda: [Pairs(StandardCitation, "standard", "page")]
+        ),
     )
 )

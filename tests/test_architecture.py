@@ -18,7 +18,7 @@ PACKAGES = CONFIG["root_packages"]
 LAYERS = [
     [name.strip() for name in line.split("|")]
     for contract in CONFIG["contracts"]
-    if contract["type"] == "layers"
+    if contract["type"] == "layers" and "containers" not in contract
     for line in contract["layers"]
 ]
 # The composition root names every package (as the import contract allows).

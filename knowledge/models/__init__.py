@@ -1,5 +1,7 @@
+from knowledge.languages import Language
+
 from .content_version import ContentVersion
-from .documents import KnowledgePage, Language, ReviewInterval
+from .documents import KnowledgePage, ReviewInterval
 from .home import HomePage
 from .listing import LISTING_PAGE_SIZE, DocumentIndexPage
 from .partners import Partner

@@ -25,11 +25,11 @@ from wagtail.utils.decorators import cached_classmethod
 from knowledge.admin_forms import DocumentPageForm
 from knowledge.blocks import DocumentBodyBlock
 from knowledge.downloads import serve_download
-from knowledge.languages import InterfaceLanguageURLMixin, document_translations
+from knowledge.languages import InterfaceLanguageURLMixin, Language
+from knowledge.page_context import page_context
 from knowledge.privacy import (
     PasswordFormPage,
     Privacy,
-    is_member,
     is_stricter,
     keep_privacy_of,
     privacy_of,
@@ -44,21 +44,6 @@ from knowledge.serializers import PartnerSerializer, TopicSerializer
 from safeguarding.panels import SafeguardingPanel
 
 from .topics import TRANSLATED_LANGUAGES, TaggedDocument
-
-
-class Language(models.TextChoices):
-    """Languages documents are written in. Codes follow BCP 47 (script subtags)."""
-
-    EN = "en", "English"
-    SR_LATN = "sr-Latn", "Srpski (latinica)"
-    SR_CYRL = "sr-Cyrl", "Српски (ћирилица)"
-    SL = "sl", "Slovenščina"
-
-    @classmethod
-    def normalise(cls, value: str) -> str | None:
-        """The canonical code for ``value`` in any letter case, or None."""
-        lowered = (value or "").strip().lower()
-        return next((code for code in cls.values if code.lower() == lowered), None)
 
 
 class ReviewInterval(models.IntegerChoices):
@@ -425,15 +410,7 @@ class KnowledgePage(
         self.__dict__.setdefault("_prefetched_objects_cache", {})["topics"] = topics
 
     def get_context(self, request, *args, **kwargs):
-        from knowledge.selectors import related_documents
-
         self.keep_topics()
         context = super().get_context(request, *args, **kwargs)
-        context["related_documents"] = related_documents(
-            document=self, user=request.user
-        )
-        context["translations"] = document_translations(
-            self, user=request.user, request=request
-        )
-        context["reads_members_annex"] = is_member(request.user)
+        context.update(page_context(KnowledgePage, self, request))
         return context

@@ -8,28 +8,8 @@ from wagtail.models import Page
 
 from knowledge.document_types import document_types
 from knowledge.languages import InterfaceLanguageURLMixin
+from knowledge.page_context import page_context
 from knowledge.privacy import PasswordFormPage
-
-
-class LatestByType(dict):
-    """The newest documents of each type the reader may open, by type key,
-    each read when the template first asks for it (the home page shows some
-    types only)."""
-
-    def __init__(self, *, user, limit: int):
-        super().__init__()
-        self.user = user
-        self.limit = limit
-
-    def __missing__(self, key):
-        from knowledge.selectors import latest_documents
-
-        if key not in document_types:
-            raise KeyError(key)
-        self[key] = latest_documents(
-            user=self.user, document_type=key, limit=self.limit
-        )
-        return self[key]
 
 
 class HomePage(PasswordFormPage, InterfaceLanguageURLMixin, Page):
@@ -70,12 +50,6 @@ class HomePage(PasswordFormPage, InterfaceLanguageURLMixin, Page):
             )
 
     def get_context(self, request, *args, **kwargs):
-        from knowledge.selectors import topics_with_counts
-
-        from .partners import Partner
-
         context = super().get_context(request, *args, **kwargs)
-        context["latest"] = LatestByType(user=request.user, limit=4)
-        context["topics"] = topics_with_counts(user=request.user)
-        context["partners"] = Partner.objects.order_by("country", "name")
+        context.update(page_context(HomePage, self, request))
         return context

@@ -4,8 +4,9 @@ from wagtail.models import Page
 
 from knowledge.document_types import document_types
 from knowledge.evidence import EvidenceLevel
-from knowledge.languages import bcp47_tag, language_versions
+from knowledge.languages import bcp47_tag
 from knowledge.site_structure import site_name as translated_site_name
+from knowledge.translations import language_versions
 
 register = template.Library()
 

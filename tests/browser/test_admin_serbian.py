@@ -27,8 +27,7 @@ from wagtail.users.models import UserProfile
 
 from editorial.workflow import WORKFLOW_NAME
 from knowledge import admin_messages
-from knowledge.models import Partner
-from knowledge.models.documents import Language
+from knowledge.models import Language, Partner
 from practices.models import PracticeGuidePage, PracticeIndexPage
 from tests.browser.checks import ARTIFACTS
 from tests.factories import PartnerFactory, user_with_role

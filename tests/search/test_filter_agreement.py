@@ -9,10 +9,10 @@ from django.db.models import Q
 from django.test import TestCase
 
 from exchanges.models import FollowUpAction
-from knowledge.filters import DocumentFilters, document_filters
+from knowledge.filters import DocumentFilters, document_filters, filtered_documents
 from knowledge.forms import DocumentFilterForm
 from knowledge.models import KnowledgePage
-from knowledge.selectors import filtered_documents, visible_documents
+from knowledge.selectors import visible_documents
 from practices.models import PracticeGuidePage
 from search import sql
 from search.forms import SearchForm

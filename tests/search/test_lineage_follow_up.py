@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from exchanges.models import FollowUpAction
-from knowledge.filters import DocumentFilters
-from knowledge.selectors import filtered_documents
+from knowledge.filters import DocumentFilters, filtered_documents
 from tests.factories import (
     PracticeGuidePageFactory,
     StudyVisitPageFactory,

@@ -3,8 +3,7 @@ import json
 from django.test import TestCase
 from django.urls import reverse
 
-from knowledge.filters import DocumentFilters
-from knowledge.selectors import filtered_documents
+from knowledge.filters import DocumentFilters, filtered_documents
 from tests.factories import StudyVisitPageFactory
 from tests.search.fixtures import BAD_QUERIES, SearchFixture
 
