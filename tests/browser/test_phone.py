@@ -12,10 +12,12 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 from django.utils import timezone
+from playwright.sync_api import expect
 from pypdf import PdfReader
 from pytest_django.live_server_helper import LiveServer
 from wagtail.rich_text import RichText
 
+from knowledge.privacy import Privacy, restrict
 from practices.models import PracticeGuidePage
 from serving.offline import EXPIRES_SESSION_KEY
 from tests.browser.checks import PHONE, axe_violations, describe
@@ -381,3 +383,63 @@ def test_a_members_copy_is_never_read_after_the_session_s_recorded_end(
     assert tab.get_by_text("this page is not saved on this device").is_visible()
     # Deleted when the worker ran.
     assert cached_urls(tab, "offline-restricted") == []
+
+
+def test_copies_of_a_page_restricted_later_go_when_the_site_says_so(
+    phone, own_server, demo_content
+):
+    """Pages an anonymous reader visited or saved, restricted or unpublished
+    later: the next answer online that refuses the reader removes the copies
+    (a navigation, or the saved list's check), and nothing of them is read
+    without a connection. A page that stays public stays saved."""
+    kept, saved, listed, still = PracticeGuidePage.objects.live().filter(
+        privacy="public"
+    )[:4]
+    tab = phone(own_server.url)
+    tab.goto(kept.url)
+    tab.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    tab.reload()
+    for guide in (saved, listed, still):
+        tab.goto(guide.url)
+        save(tab)
+    assert kept.url in cached_urls(tab, "offline-visited")
+    assert set(cached_urls(tab, "offline-saved")) == {
+        url
+        for guide in (saved, listed, still)
+        for url in (guide.url, guide.url + "pdf/")
+    }
+
+    # A reviewer restricts two to signed-in readers and unpublishes the third.
+    for guide in (kept, saved):
+        restrict(guide, Privacy.LOGIN)
+    listed.unpublish()
+
+    for guide in (kept, saved):
+        tab.goto(guide.url)
+        tab.wait_for_url(re.compile(r"/accounts/login/\?next="))
+        assert guide.title not in tab.content()
+    assert kept.url not in cached_urls(tab, "offline-visited")
+    assert saved.url not in cached_urls(tab, "offline-visited")
+    assert set(cached_urls(tab, "offline-saved")) == {
+        url for guide in (listed, still) for url in (guide.url, guide.url + "pdf/")
+    }
+    # The saved list asks the site for each document: the unpublished one goes.
+    tab.goto("/en/offline/")
+    items = tab.locator(".saved-list li")
+    expect(items).to_have_count(1)
+    assert still.title in items.inner_text()
+    assert set(cached_urls(tab, "offline-saved")) == {still.url, still.url + "pdf/"}
+
+    stop_serving(own_server)
+    for guide in (kept, saved, listed):
+        tab.goto(guide.url)
+        assert tab.get_by_text("this page is not saved on this device").is_visible()
+        assert guide.title not in tab.content()
+        with pytest.raises(Exception, match="Failed to fetch"):
+            read_saved_pdf(tab, guide.url + "pdf/")
+    # Without a connection the list's checks fail, which removes nothing.
+    tab.goto("/en/offline/")
+    tab.wait_for_load_state("networkidle")
+    tab.goto(still.url)
+    assert tab.get_by_role("heading", level=1).inner_text() == still.title
+    assert set(cached_urls(tab, "offline-saved")) == {still.url, still.url + "pdf/"}

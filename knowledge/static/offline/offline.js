@@ -141,6 +141,33 @@
         return Promise.all([eachEntry(SAVED_CACHE, drop), eachEntry(RESTRICTED_CACHE, drop)]);
     }
 
+    // Whether the site's answer for a page says the reader may no longer read
+    // the copies kept of it: sent elsewhere (to sign in, say), refused, gone,
+    // or a page no longer marked keepable. A 5xx says nothing (the site being
+    // down is what offline reading is for), nor does a member's page (never
+    // marked) or a saved copy, which the worker answers with offline.
+    function refused(response) {
+        if (response.type === "opaqueredirect" || response.redirected) {
+            return true;
+        }
+        if (response.ok) {
+            return ![KEEP, ACCOUNT, DOCUMENT].some(function (name) {
+                return response.headers.get(name);
+            });
+        }
+        return [401, 403, 404, 410].indexOf(response.status) >= 0;
+    }
+
+    // Every copy of the page at `url`: visited, and saved with its PDF.
+    function forget(url) {
+        return Promise.all([
+            caches.open(VISITED_CACHE).then(function (cache) {
+                return cache.delete(url, {ignoreVary: true});
+            }),
+            removeDocument(url),
+        ]);
+    }
+
     // Fetches the page and its PDF as the reader, and keeps both where the
     // server's headers allow. Resolves to the time saved; rejects if refused.
     function saveDocument(pageUrl, pdfUrl, title, version) {
@@ -236,16 +263,24 @@
         control.hidden = false;
     }
 
-    function newerVersion(entry) {
+    // Asks the site for a saved document's page: "gone" when the answer
+    // refuses the reader (its copies are then removed), "newer" when a newer
+    // version is online.
+    function checkOnline(entry) {
         return fetch(entry.url, {credentials: "same-origin", cache: "no-store"})
             .then(function (response) {
-                return response.ok ? response.text() : "";
+                if (refused(response)) {
+                    return forget(entry.url).then(function () { return "gone"; });
+                }
+                if (!response.ok) {
+                    return null;
+                }
+                return response.text().then(function (html) {
+                    var found = VERSION_META.exec(html);
+                    return found && entry.version && found[1] !== entry.version ? "newer" : null;
+                });
             })
-            .then(function (html) {
-                var found = VERSION_META.exec(html);
-                return Boolean(found && entry.version && found[1] !== entry.version);
-            })
-            .catch(function () { return false; });
+            .catch(function () { return null; });
     }
 
     function savedItem(list, entry) {
@@ -281,8 +316,11 @@
         });
         item.appendChild(remove);
         if (navigator.onLine) {
-            newerVersion(entry).then(function (newer) {
-                if (newer) {
+            checkOnline(entry).then(function (found) {
+                if (found === "gone") {
+                    item.remove();
+                    showEmpty(list);
+                } else if (found === "newer") {
                     var notice = document.createElement("p");
                     notice.className = "newer";
                     notice.textContent = text(list, "newer", {});
@@ -298,11 +336,15 @@
             list.replaceChildren.apply(list, entries.map(function (entry) {
                 return savedItem(list, entry);
             }));
-            var empty = document.querySelector("[data-offline-empty]");
-            if (empty) {
-                empty.hidden = entries.length > 0;
-            }
+            showEmpty(list);
         });
+    }
+
+    function showEmpty(list) {
+        var empty = document.querySelector("[data-offline-empty]");
+        if (empty) {
+            empty.hidden = list.children.length > 0;
+        }
     }
 
     // The offline page also answers for any page the worker could not fetch.
@@ -395,6 +437,10 @@
         var url = new URL(event.request.url);
         return fetch(event.request).then(function (response) {
             return noteReader(response).then(function () {
+                // Gone before the answer shows, so never served offline after.
+                if (!url.search && refused(response)) {
+                    return forget(url.href).then(function () { return response; });
+                }
                 if (response.ok && response.headers.get(KEEP) && !url.search) {
                     var copy = response.clone();
                     event.waitUntil(caches.open(VISITED_CACHE).then(function (cache) {
