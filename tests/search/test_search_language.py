@@ -194,6 +194,15 @@ class SearchLanguage:
             html=False,
         )
 
+    def test_a_stopword_left_out_of_the_search_is_never_rewritten(self):
+        # No document holds "there", and "where" is near it; but "there" was
+        # not searched, so it cannot be why the search found little.
+        answer = self.search("there victims shelter interviews")
+        self.assertEqual(answer["all_words_total"], 0)
+        self.assertIsNone(answer["suggestion"])
+        answer = self.search("there victims outrech")
+        self.assertEqual(answer["suggestion"], "there victims outreach")
+
     def test_known_words_get_no_suggestion(self):
         self.assertIsNone(self.search("victims")["suggestion"])
         self.assertIsNone(self.search("zzzz")["suggestion"])
