@@ -93,6 +93,10 @@ STOPWORDS = {
         our should so than that the their them then there these they this those
         to us was we were what when where which who whom why will with would
         you your"""
+        # What is left of contractions once the apostrophe splits them
+        # ("doesn't" is "doesn t", "it's" is "it s").
+        """ aren couldn d didn doesn don hadn hasn haven isn ll m re s shouldn
+        t ve wasn weren won wouldn"""
     ),
     "sr": _words(
         """a ali bez bi bila bile bili bilo bio biti da do gde gdje i ih ili iz

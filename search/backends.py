@@ -358,6 +358,18 @@ class DatabaseMatcher:
         ]
 
 
+def server_query(query: SearchQuery):
+    """What the server is asked: each word in any of its forms (the index holds
+    stems beside words), every word, and each phrase as typed."""
+    from modelsearch.query import And, Phrase, PlainText
+
+    parts = [
+        PlainText(" ".join(query_forms(word)), operator="or") for word in query.words
+    ]
+    parts += [Phrase(" ".join(phrase)) for phrase in query.phrases]
+    return parts[0] if len(parts) == 1 else And(parts)
+
+
 class ServerUnavailable(Exception):
     pass
 
@@ -385,18 +397,9 @@ class ServerMatcher:
             return self._ids
         if not server_breaker.allows():
             raise ServerUnavailable("circuit open")
-        from modelsearch.query import And, Phrase, PlainText
-
-        # Each word in any of its forms (the index holds stems too), every word.
-        parts = [
-            PlainText(" ".join(query_forms(word)), operator="or")
-            for word in self.query.words
-        ]
-        parts += [Phrase(" ".join(phrase)) for phrase in self.query.phrases]
-        search_query = parts[0] if len(parts) == 1 else And(parts)
         try:
             results = self.backend.search(
-                search_query,
+                server_query(self.query),
                 queryset.order_by(),
                 operator="and",
                 order_by_relevance=True,

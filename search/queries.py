@@ -297,11 +297,13 @@ def suggest(query: SearchQuery, *, user) -> str | None:
     any form) replaced by the nearest word that some do; None when no word
     needs it or none is near. Only words of visible documents are offered."""
     vocabulary = sql.visible_words(user)
+    # A stopword left out of the search did not make it find little.
+    ignored = set(query.ignored)
     changed = False
     words = []
     for term in query.terms:
         nearest = None
-        if vocabulary.known.isdisjoint(query_forms(term)):
+        if term not in ignored and vocabulary.known.isdisjoint(query_forms(term)):
             nearest = _nearest(term, vocabulary.by_length)
         words.append(nearest or term)
         changed = changed or nearest is not None

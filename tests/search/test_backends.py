@@ -121,6 +121,28 @@ class ElasticsearchCompileTests(SimpleTestCase):
         )
         self.assertNotIn("path_filter", text)
 
+    def test_each_word_asks_for_any_of_its_forms_and_phrases_as_typed(self):
+        query = parse_query('Žrtvu trgovine "child victims" identifying')
+        compiled = json.dumps(
+            self.backend.query_compiler_class(
+                KnowledgePage.objects.live(), backends.server_query(query)
+            ).get_query()
+        )
+        # Every word must match (its own clause), in any of its forms: the word,
+        # its Serbian stem (zrtv), its English one (identifi); the phrase
+        # matches only its words as typed.
+        self.assertIn(
+            '"must": [{"match": {"_all_text": {"query": "zrtvu zrtv"}}}', compiled
+        )
+        self.assertIn(
+            '{"match": {"_all_text": {"query": "trgovine trgovin"}}}', compiled
+        )
+        self.assertIn(
+            '{"match": {"_all_text": {"query": "identifying identifi"}}}', compiled
+        )
+        self.assertIn('{"match_phrase": {"_all_text": "child victims"}}', compiled)
+        self.assertNotIn('"operator": "and"', compiled)
+
     def test_phrases_compile_to_match_phrase(self):
         compiled = self.backend.query_compiler_class(
             KnowledgePage.objects.live(), Phrase("foster care")

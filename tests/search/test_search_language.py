@@ -97,6 +97,19 @@ class SearchLanguage:
     def test_a_query_of_stopwords_only_searches_them(self):
         self.assertEqual(self.slugs("the"), ["victims-body"])
 
+    def test_the_pieces_of_a_contraction_are_stopwords(self):
+        # "isn't" is read as "isn" and "t", as "is not" is two stopwords.
+        for q in (
+            "isn't a child victim interviewed",
+            "isn’t a child victim interviewed",
+            "is not a child victim interviewed",
+        ):
+            with self.subTest(q=q):
+                answer = self.search(q)
+                self.assertEqual(answer["all_words_total"], 1)
+                self.assertEqual(answer["results"][0]["slug"], "victims-interviews")
+                self.assertIsNone(answer["suggestion"])
+
     def test_a_quoted_phrase_keeps_its_stopwords(self):
         self.assertEqual(self.slugs('"referred to a shelter"'), ["victims-body"])
         self.assertEqual(self.slugs('"referred a shelter"'), [])
@@ -180,6 +193,15 @@ class SearchLanguage:
             "outreach victims</a>?",
             html=False,
         )
+
+    def test_a_stopword_left_out_of_the_search_is_never_rewritten(self):
+        # No document holds "there", and "where" is near it; but "there" was
+        # not searched, so it cannot be why the search found little.
+        answer = self.search("there victims shelter interviews")
+        self.assertEqual(answer["all_words_total"], 0)
+        self.assertIsNone(answer["suggestion"])
+        answer = self.search("there victims outrech")
+        self.assertEqual(answer["suggestion"], "there victims outreach")
 
     def test_known_words_get_no_suggestion(self):
         self.assertIsNone(self.search("victims")["suggestion"])
