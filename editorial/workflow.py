@@ -12,7 +12,7 @@ from functools import cache
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.utils import translation
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 from wagtail.models import Task, Workflow, WorkflowPage, WorkflowTask
 from wagtail.workflows import get_task_types
 
@@ -56,6 +56,15 @@ def speak_names() -> None:
     for model in (Workflow, Task, *get_task_types()):
         post_init.connect(show_name_translated, sender=model)
         pre_save.connect(store_name_in_english, sender=model)
+
+
+def label_comments_lazily() -> None:
+    """Name the comment field of the task dialogs ("Request changes", "Approve
+    with comment") in the reviewer's language: Wagtail's form names it when
+    imported, in English for everyone."""
+    from wagtail.forms import TaskStateCommentForm
+
+    TaskStateCommentForm.base_fields["comment"].label = gettext_lazy("Comment")
 
 
 def review_task() -> Task:

@@ -178,3 +178,36 @@ class WorkflowNameLanguageTests(TestCase):
             ),
             (1, 1),
         )
+
+
+class ReviewerDialogLanguageTests(TestCase):
+    """What Wagtail words before it knows who is asking is in their language too."""
+
+    @classmethod
+    def setUpTestData(cls):
+        astra = PartnerFactory(slug="astra")
+        cls.editor = user_with_role("editor", partner=astra)
+        cls.reviewer = user_with_role("reviewer")
+        cls.guide = PracticeGuidePageFactory(partner=astra, live=False)
+        cls.guide.save_revision(user=cls.editor)
+        cls.guide.get_workflow().start(cls.guide, cls.editor)
+
+    def test_the_comment_of_request_changes_is_labelled_in_each_language(self):
+        task_state = self.guide.current_workflow_task_state
+        url = reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=[self.guide.pk, "reject", task_state.pk],
+        )
+        self.client.force_login(self.reviewer)
+        for language, label in (
+            ("sr-latn", "Komentar"),
+            ("sr", "Коментар"),
+            ("sl", "Komentar"),
+            ("en", "Comment"),
+        ):
+            with self.subTest(language=language):
+                prefer(self.reviewer, language)
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 200)
+                html = response.json()["html"]
+                self.assertRegex(html, rf'<label[^>]*for="id_comment"[^>]*>\s*{label}')
