@@ -211,3 +211,14 @@ class ReviewerDialogLanguageTests(TestCase):
                 self.assertEqual(response.status_code, 200)
                 html = response.json()["html"]
                 self.assertRegex(html, rf'<label[^>]*for="id_comment"[^>]*>\s*{label}')
+
+    def test_a_refusal_is_told_in_the_editors_language(self):
+        # An editor may not set a page's privacy (the document's own field does).
+        prefer(self.editor, "sr")
+        self.client.force_login(self.editor)
+        response = self.client.get(
+            reverse("wagtailadmin_pages:set_privacy", args=[self.guide.pk]),
+            follow=True,
+        )
+        self.assertContains(response, "Нажалост, немате дозволу за приступ овом делу.")
+        self.assertNotContains(response, "you do not have permission")
