@@ -222,3 +222,56 @@ class ReviewerDialogLanguageTests(TestCase):
         )
         self.assertContains(response, "Нажалост, немате дозволу за приступ овом делу.")
         self.assertNotContains(response, "you do not have permission")
+
+
+class TaxonomyLanguageTests(TestCase):
+    """Partners and topics in the admin: Wagtail's words and the models' own."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from knowledge.models import Topic
+
+        cls.astra = PartnerFactory(slug="astra", name="ASTRA")
+        cls.topic = Topic.objects.create(
+            name="Foster care", slug="foster-care", name_sr_latn="Hraniteljstvo"
+        )
+        cls.admin = UserFactory(is_superuser=True, is_staff=True)
+        prefer(cls.admin, "sr-latn")
+
+    def setUp(self):
+        self.client.force_login(self.admin)
+
+    def visible_text(self, url):
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        html = html[html.index("<main") :]
+        html = re.sub(r"<(script|template|svg)\b.*?</\1>", " ", html, flags=re.S)
+        # A tag's attributes may hold ">" within quotes.
+        tag = r"""<(?:[^>"']|"[^"]*"|'[^']*')*>"""
+        return " ".join(re.sub(tag, " ", html).split())
+
+    def test_the_partners_in_serbian(self):
+        listing = self.visible_text(reverse("wagtailsnippets_knowledge_partner:list"))
+        form = self.visible_text(
+            reverse("wagtailsnippets_knowledge_partner:edit", args=[self.astra.pk])
+        )
+        for text in (listing, form):
+            self.assertIn("Početna", text)
+            self.assertNotRegex(text, r"\b(Home|Partners|Country)\b")
+        self.assertIn("Dodaj: partner", listing)
+        for label in ("Naziv", "Deo adrese", "Zemlja", "Veb-sajt", "Opis", "Logo"):
+            self.assertIn(label, form)
+        self.assertNotRegex(form, r"\b(Name|Slug|Website|Description)\b")
+
+    def test_the_topics_in_serbian(self):
+        listing = self.visible_text(reverse("wagtailsnippets_knowledge_topic:list"))
+        form = self.visible_text(
+            reverse("wagtailsnippets_knowledge_topic:edit", args=[self.topic.pk])
+        )
+        for text in (listing, form):
+            self.assertIn("Početna", text)
+            self.assertNotRegex(text, r"\b(Home|Topics|topic)\b")
+        self.assertIn("Dodaj: tema", listing)
+        self.assertIn("Opis", form)
+        self.assertNotRegex(form, r"\bDescription\b")
