@@ -18,7 +18,8 @@ class EditorialConfig(AppConfig):
         from editorial import compare, signals  # noqa: F401
 
         compare.register()
-        from editorial.workflow import label_comments_lazily, speak_names
+        from editorial.names import speak_names
+        from editorial.workflow import label_comments_lazily
 
         speak_names()
         label_comments_lazily()

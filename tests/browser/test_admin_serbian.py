@@ -22,7 +22,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import Collection, Page, Site, WorkflowState
+from wagtail.models import Page, Site, WorkflowState
 from wagtail.users.models import UserProfile
 
 from editorial.workflow import WORKFLOW_NAME
@@ -188,10 +188,10 @@ class Strings:
 
 def stored_names() -> set[str]:
     """Content and the names an administrator gives: shown as they are. The
-    workflow and its task are not among them: they are shown translated."""
+    workflow, its task and the restricted collections are not among them: they
+    are shown translated (a partner's own collection bears its name)."""
     names = set(Page.objects.values_list("title", flat=True))
     names |= set(Group.objects.values_list("name", flat=True))
-    names |= set(Collection.objects.values_list("name", flat=True))
     names |= set(Partner.objects.values_list("name", flat=True))
     names |= set(Site.objects.values_list("site_name", flat=True))
     names |= {settings.WAGTAIL_SITE_NAME}

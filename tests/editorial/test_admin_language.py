@@ -275,3 +275,34 @@ class TaxonomyLanguageTests(TestCase):
         self.assertIn("Dodaj: tema", listing)
         self.assertIn("Opis", form)
         self.assertNotRegex(form, r"\bDescription\b")
+
+
+class CollectionNameLanguageTests(TestCase):
+    """The restricted collection each partner's files move into is stored in
+    English and shown in the editor's language."""
+
+    def test_the_restricted_collection_in_each_language(self):
+        from wagtail.models import Collection
+
+        from editorial.roles import RESTRICTED_COLLECTION
+
+        astra = PartnerFactory(slug="astra", name="ASTRA")
+        editor = user_with_role("editor", partner=astra)
+        self.client.force_login(editor)
+        for language, name in (
+            ("en", "Restricted (signed-in readers only)"),
+            ("sr-latn", "Ograničen pristup (samo prijavljeni čitaoci)"),
+            ("sr", "Ограничен приступ (само пријављени читаоци)"),
+            ("sl", "Omejen dostop (samo prijavljeni bralci)"),
+        ):
+            with self.subTest(language=language):
+                prefer(editor, language)
+                response = self.client.get(reverse("wagtaildocs:add"))
+                self.assertContains(response, name)
+        with translation.override("sl"):
+            restricted = astra.collection.get_children().get()
+            self.assertEqual(restricted.name, "Omejen dostop (samo prijavljeni bralci)")
+            restricted.save()
+        self.assertTrue(
+            Collection.objects.filter(name=RESTRICTED_COLLECTION, depth=3).exists()
+        )
