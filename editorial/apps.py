@@ -18,9 +18,11 @@ class EditorialConfig(AppConfig):
         from editorial import compare, signals  # noqa: F401
 
         compare.register()
-        from editorial.workflow import speak_names
+        from editorial.names import speak_names
+        from editorial.workflow import label_comments_lazily
 
         speak_names()
+        label_comments_lazily()
         from editorial.defaults import ensure_editorial_setup
 
         # This app has no models, so Django sends it no post_migrate: hook onto

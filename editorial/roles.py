@@ -29,6 +29,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_noop
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
@@ -40,7 +41,8 @@ from knowledge.document_types import document_types
 from knowledge.permissions import PARTNER_EDITORS, PRACTITIONERS, REVIEWERS
 
 ROLES = ("practitioner", "editor", "reviewer", "admin")
-RESTRICTED_COLLECTION = "Restricted (signed-in readers only)"
+# Stored in English; shown in each reader's language (editorial.names).
+RESTRICTED_COLLECTION = gettext_noop("Restricted (signed-in readers only)")
 EDITOR_PAGE_PERMISSIONS = ("add",)
 REVIEWER_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
 EDITOR_MEDIA_PERMISSIONS = ("add", "change", "choose")

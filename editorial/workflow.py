@@ -7,55 +7,26 @@ findings. Further steps are added by appending to ``partner_review_tasks()``:
 tasks are created once and kept in that order.
 """
 
-from functools import cache
-
-from django.conf import settings
 from django.contrib.auth.models import Group
-from django.utils import translation
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 from wagtail.models import Task, Workflow, WorkflowPage, WorkflowTask
-from wagtail.workflows import get_task_types
 
 from editorial.roles import sections
 from knowledge.permissions import REVIEWERS
 from safeguarding.models import SafeguardedApprovalTask
 
-# Stored in English; shown in each reader's language (see speak_names).
+# Stored in English; shown in each reader's language (editorial.names).
 WORKFLOW_NAME = gettext_noop("Partner review")
 REVIEW_TASK_NAME = gettext_noop("Reviewer approval")
-NAMES = (WORKFLOW_NAME, REVIEW_TASK_NAME)
 
 
-@cache
-def stored_names() -> dict[str, str]:
-    """Each of NAMES in every language of the site, to the name as stored."""
-    names = {}
-    for code, _ in settings.LANGUAGES:
-        with translation.override(code):
-            names.update({gettext(name): name for name in NAMES})
-    return names
+def label_comments_lazily() -> None:
+    """Name the comment field of the task dialogs ("Request changes", "Approve
+    with comment") in the reviewer's language: Wagtail's form names it when
+    imported, in English for everyone."""
+    from wagtail.forms import TaskStateCommentForm
 
-
-def show_name_translated(sender, instance, **kwargs):
-    """A workflow or task of ours, as loaded: its name in the language active
-    then, the language of whoever the request or command is for."""
-    name = instance.__dict__.get("name")  # never load a deferred name here
-    if name in NAMES:
-        instance.name = gettext(name)
-
-
-def store_name_in_english(sender, instance, **kwargs):
-    """Whatever language the name was shown or typed in, store it as named."""
-    instance.name = stored_names().get(str(instance.name), instance.name)
-
-
-def speak_names() -> None:
-    """Connect the two above to workflows and every kind of task."""
-    from django.db.models.signals import post_init, pre_save
-
-    for model in (Workflow, Task, *get_task_types()):
-        post_init.connect(show_name_translated, sender=model)
-        pre_save.connect(store_name_in_english, sender=model)
+    TaskStateCommentForm.base_fields["comment"].label = gettext_lazy("Comment")
 
 
 def review_task() -> Task:

@@ -2,7 +2,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from knowledge.models import Language, Partner, Topic
 from knowledge.models.topics import (
@@ -10,6 +10,7 @@ from knowledge.models.topics import (
     TRANSLATED_LANGUAGES,
     translation_field,
 )
+from knowledge.snippets import SnippetViewSet
 
 
 class PartnerViewSet(SnippetViewSet):

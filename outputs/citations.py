@@ -64,9 +64,10 @@ class Citation:
             document_type=page.document_type,
             language=page.language,
             summary=one_line(page.summary),
+            # Named as the page and the type label are: in the reader's language.
             keywords=tuple(
                 sorted(
-                    (one_line(topic.name) for topic in page.topics.all()),
+                    (one_line(topic.local_name) for topic in page.topics.all()),
                     key=str.casefold,
                 )
             ),

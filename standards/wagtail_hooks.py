@@ -13,7 +13,9 @@ from wagtail.snippets.views.chooser import (
     ChooseView,
     SnippetChooserViewSet,
 )
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from knowledge.snippets import SnippetViewSet
 
 from .models import Amendment, AmendmentCheck, Standard, StandardArticle
 

@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
@@ -10,13 +11,14 @@ from knowledge.search_fields import StoredFilterField
 class Partner(index.Indexed, models.Model):
     """An organisation that publishes on the site or takes part in exchanges."""
 
-    name = models.CharField(max_length=255)
-    slug = models.SlugField(max_length=100, unique=True)
-    country = CountryField()
-    website = models.URLField(blank=True)
-    description = models.TextField(blank=True)
+    name = models.CharField(_("name"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    country = CountryField(_("country"))
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
     logo = models.ForeignKey(
         "wagtailimages.Image",
+        verbose_name=_("logo"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -59,6 +61,8 @@ class Partner(index.Indexed, models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
 
     def __str__(self):
         return self.name

@@ -31,7 +31,7 @@ class Topic(TagBase):
 
     free_tagging = False
 
-    description = models.TextField(blank=True)
+    description = models.TextField(_("description"), blank=True)
     name_sr_latn = models.CharField(
         _("name in Serbian (Latin)"), max_length=100, blank=True
     )
@@ -54,8 +54,8 @@ class Topic(TagBase):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "topic"
-        verbose_name_plural = "topics"
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
 
     def __str__(self):
         return self.local_name

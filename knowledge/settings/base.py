@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "editorial.language.AdminLanguageMiddleware",
     # Inside the page cache (which keeps its mark) and the session (which saves
     # the expiry it records).
     "serving.offline.OfflineHeadersMiddleware",

@@ -178,3 +178,131 @@ class WorkflowNameLanguageTests(TestCase):
             ),
             (1, 1),
         )
+
+
+class ReviewerDialogLanguageTests(TestCase):
+    """What Wagtail words before it knows who is asking is in their language too."""
+
+    @classmethod
+    def setUpTestData(cls):
+        astra = PartnerFactory(slug="astra")
+        cls.editor = user_with_role("editor", partner=astra)
+        cls.reviewer = user_with_role("reviewer")
+        cls.guide = PracticeGuidePageFactory(partner=astra, live=False)
+        cls.guide.save_revision(user=cls.editor)
+        cls.guide.get_workflow().start(cls.guide, cls.editor)
+
+    def test_the_comment_of_request_changes_is_labelled_in_each_language(self):
+        task_state = self.guide.current_workflow_task_state
+        url = reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=[self.guide.pk, "reject", task_state.pk],
+        )
+        self.client.force_login(self.reviewer)
+        for language, label in (
+            ("sr-latn", "Komentar"),
+            ("sr", "Коментар"),
+            ("sl", "Komentar"),
+            ("en", "Comment"),
+        ):
+            with self.subTest(language=language):
+                prefer(self.reviewer, language)
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 200)
+                html = response.json()["html"]
+                self.assertRegex(html, rf'<label[^>]*for="id_comment"[^>]*>\s*{label}')
+
+    def test_a_refusal_is_told_in_the_editors_language(self):
+        # An editor may not set a page's privacy (the document's own field does).
+        prefer(self.editor, "sr")
+        self.client.force_login(self.editor)
+        response = self.client.get(
+            reverse("wagtailadmin_pages:set_privacy", args=[self.guide.pk]),
+            follow=True,
+        )
+        self.assertContains(response, "Нажалост, немате дозволу за приступ овом делу.")
+        self.assertNotContains(response, "you do not have permission")
+
+
+class TaxonomyLanguageTests(TestCase):
+    """Partners and topics in the admin: Wagtail's words and the models' own."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from knowledge.models import Topic
+
+        cls.astra = PartnerFactory(slug="astra", name="ASTRA")
+        cls.topic = Topic.objects.create(
+            name="Foster care", slug="foster-care", name_sr_latn="Hraniteljstvo"
+        )
+        cls.admin = UserFactory(is_superuser=True, is_staff=True)
+        prefer(cls.admin, "sr-latn")
+
+    def setUp(self):
+        self.client.force_login(self.admin)
+
+    def visible_text(self, url):
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        html = html[html.index("<main") :]
+        html = re.sub(r"<(script|template|svg)\b.*?</\1>", " ", html, flags=re.S)
+        # A tag's attributes may hold ">" within quotes.
+        tag = r"""<(?:[^>"']|"[^"]*"|'[^']*')*>"""
+        return " ".join(re.sub(tag, " ", html).split())
+
+    def test_the_partners_in_serbian(self):
+        listing = self.visible_text(reverse("wagtailsnippets_knowledge_partner:list"))
+        form = self.visible_text(
+            reverse("wagtailsnippets_knowledge_partner:edit", args=[self.astra.pk])
+        )
+        for text in (listing, form):
+            self.assertIn("Početna", text)
+            self.assertNotRegex(text, r"\b(Home|Partners|Country)\b")
+        self.assertIn("Dodaj: partner", listing)
+        for label in ("Naziv", "Deo adrese", "Zemlja", "Veb-sajt", "Opis", "Logo"):
+            self.assertIn(label, form)
+        self.assertNotRegex(form, r"\b(Name|Slug|Website|Description)\b")
+
+    def test_the_topics_in_serbian(self):
+        listing = self.visible_text(reverse("wagtailsnippets_knowledge_topic:list"))
+        form = self.visible_text(
+            reverse("wagtailsnippets_knowledge_topic:edit", args=[self.topic.pk])
+        )
+        for text in (listing, form):
+            self.assertIn("Početna", text)
+            self.assertNotRegex(text, r"\b(Home|Topics|topic)\b")
+        self.assertIn("Dodaj: tema", listing)
+        self.assertIn("Opis", form)
+        self.assertNotRegex(form, r"\bDescription\b")
+
+
+class CollectionNameLanguageTests(TestCase):
+    """The restricted collection each partner's files move into is stored in
+    English and shown in the editor's language."""
+
+    def test_the_restricted_collection_in_each_language(self):
+        from wagtail.models import Collection
+
+        from editorial.roles import RESTRICTED_COLLECTION
+
+        astra = PartnerFactory(slug="astra", name="ASTRA")
+        editor = user_with_role("editor", partner=astra)
+        self.client.force_login(editor)
+        for language, name in (
+            ("en", "Restricted (signed-in readers only)"),
+            ("sr-latn", "Ograničen pristup (samo prijavljeni čitaoci)"),
+            ("sr", "Ограничен приступ (само пријављени читаоци)"),
+            ("sl", "Omejen dostop (samo prijavljeni bralci)"),
+        ):
+            with self.subTest(language=language):
+                prefer(editor, language)
+                response = self.client.get(reverse("wagtaildocs:add"))
+                self.assertContains(response, name)
+        with translation.override("sl"):
+            restricted = astra.collection.get_children().get()
+            self.assertEqual(restricted.name, "Omejen dostop (samo prijavljeni bralci)")
+            restricted.save()
+        self.assertTrue(
+            Collection.objects.filter(name=RESTRICTED_COLLECTION, depth=3).exists()
+        )

@@ -206,3 +206,47 @@ class TopicTranslationOutputTests(TestCase):
         response = self.client.get("/feed/?lang=xx")
         self.assertEqual(response.status_code, 400)
         self.assertIn(b"lang", response.content)
+
+
+class TopicAdminTests(TestCase):
+    """The admin edits a topic's translations beside its English name."""
+
+    def test_an_administrator_translates_a_topic(self):
+        from django.urls import reverse
+
+        from tests.factories import UserFactory
+
+        topic = TopicFactory(name="Foster care", slug="foster-care")
+        self.client.force_login(UserFactory(is_superuser=True, is_staff=True))
+        url = reverse("wagtailsnippets_knowledge_topic:edit", args=[topic.pk])
+        form = self.client.get(url).content.decode()
+        fields = ["id_name", "id_slug", "id_description"]
+        fields += [
+            f"id_{f}_{s}"
+            for s in ("sr_latn", "sr_cyrl", "sl")
+            for f in ("name", "description")
+        ]
+        positions = [form.index(f'id="{field}"') for field in fields]
+        self.assertEqual(positions, sorted(positions))
+        response = self.client.post(
+            url,
+            {
+                "name": "Foster care",
+                "slug": "foster-care",
+                "description": DESCRIPTIONS["en"],
+                "name_sr_latn": NAMES["sr-latn"],
+                "description_sr_latn": DESCRIPTIONS["sr-latn"],
+                "name_sr_cyrl": "",
+                "description_sr_cyrl": "",
+                "name_sl": NAMES["sl"],
+                "description_sl": DESCRIPTIONS["sl"],
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        topic.refresh_from_db()
+        for language, name in NAMES.items():
+            with translation.override(language):
+                self.assertEqual(
+                    (topic.local_name, topic.local_description),
+                    (name, DESCRIPTIONS[language]),
+                )

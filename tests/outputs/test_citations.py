@@ -60,7 +60,14 @@ class CitationTests(TestCase):
             date="2011-05-17",
             language="sr-Cyrl",
             summary="Line one.\nLine two.",
-            topics=[TopicFactory(name="Foster care", slug="foster-care")],
+            topics=[
+                TopicFactory(
+                    name="Foster care",
+                    slug="foster-care",
+                    name_sr_latn="Hraniteljstvo",
+                    name_sl="Rejništvo",
+                )
+            ],
         )
         cls.guide = PracticeGuidePageFactory(
             title="Training guide", slug="training-guide", partner=cls.partner
@@ -95,6 +102,20 @@ class CitationTests(TestCase):
         fields = parse_bibtex(response.content.decode())[2]
         self.assertEqual(fields["abstract"], "Line one. Line two.")
         self.assertEqual(fields["keywords"], r"Child \{victims\} 100\%, Foster care 2")
+
+    def test_keywords_are_the_topics_names_in_the_readers_language(self):
+        for language, name in (
+            ("en", "Foster care"),
+            ("sr-latn", "Hraniteljstvo"),
+            ("sr", "Хранитељство"),
+            ("sl", "Rejništvo"),
+        ):
+            with self.subTest(language=language):
+                response = self.client.get(f"/{language}/briefs/foster-brief/cite.bib")
+                fields = parse_bibtex(response.content.decode())[2]
+                self.assertEqual(fields["keywords"], name)
+                response = self.client.get(f"/{language}/briefs/foster-brief/cite.ris")
+                self.assertIn(("KW", name), parse_ris(response.content.decode()))
 
     def test_ris_parses_with_author_title_year_and_url(self):
         response = self.client.get("/en/briefs/foster-brief/cite.ris")
