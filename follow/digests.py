@@ -36,6 +36,7 @@ from knowledge.languages import bcp47_tag
 from knowledge.models import KnowledgePage
 from knowledge.privacy import reader_key
 from knowledge.selectors import visible_documents
+from knowledge.site_structure import site_name
 from standards.models import Amendment
 
 # A digest lists at most this many documents per subscription, newest first,
@@ -321,7 +322,7 @@ def _message(digest, user, sections) -> EmailMultiAlternatives:
         "user": user,
         "language": bcp47_tag(digest.language),
         "sections": sections,
-        "site_name": settings.WAGTAIL_SITE_NAME,
+        "site_name": site_name(),
         "subscriptions_url": absolute(reverse("follow_subscriptions")),
         "unsubscribe_url": everything,
     }

@@ -66,7 +66,7 @@ class Citation:
             summary=one_line(page.summary),
             keywords=tuple(
                 sorted(
-                    (one_line(topic.name) for topic in page.topics.all()),
+                    (one_line(topic.local_name) for topic in page.topics.all()),
                     key=str.casefold,
                 )
             ),

@@ -215,6 +215,8 @@ class DigestTests(TestCase):
         [message] = mail.outbox
         self.assertEqual(message.extra_headers["Content-Language"], "sr-latn")
         self.assertIn("/sr-latn/accounts/subscriptions/", message.body)
+        self.assertTrue(message.subject.startswith("STOP! Razmena znanja: "))
+        self.assertIn("<title>STOP! Razmena znanja</title>", message.alternatives[0][0])
 
     def test_one_click_unsubscribe_header(self):
         subscription = follow(self.reader, "topic", "kinship")

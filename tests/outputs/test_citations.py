@@ -60,7 +60,11 @@ class CitationTests(TestCase):
             date="2011-05-17",
             language="sr-Cyrl",
             summary="Line one.\nLine two.",
-            topics=[TopicFactory(name="Foster care", slug="foster-care")],
+            topics=[
+                TopicFactory(
+                    name="Foster care", name_sl="Rejništvo", slug="foster-care"
+                )
+            ],
         )
         cls.guide = PracticeGuidePageFactory(
             title="Training guide", slug="training-guide", partner=cls.partner
@@ -133,7 +137,7 @@ class CitationTests(TestCase):
         for href in ("pdf/", "cite.bib", "cite.ris"):
             self.assertContains(response, f'href="/en/briefs/foster-brief/{href}"')
 
-    def test_the_site_is_named_in_the_readers_language_as_the_type(self):
+    def test_the_site_and_topics_are_named_in_the_readers_language(self):
         response = self.client.get("/sl/briefs/foster-brief/")
         self.assertContains(
             response, "[Povzetek politike]. STOP! Izmenjava znanja. http://"
@@ -148,6 +152,8 @@ class CitationTests(TestCase):
             )
         )
         self.assertEqual(ris["DB"], "STOP! Izmenjava znanja")
+        self.assertEqual(ris["KW"], "Rejništvo")
+        self.assertEqual(parse_bibtex(bibtex)[2]["keywords"], "Rejništvo")
 
     def test_study_visits_offer_no_citation_files(self):
         self.assertNotContains(self.client.get("/en/exchanges/visit/"), "cite.bib")
