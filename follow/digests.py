@@ -71,15 +71,19 @@ class Run:
         missing = [pk for pk in pks if (language, pk) not in self.documents]
         if missing:
             rows = KnowledgePage.objects.filter(pk__in=missing).values_list(
-                "pk", "title", "summary", "partner__name"
+                "pk", "title", "summary", "partner__name", "language"
             )
             pages = KnowledgePage.objects.filter(pk__in=missing).only(
                 "url_path", "path", "depth", "locale"
             )
             urls = {page.pk: absolute(page.url) for page in pages}
-            for pk, title, summary, partner in rows:
+            for pk, title, summary, partner, written_in in rows:
                 self.documents[language, pk] = Listed(
-                    title, partner, Truncator(summary).words(SUMMARY_WORDS), urls[pk]
+                    title,
+                    partner,
+                    Truncator(summary).words(SUMMARY_WORDS),
+                    urls[pk],
+                    written_in,
                 )
         return {
             pk: self.documents[language, pk]
@@ -94,6 +98,7 @@ class Listed:
     partner: str
     summary: str
     url: str
+    language: str
 
 
 @dataclass
