@@ -36,6 +36,7 @@ from knowledge.languages import bcp47_tag
 from knowledge.models import KnowledgePage
 from knowledge.privacy import reader_key
 from knowledge.selectors import visible_documents
+from knowledge.site_structure import site_name
 from standards.models import Amendment
 
 # A digest lists at most this many documents per subscription, newest first,
@@ -70,15 +71,19 @@ class Run:
         missing = [pk for pk in pks if (language, pk) not in self.documents]
         if missing:
             rows = KnowledgePage.objects.filter(pk__in=missing).values_list(
-                "pk", "title", "summary", "partner__name"
+                "pk", "title", "summary", "partner__name", "language"
             )
             pages = KnowledgePage.objects.filter(pk__in=missing).only(
                 "url_path", "path", "depth", "locale"
             )
             urls = {page.pk: absolute(page.url) for page in pages}
-            for pk, title, summary, partner in rows:
+            for pk, title, summary, partner, written_in in rows:
                 self.documents[language, pk] = Listed(
-                    title, partner, Truncator(summary).words(SUMMARY_WORDS), urls[pk]
+                    title,
+                    partner,
+                    Truncator(summary).words(SUMMARY_WORDS),
+                    urls[pk],
+                    written_in,
                 )
         return {
             pk: self.documents[language, pk]
@@ -93,6 +98,7 @@ class Listed:
     partner: str
     summary: str
     url: str
+    language: str
 
 
 @dataclass
@@ -321,7 +327,7 @@ def _message(digest, user, sections) -> EmailMultiAlternatives:
         "user": user,
         "language": bcp47_tag(digest.language),
         "sections": sections,
-        "site_name": settings.WAGTAIL_SITE_NAME,
+        "site_name": site_name(),
         "subscriptions_url": absolute(reverse("follow_subscriptions")),
         "unsubscribe_url": everything,
     }

@@ -7,11 +7,11 @@ date is given: readers add the day they consulted the page.
 import re
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils.html import format_html
 from django.utils.text import slugify
 
 from knowledge.document_types import document_types
+from knowledge.site_structure import site_name
 
 BIBTEX_SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -76,7 +76,8 @@ class Citation:
 
     @property
     def site_name(self) -> str:
-        return settings.WAGTAIL_SITE_NAME
+        """In the active language, as the type label."""
+        return site_name()
 
     @property
     def type_label(self) -> str:
@@ -96,9 +97,10 @@ class Citation:
 
     def apa_html(self) -> str:
         return format_html(
-            "{}. ({}). <cite>{}</cite> [{}]. {}. {}",
+            '{}. ({}). <cite lang="{}">{}</cite> [{}]. {}. {}',
             self.author,
             self.year,
+            self.language,
             self.title,
             self.type_label,
             self.site_name,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from knowledge.filters import DocumentFilters, filtered_documents
 from knowledge.forms import DocumentFilterForm
 from knowledge.languages import prefix_language
+from knowledge.site_structure import site_name
 
 FEED_SIZE = 30
 # Characters XML 1.0 forbids; a stray one would make the whole feed unreadable.
@@ -53,7 +54,7 @@ class DocumentFeed(Feed):
         )
 
     def title(self, obj):
-        return xml_safe(" · ".join([str(settings.WAGTAIL_SITE_NAME), *obj.labels]))
+        return xml_safe(" · ".join([site_name(), *obj.labels]))
 
     def subtitle(self, obj):
         return _("The newest practice guides, study visits and policy briefs.")

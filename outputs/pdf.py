@@ -21,11 +21,12 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from knowledge.content_cache import content_version, remember
 from knowledge.privacy import is_member
+from knowledge.site_structure import site_name
 
 from .citations import Citation
 
 # Bump when the PDF template or its styles change, so cached PDFs are redrawn.
-PDF_LAYOUT_VERSION = 5
+PDF_LAYOUT_VERSION = 6
 CACHE_SECONDS = 60 * 60 * 24 * 30
 
 
@@ -81,7 +82,7 @@ def render_pdf(page, *, url: str, base_url: str, audience: str) -> bytes:
             "members_annex": page.members_annex if audience == "members" else None,
             "page_url": url,
             "citation": Citation.for_page(page, url=url),
-            "site_name": settings.WAGTAIL_SITE_NAME,
+            "site_name": site_name(),
         },
     )
     return HTML(

@@ -23,7 +23,8 @@ def log_search(query: SearchQuery, *, found: bool):
 
 def promotions_for(query: SearchQuery, *, user) -> list[SearchPromotion]:
     """Editors' picks for the query (as typed, or folded), that the reader may open,
-    each with the ``url`` it links to (Wagtail's ``link`` is the page itself)."""
+    each with the ``url`` it links to (Wagtail's ``link`` is the page itself) and
+    the ``language`` of a promoted document (None for another page or a link)."""
     if not query:
         return []
     strings = {normalise_query_string(query.text), query.folded}
@@ -33,9 +34,10 @@ def promotions_for(query: SearchQuery, *, user) -> list[SearchPromotion]:
         .order_by("sort_order")
     )
     page_ids = [p.page_id for p in promotions if p.page_id]
-    allowed = set()
+    allowed, languages = set(), {}
     if page_ids:
-        documents = KnowledgePage.objects.filter(pk__in=page_ids).values("pk")
+        documents = KnowledgePage.objects.filter(pk__in=page_ids)
+        languages = dict(documents.values_list("pk", "language"))
         allowed = set(
             visible_documents(user=user)
             .filter(pk__in=page_ids)
@@ -44,7 +46,7 @@ def promotions_for(query: SearchQuery, *, user) -> list[SearchPromotion]:
             Page.objects.live()
             .public()
             .filter(pk__in=page_ids)
-            .exclude(Q(pk__in=documents))
+            .exclude(Q(pk__in=documents.values("pk")))
             .values_list("pk", flat=True)
         )
     shown = [p for p in promotions if p.page_id is None or p.page_id in allowed]
@@ -52,4 +54,5 @@ def promotions_for(query: SearchQuery, *, user) -> list[SearchPromotion]:
         promotion.url = (
             promotion.page.url if promotion.page_id else promotion.external_link_url
         )
+        promotion.language = languages.get(promotion.page_id)
     return shown

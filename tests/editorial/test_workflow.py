@@ -86,6 +86,36 @@ class PartnerReviewTests(TestCase):
         )
         self.assertEqual(recipients, ["admin@example.org", "reviewer@example.org"])
 
+    def test_an_administrator_hears_of_each_step_once(self):
+        user_with_role("admin", email="admin@example.org")
+        page = self.submit_new_guide()
+        steps = {}
+
+        def recipients():
+            return sorted(address for message in mail.outbox for address in message.to)
+
+        mail.outbox.clear()
+        page = self.act(page, "reject", COMMENT)
+        steps["changes requested"] = recipients()
+        mail.outbox.clear()
+        self.client.force_login(self.editor)
+        self.client.post(
+            reverse("wagtailadmin_pages:edit", args=[page.pk]),
+            guide_form_data(self.astra, **{"action-submit": "submit"}),
+        )
+        steps["resubmitted"] = recipients()
+        mail.outbox.clear()
+        self.act(page, "approve")
+        steps["approved"] = recipients()
+        self.assertEqual(
+            steps,
+            {
+                "changes requested": ["editor@example.org"],
+                "resubmitted": ["admin@example.org", "reviewer@example.org"],
+                "approved": ["editor@example.org"],
+            },
+        )
+
     def test_submit_request_changes_resubmit_approve(self):
         page = self.submit_new_guide()
         self.assertFalse(page.live)

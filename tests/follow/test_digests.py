@@ -215,6 +215,10 @@ class DigestTests(TestCase):
         [message] = mail.outbox
         self.assertEqual(message.extra_headers["Content-Language"], "sr-latn")
         self.assertIn("/sr-latn/accounts/subscriptions/", message.body)
+        self.assertTrue(message.subject.startswith("STOP! Razmena znanja: "))
+        html = message.alternatives[0][0]
+        self.assertIn("<title>STOP! Razmena znanja</title>", html)
+        self.assertIn(f'lang="{self.new.language}">New kinship guide</a>', html)
 
     def test_one_click_unsubscribe_header(self):
         subscription = follow(self.reader, "topic", "kinship")

@@ -8,6 +8,7 @@ from django.test import TestCase
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
+from exchanges.models import FollowUpAction
 from tests.factories import (
     PracticeGuidePageFactory,
     StudyVisitPageFactory,
@@ -41,6 +42,12 @@ class DatesTests(TestCase):
             start_date=datetime.date(2019, 11, 5),
             end_date=datetime.date(2019, 11, 6),
         )
+        FollowUpAction.objects.create(
+            visit=cls.visit,
+            owner=cls.visit.host,
+            description="Write a referral protocol",
+            due_date=datetime.date(2019, 11, 5),
+        )
         cls.reviewer = user_with_role("reviewer")
 
     def test_cards_and_pages_write_dates_in_the_readers_language(self):
@@ -60,7 +67,10 @@ class DatesTests(TestCase):
                 profile.preferred_language = code
                 profile.save()
                 self.client.force_login(self.reviewer)
-                report = self.client.get(reverse("editorial_due_for_review"))
                 dashboard = self.client.get(reverse("wagtailadmin_home"))
-                self.assertContains(report, written)
-                self.assertContains(dashboard, written)
+                self.assertContains(dashboard, written, count=2)
+                for report in (
+                    "editorial_due_for_review",
+                    "exchanges_overdue_follow_ups",
+                ):
+                    self.assertContains(self.client.get(reverse(report)), written)

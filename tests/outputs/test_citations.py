@@ -146,13 +146,31 @@ class CitationTests(TestCase):
         self.assertContains(response, "Cite this")
         self.assertContains(
             response,
-            "ASTRA &amp; Friends {Beograd}. (2011). <cite>Хранитељство: 100% for "
-            "children_first</cite> [Policy brief]. STOP! Knowledge Exchange. "
-            "http://testserver/en/briefs/foster-brief/",
+            'ASTRA &amp; Friends {Beograd}. (2011). <cite lang="sr-Cyrl">'
+            "Хранитељство: 100% for children_first</cite> [Policy brief]. "
+            "STOP! Knowledge Exchange. http://testserver/en/briefs/foster-brief/",
             html=True,
         )
         for href in ("pdf/", "cite.bib", "cite.ris"):
             self.assertContains(response, f'href="/en/briefs/foster-brief/{href}"')
+
+    def test_the_site_and_topics_are_named_in_the_readers_language(self):
+        response = self.client.get("/sl/briefs/foster-brief/")
+        self.assertContains(
+            response, "[Povzetek politike]. STOP! Izmenjava znanja. http://"
+        )
+        bibtex = self.client.get("/sl/briefs/foster-brief/cite.bib").content.decode()
+        self.assertEqual(
+            parse_bibtex(bibtex)[2]["note"], "Povzetek politike, STOP! Izmenjava znanja"
+        )
+        ris = dict(
+            parse_ris(
+                self.client.get("/sl/briefs/foster-brief/cite.ris").content.decode()
+            )
+        )
+        self.assertEqual(ris["DB"], "STOP! Izmenjava znanja")
+        self.assertEqual(ris["KW"], "Rejništvo")
+        self.assertEqual(parse_bibtex(bibtex)[2]["keywords"], "Rejništvo")
 
     def test_study_visits_offer_no_citation_files(self):
         self.assertNotContains(self.client.get("/en/exchanges/visit/"), "cite.bib")

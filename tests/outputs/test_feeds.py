@@ -54,6 +54,12 @@ class DocumentFeedTests(TestCase):
     def titles(self, url):
         return [entry.findtext(f"{ATOM}title") for entry in self.entries(url)[1]]
 
+    def test_the_feed_names_the_site_in_its_interface_language(self):
+        root, _ = self.entries("/feed/?lang=sl&type=brief")
+        title = root.findtext(f"{ATOM}title")
+        self.assertTrue(title.startswith("STOP! Izmenjava znanja · "), title)
+        self.assertNotIn("Knowledge Exchange", title)
+
     def test_feed_holds_exactly_the_public_live_documents_newest_first(self):
         self.assertEqual(
             self.titles("/feed/"), ["Brief <on> foster care & Ključ", "Guide", "Visit"]

@@ -66,6 +66,12 @@ class DocumentPdfTests(TestCase):
         width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
         self.assertEqual((round(width), round(height)), A4_POINTS)
 
+    def test_the_pdf_names_the_site_in_the_readers_language(self):
+        response = self.client.get(f"/sl{self.brief.url.removeprefix('/en')}pdf/")
+        text = " ".join(pdf_text(response)[1].split())
+        self.assertIn("STOP! Izmenjava znanja", text)
+        self.assertNotIn("Knowledge Exchange", text)
+
     def test_partner_logo_is_drawn(self):
         self.partner.logo = ImageFactory()
         self.partner.save()

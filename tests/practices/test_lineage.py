@@ -55,7 +55,8 @@ class GuidePageTests(LineageFixture, TestCase):
         response = self.client.get(self.serbia.url)
         self.assertContains(
             response,
-            f'Adapted from <a href="{self.uk.url}">Foster carer preparation</a> '
+            f'Adapted from <a href="{self.uk.url}" lang="{self.uk.language}">'
+            "Foster carer preparation</a> "
             "(United Kingdom)",
         )
         self.assertContains(response, NOTES)

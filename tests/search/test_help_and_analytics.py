@@ -88,8 +88,19 @@ class SuggestionTests(SearchFixture, TestCase):
         )
         html = self.client.get(reverse("search"), {"q": "foster"}).content.decode()
         promoted = re.search(r'<section class="promotions".*?</section>', html, re.S)
-        links = re.findall(r'<a href="([^"]*)"[^>]*>([^<]*)</a>', promoted.group(0))
-        self.assertEqual(links, [(self.foster_title.url, self.foster_title.title)])
+        links = re.findall(
+            r'<a href="([^"]*)" lang="([^"]*)">([^<]*)</a>', promoted.group(0)
+        )
+        self.assertEqual(
+            links,
+            [
+                (
+                    self.foster_title.url,
+                    self.foster_title.language,
+                    self.foster_title.title,
+                )
+            ],
+        )
         self.assertEqual(self.client.get(links[0][0]).status_code, 200)
 
     def test_a_match_in_the_title_only_is_marked_in_the_title(self):
