@@ -23,6 +23,7 @@ from knowledge.privacy import Privacy
 from practices.models import PracticeGuidePage
 from standards.amendments import record_amendment
 from standards.models import Amendment, StandardArticle
+from standards.references import Resolved, StandardNames
 from tests.interchange import export_import_export
 from tests.safeguarding.files import make_pdf
 from training.models import TrainingProgrammePage
@@ -70,6 +71,33 @@ class FormatVersionTests(TestCase):
         # Fields the file did not know get the admin's defaults.
         self.assertEqual(guide.review_interval, 12)
         self.assertEqual(guide.seo_title, "")
+
+    def test_every_name_the_sites_version_1_content_used_is_an_instrument(self):
+        """The names of standards the demo content of version 1 cited, as its
+        export wrote them."""
+        names = StandardNames()
+        self.assertEqual(
+            [
+                names.resolve(name)
+                for name in (
+                    "EU Directive 2011/36/EU",
+                    "CoE Convention on Action against Trafficking in Human Beings",
+                    "Lanzarote Convention",
+                    "UNCRC",
+                    "UN Guidelines for the Alternative Care of Children",
+                )
+            ],
+            [
+                Resolved("standard", code)
+                for code in (
+                    "eu-2011-36",
+                    "cets-197",
+                    "cets-201",
+                    "uncrc",
+                    "un-alternative-care",
+                )
+            ],
+        )
 
     def test_version_2_citations_translations_and_files(self):
         default_storage.save(
