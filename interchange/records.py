@@ -191,6 +191,28 @@ def topic_translations(value) -> dict[str, str]:
     return fields
 
 
+# Version 4 at first wrote a topic's translations as fields of their own
+# (``name_sl``, ``description_sr_latn``…), before the ``translations`` object:
+# read into it, by the readers of its texts.
+TOPIC_FIELDS_OF_VERSION_4 = {
+    name: TOPIC_TEXT_READERS[name.partition("_")[0]] for name in TOPIC_TRANSLATIONS
+}
+
+
+def topic_fields_of_version_4(line_number: int, data: dict, clean: dict) -> list:
+    """Add the record's translations written as fields of their own to
+    ``clean["translations"]`` (which wins where both give a text)."""
+    problems, texts = [], {}
+    for name, read in TOPIC_FIELDS_OF_VERSION_4.items():
+        if data.get(name) is not None:
+            try:
+                texts[name] = read(data[name])
+            except ValueError as error:
+                problems.append(Problem(line_number, name, str(error)))
+    clean["translations"] = texts | (clean["translations"] or {})
+    return problems
+
+
 OTHER_FIELDS: dict[str, dict[str, Field]] = {
     VERSION_RECORD: {"version": (version, True, None)},
     "topic": {
@@ -333,10 +355,11 @@ def read_record(line_number: int, raw: str) -> tuple[Record | None, list[Problem
                 f"{', '.join([*OTHER_RECORD_TYPES, *document_types.keys()])}",
             )
         ]
+    former = TOPIC_FIELDS_OF_VERSION_4 if record_type == "topic" else {}
     problems = [
         Problem(line_number, name, "unknown field")
         for name in data
-        if name != "type" and name not in spec
+        if name != "type" and name not in spec and name not in former
     ]
     clean = {}
     for name, (reader, required, default) in spec.items():
@@ -349,6 +372,8 @@ def read_record(line_number: int, raw: str) -> tuple[Record | None, list[Problem
             clean[name] = reader(data[name])
         except ValueError as error:
             problems.append(Problem(line_number, name, str(error)))
+    if former and "translations" in clean:
+        problems += topic_fields_of_version_4(line_number, data, clean)
     problems += [
         Problem(line_number, name, f"must be at most {length} characters long")
         for name, length in too_long(record_type, clean)
