@@ -7,6 +7,7 @@ every problem with its line number before anything is written.
 """
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
@@ -190,6 +191,28 @@ def topic_translations(value) -> dict[str, str]:
     return fields
 
 
+# Version 4 at first wrote a topic's translations as fields of their own
+# (``name_sl``, ``description_sr_latn``…), before the ``translations`` object:
+# read into it, by the readers of its texts.
+TOPIC_FIELDS_OF_VERSION_4 = {
+    name: TOPIC_TEXT_READERS[name.partition("_")[0]] for name in TOPIC_TRANSLATIONS
+}
+
+
+def topic_fields_of_version_4(line_number: int, data: dict, clean: dict) -> list:
+    """Add the record's translations written as fields of their own to
+    ``clean["translations"]`` (which wins where both give a text)."""
+    problems, texts = [], {}
+    for name, read in TOPIC_FIELDS_OF_VERSION_4.items():
+        if data.get(name) is not None:
+            try:
+                texts[name] = read(data[name])
+            except ValueError as error:
+                problems.append(Problem(line_number, name, str(error)))
+    clean["translations"] = texts | (clean["translations"] or {})
+    return problems
+
+
 OTHER_FIELDS: dict[str, dict[str, Field]] = {
     VERSION_RECORD: {"version": (version, True, None)},
     "topic": {
@@ -251,15 +274,76 @@ def too_long(record_type: str, clean: dict) -> Iterator[tuple[str, int]]:
         yield "topics", topic_length
 
 
+def file_lines(content: bytes) -> list[str]:
+    """The lines of a file's bytes. Only a line feed (or CR LF, or CR) ends a
+    record: U+2028, U+2029 and NEL, which JSON leaves unescaped, are text
+    inside one. A byte order mark is skipped; bytes that are not UTF-8 are
+    kept as surrogate escapes for :func:`read_record` to report by line."""
+    text = content.decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")
+    return re.split(r"\r\n|\r|\n", text)
+
+
+class RepeatedKey(ValueError):
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object, refusing a key given twice (whose first value ``json``
+    would drop unseen)."""
+    data = dict(pairs)
+    if len(data) < len(pairs):
+        seen = set()
+        raise RepeatedKey(next(k for k, _v in pairs if k in seen or seen.add(k)))
+    return data
+
+
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _unstorable_field(data: dict) -> str | None:
+    """The field of ``data`` holding an unpaired surrogate (``"\\ud800"``,
+    which JSON can escape but UTF-8, and so no database, can hold)."""
+    for name, value in data.items():
+        try:
+            json.dumps([name, value], ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return None
+
+
 def read_record(line_number: int, raw: str) -> tuple[Record | None, list[Problem]]:
     try:
-        data = json.loads(raw)
+        raw.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return None, [
+            Problem(line_number, "", f"not UTF-8 text (at character {error.start + 1})")
+        ]
+    try:
+        data = json.loads(raw, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as error:
         return None, [Problem(line_number, "", f"not valid JSON ({error.msg})")]
+    except RepeatedKey as repeated:
+        field = repeated.key.encode("utf-8", "backslashreplace").decode("utf-8")
+        return None, [Problem(line_number, field, "given twice in one object")]
     except ValueError as error:  # e.g. a number of more than 4,300 digits
         return None, [Problem(line_number, "", f"not valid JSON ({error})")]
+    except RecursionError:
+        return None, [Problem(line_number, "", "not valid JSON (nested too deeply)")]
     if not isinstance(data, dict):
         return None, [Problem(line_number, "", "a record must be a JSON object")]
+    # Half a character comes only from an escape (\ud800): look only then.
+    unstorable = _unstorable_field(data) if SURROGATE_ESCAPE.search(raw) else None
+    if unstorable is not None:
+        return None, [
+            Problem(
+                line_number,
+                unstorable,
+                "holds an unpaired surrogate (an escape such as \\ud800 that is "
+                "half a character)",
+            )
+        ]
     record_type = data.get("type")
     spec = fields().get(record_type) if isinstance(record_type, str) else None
     if spec is None:
@@ -271,10 +355,11 @@ def read_record(line_number: int, raw: str) -> tuple[Record | None, list[Problem
                 f"{', '.join([*OTHER_RECORD_TYPES, *document_types.keys()])}",
             )
         ]
+    former = TOPIC_FIELDS_OF_VERSION_4 if record_type == "topic" else {}
     problems = [
         Problem(line_number, name, "unknown field")
         for name in data
-        if name != "type" and name not in spec
+        if name != "type" and name not in spec and name not in former
     ]
     clean = {}
     for name, (reader, required, default) in spec.items():
@@ -287,6 +372,8 @@ def read_record(line_number: int, raw: str) -> tuple[Record | None, list[Problem
             clean[name] = reader(data[name])
         except ValueError as error:
             problems.append(Problem(line_number, name, str(error)))
+    if former and "translations" in clean:
+        problems += topic_fields_of_version_4(line_number, data, clean)
     problems += [
         Problem(line_number, name, f"must be at most {length} characters long")
         for name, length in too_long(record_type, clean)

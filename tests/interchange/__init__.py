@@ -7,6 +7,8 @@ from pathlib import Path
 
 from django.core.management import CommandError, call_command
 
+from interchange.records import file_lines
+
 
 def write_file(records, folder: Path | None = None) -> Path:
     """One JSON line per record (a string is written as it is)."""
@@ -47,4 +49,4 @@ def export_import_export() -> list[dict]:
         call_command("export_content", str(second), stdout=StringIO())
         exported = first.read_text(encoding="utf-8")
         assert exported == second.read_text(encoding="utf-8")
-    return [json.loads(line) for line in exported.splitlines()]
+    return [json.loads(line) for line in file_lines(exported.encode()) if line]

@@ -19,10 +19,13 @@ from briefs.models import PolicyBriefPage
 from exchanges.models import StudyVisitPage
 from interchange.importer import InvalidFile, import_lines
 from interchange.records import FORMAT_VERSION
+from knowledge.models import Topic
 from knowledge.privacy import Privacy
 from practices.models import PracticeGuidePage
 from standards.amendments import record_amendment
 from standards.models import Amendment, StandardArticle
+from standards.references import Resolved, StandardNames
+from tests.factories import TopicFactory
 from tests.interchange import export_import_export
 from tests.safeguarding.files import make_pdf
 from training.models import TrainingProgrammePage
@@ -30,8 +33,9 @@ from training.models import TrainingProgrammePage
 FORMATS = Path(__file__).parent / "formats"
 
 
-def import_version(version: int) -> str:
-    """Import the kept file of ``version``; what the command wrote to stderr."""
+def import_version(version: int | str) -> str:
+    """Import the kept file of ``version`` (``4-topic-fields``: a variant); what
+    the command wrote to stderr."""
     err = StringIO()
     call_command(
         "import_content",
@@ -44,9 +48,16 @@ def import_version(version: int) -> str:
 
 class FormatVersionTests(TestCase):
     def test_a_file_of_every_older_version_is_kept(self):
+        """One per version, and one per shape a version's files changed to
+        (``version-4-topic-fields.jsonl``), each imported by a test here."""
+        kept = sorted(path.name for path in FORMATS.glob("*.jsonl"))
         self.assertEqual(
-            sorted(path.name for path in FORMATS.glob("*.jsonl")),
+            [name for name in kept if name.count("-") == 1],
             [f"version-{version}.jsonl" for version in range(1, FORMAT_VERSION)],
+        )
+        self.assertEqual(
+            [name for name in kept if name.count("-") > 1],
+            ["version-4-topic-fields.jsonl"],
         )
 
     def test_version_1_free_text_standards_become_instruments(self):
@@ -70,6 +81,33 @@ class FormatVersionTests(TestCase):
         # Fields the file did not know get the admin's defaults.
         self.assertEqual(guide.review_interval, 12)
         self.assertEqual(guide.seo_title, "")
+
+    def test_every_name_the_sites_version_1_content_used_is_an_instrument(self):
+        """The names of standards the demo content of version 1 cited, as its
+        export wrote them."""
+        names = StandardNames()
+        self.assertEqual(
+            [
+                names.resolve(name)
+                for name in (
+                    "EU Directive 2011/36/EU",
+                    "CoE Convention on Action against Trafficking in Human Beings",
+                    "Lanzarote Convention",
+                    "UNCRC",
+                    "UN Guidelines for the Alternative Care of Children",
+                )
+            ],
+            [
+                Resolved("standard", code)
+                for code in (
+                    "eu-2011-36",
+                    "cets-197",
+                    "cets-201",
+                    "uncrc",
+                    "un-alternative-care",
+                )
+            ],
+        )
 
     def test_version_2_citations_translations_and_files(self):
         default_storage.save(
@@ -124,6 +162,25 @@ class FormatVersionTests(TestCase):
         guide.refresh_from_db()
         self.assertEqual(guide.lessons, "<p>Match by interests.</p>")
         self.assertFalse(guide.body_is_method)
+
+    def test_version_4_topic_translations_as_fields_of_their_own(self):
+        """As version 4 first wrote them, before the translations object."""
+        foster = TopicFactory(name="Foster care", slug="foster-care", name_sl="Old")
+        TopicFactory(name="Awareness raising", slug="awareness-raising", name_sl="Ozav")
+        self.assertEqual(import_version("4-topic-fields"), "")
+        foster.refresh_from_db()
+        self.assertEqual(
+            [foster.name_sr_latn, foster.name_sr_cyrl, foster.name_sl],
+            ["Hraniteljstvo", "Хранитељство", "Rejništvo"],
+        )
+        self.assertEqual(foster.description_sl, "Namestitev v družino.")
+        # The file said the topic had no translation then.
+        self.assertEqual(Topic.objects.get(slug="awareness-raising").name_sl, "")
+        records = export_import_export()
+        self.assertEqual(
+            [r["translations"] for r in records if r["type"] == "topic"][1]["sl"],
+            {"name": "Rejništvo", "description": "Namestitev v družino."},
+        )
 
     def test_version_5_parts_annexes_and_the_sites_amendments(self):
         article = StandardArticle.objects.get(standard__code="cets-197", key="10")

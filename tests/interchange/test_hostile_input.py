@@ -2,14 +2,17 @@
 naming it, nothing is written, never a traceback."""
 
 import json
+import tempfile
 from io import StringIO
+from pathlib import Path
 
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 
-from knowledge.models import Topic
-from tests.factories import TopicFactory
-from tests.interchange import write_file
+from knowledge.models import Partner, Topic
+from practices.models import PracticeGuidePage
+from tests.factories import PracticeGuidePageFactory, TopicFactory
+from tests.interchange import export_import_export, write_file
 
 PARTNER = {"type": "partner", "slug": "astra", "name": "ASTRA", "country": "RS"}
 DOC = {
@@ -153,3 +156,87 @@ class OverLongTextTests(TestCase):
             with self.subTest(case=case):
                 refused, printed = attempt(records)
                 self.assertTrue(refused, printed)
+
+
+FORMATS = Path(__file__).parent / "formats"
+
+
+def attempt_bytes(content: bytes):
+    """``attempt`` with the file's bytes as they are."""
+    path = Path(tempfile.mkdtemp()) / "archive.jsonl"
+    path.write_bytes(content)
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("import_content", str(path), stdout=out, stderr=err)
+    except CommandError as error:
+        return True, err.getvalue() + str(error)
+    return False, out.getvalue() + err.getvalue()
+
+
+class OldArchiveFileTests(TestCase):
+    """The oldest format's file as archives hold it: written on Windows, by
+    other programs, cut short."""
+
+    def setUp(self):
+        self.lines = (FORMATS / "version-1.jsonl").read_bytes().splitlines()
+
+    def test_a_byte_order_mark_and_crlf_line_ends_are_read(self):
+        refused, printed = attempt_bytes(b"\xef\xbb\xbf" + b"\r\n".join(self.lines))
+        self.assertFalse(refused, printed)
+        self.assertEqual(PracticeGuidePage.objects.get().slug, "legacy-foster-care")
+
+    def test_bytes_that_are_not_utf8_name_their_line(self):
+        lines = list(self.lines)
+        lines[4] = lines[4].replace(b"Ljubljana", b"Ljubljana \xe8")
+        refused, printed = attempt_bytes(b"\n".join(lines))
+        self.assertTrue(refused, printed)
+        self.assertIn("line 5: not UTF-8 text", printed)
+        self.assertFalse(Partner.objects.exists())
+
+    def test_a_text_holding_an_unpaired_surrogate_names_its_line(self):
+        """JSON may escape half a character (\\ud800); no database stores it."""
+        lines = list(self.lines)
+        lines[3] = lines[3].replace(b'"How foster', b'"\\ud800How foster')
+        refused, printed = attempt_bytes(b"\n".join(lines))
+        self.assertTrue(refused, printed)
+        self.assertIn("line 4: summary: ", printed)
+        self.assertFalse(Partner.objects.exists())
+
+    def test_a_character_escaped_as_a_surrogate_pair_is_read(self):
+        lines = list(self.lines)
+        lines[3] = lines[3].replace(b'"How foster', b'"\\ud83d\\ude00 How foster')
+        refused, printed = attempt_bytes(b"\n".join(lines))
+        self.assertFalse(refused, printed)
+        self.assertTrue(
+            PracticeGuidePage.objects.get().summary.startswith("\U0001f600")
+        )
+
+    def test_a_key_given_twice_is_refused(self):
+        """Python's json keeps the last value and drops the first unseen."""
+        lines = list(self.lines)
+        lines[3] = lines[3].replace(b'"title":', b'"title": "Lost", "title":')
+        refused, printed = attempt_bytes(b"\n".join(lines))
+        self.assertTrue(refused, printed)
+        self.assertIn("line 4: title: given twice", printed)
+
+    def test_json_nested_too_deeply_names_its_line(self):
+        line = b'{"type": "topic", "name": "x", "description": ' + b"[" * 100_000
+        refused, printed = attempt_bytes(b"\n".join([*self.lines, line]))
+        self.assertTrue(refused, printed)
+        self.assertIn("line 7: not valid JSON", printed)
+
+    def test_a_folder_instead_of_a_file(self):
+        with self.assertRaisesMessage(CommandError, "Is a directory"):
+            call_command("import_content", tempfile.mkdtemp(), stdout=StringIO())
+
+
+class LineSeparatorTests(TestCase):
+    def test_texts_with_unicode_line_separators_come_back(self):
+        """JSON leaves U+2028, U+2029 and NEL unescaped: only line feeds end a
+        record, or an export would not import."""
+        PracticeGuidePageFactory(
+            title="Separators", summary="One\u2028two\u2029three\x85four"
+        )
+        records = export_import_export()
+        (guide,) = [r for r in records if r["type"] == "practice"]
+        self.assertEqual(guide["summary"], "One\u2028two\u2029three\x85four")

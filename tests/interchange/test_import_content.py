@@ -208,8 +208,10 @@ class ImportContentTests(TestCase):
             call_command("import_content", str(self.tmp / "absent.jsonl"))
         latin1 = self.tmp / "latin1.jsonl"
         latin1.write_bytes('{"name": "Klju\u010d"}'.encode("cp1250"))
-        with self.assertRaisesMessage(CommandError, "not UTF-8"):
-            call_command("import_content", str(latin1))
+        err = StringIO()
+        with self.assertRaisesMessage(CommandError, "nothing was imported"):
+            call_command("import_content", str(latin1), stderr=err)
+        self.assertIn("line 1: not UTF-8 text", err.getvalue())
 
 
 class RoundTripTests(TestCase):

@@ -7,6 +7,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from practices.models import PracticeGuidePage, PracticeIndexPage
 from standards.models import Standard, StandardArticle
+from standards.references import Resolved, StandardNames
 from tests.factories import PartnerFactory, user_with_role
 
 ARTICLES = "/admin/snippets/standards/standardarticle/"
@@ -151,3 +152,34 @@ class CitingInTheEditorTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Choose an article, or a standard to cite")
         self.assertFalse(PracticeGuidePage.objects.filter(slug="identification"))
+
+
+class AliasesInTheAdminTests(TestCase):
+    """Reviewers list the other names of a standard that imports read."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.reviewer = user_with_role("reviewer")
+
+    def post_aliases(self, code, aliases):
+        standard = Standard.objects.get(code=code)
+        self.client.force_login(self.reviewer)
+        url = reverse(Standard.snippet_viewset.get_url_name("edit"), args=[standard.pk])
+        form = self.client.get(url).context["form"]
+        data = {name: form[name].value() for name in form.fields}
+        data["year"] = data["year"] or ""
+        return self.client.post(url, {**data, "aliases": aliases})
+
+    def test_a_reviewer_adds_an_alias_that_imports_read(self):
+        response = self.post_aliases("rs-criminal-code", "Krivični zakonik\nKZ Srbije")
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(
+            StandardNames().resolve("kz srbije"),
+            Resolved("standard", "rs-criminal-code"),
+        )
+
+    def test_a_name_of_another_standard_is_a_form_error(self):
+        response = self.post_aliases("uncrc", "UNCRC\nLanzarote Convention")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Lanzarote Convention", str(response.context["form"].errors))
+        self.assertNotIn("Lanzarote", Standard.objects.get(code="uncrc").aliases)

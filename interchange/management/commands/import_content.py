@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from interchange.bulk import refresh_statistics
 from interchange.importer import InvalidFile, import_lines
+from interchange.records import file_lines
 
 
 class Command(BaseCommand):
@@ -28,14 +29,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, lift_restrictions=False, **options):
         try:
-            text = file.read_text(encoding="utf-8")
+            content = file.read_bytes()
         except FileNotFoundError:
             raise CommandError(f"{file}: no such file") from None
-        except UnicodeDecodeError as error:
-            raise CommandError(f"{file}: not UTF-8 text ({error.reason})") from None
+        except OSError as error:
+            raise CommandError(f"{file}: {error.strerror}") from None
         try:
             report = import_lines(
-                text.splitlines(), lift_restrictions=lift_restrictions
+                file_lines(content), lift_restrictions=lift_restrictions
             )
         except InvalidFile as invalid:
             for problem in invalid.problems:
