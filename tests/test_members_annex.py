@@ -24,6 +24,7 @@ from wagtail.search.models import IndexEntry
 
 from follow.digests import send_digests
 from follow.models import Subscription
+from interchange.records import FORMAT_VERSION
 from knowledge.filters import DocumentFilters
 from knowledge.models import KnowledgePage
 from practices.models import PracticeGuidePage
@@ -383,7 +384,7 @@ class InterchangeTests(TestCase):
         records = export_import_export()
         (record,) = [r for r in records if r.get("slug") == "annexed"]
         self.assertEqual(record["members_annex"], f"Call the {SECRET} line.")
-        self.assertEqual(records[0]["version"], 5)
+        self.assertEqual(records[0]["version"], FORMAT_VERSION)
         run_import([{**record, "members_annex": "Escort *by two* workers."}])
         guide = PracticeGuidePage.objects.get(pk=guide.pk)
         self.assertEqual(
