@@ -4,12 +4,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from knowledge.languages import TRANSLATED_LANGUAGES, translation_field
 from knowledge.models import Language, Partner, Topic
-from knowledge.models.topics import (
-    TRANSLATED_FIELDS,
-    TRANSLATED_LANGUAGES,
-    translation_field,
-)
+from knowledge.models.topics import TRANSLATED_FIELDS
 from knowledge.snippets import SnippetViewSet
 
 

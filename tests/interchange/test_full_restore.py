@@ -22,12 +22,9 @@ from wagtail.rich_text import RichText
 
 from interchange.records import FORMAT_VERSION, TOPIC_TRANSLATIONS
 from knowledge.document_types import document_types
+from knowledge.languages import TRANSLATED_LANGUAGES, translation_field
 from knowledge.models import KnowledgePage, Topic
-from knowledge.models.topics import (
-    TRANSLATED_FIELDS,
-    TRANSLATED_LANGUAGES,
-    translation_field,
-)
+from knowledge.models.topics import TRANSLATED_FIELDS
 from practices.models import TEXT_PARTS
 from standards.amendments import record_amendment
 from standards.models import Standard, StandardArticle, StandardCitation
