@@ -404,12 +404,21 @@ class CitesStandards(models.Model):
         return notices
 
     def cited_standards_text(self) -> str:
-        """Names and titles of the cited standards and articles, for the index."""
-        return "\n".join(
-            f"{c.standard.short_name} {c.standard.title}"
-            + (f" {c.article.label} {c.article.title}" if c.article else "")
+        """Names and titles of the cited standards and articles, for the index:
+        in English and in the document's own language, as its topics are."""
+        tags = dict.fromkeys((settings.LANGUAGE_CODE, self.language))
+        lines = (
+            f"{c.standard.translated('short_name', tag)} "
+            f"{c.standard.translated('title', tag)}"
+            + (
+                f" {c.article.label} {c.article.translated('title', tag)}"
+                if c.article
+                else ""
+            )
             for c in self.citations()
+            for tag in tags
         )
+        return "\n".join(dict.fromkeys(lines))
 
 
 class Amendment(models.Model):
