@@ -168,6 +168,25 @@ class TranslatedOutputTests(TestCase):
                     [("cets-197", SHORT_NAMES[language])],
                 )
 
+    def test_search_finds_a_document_by_its_standards_in_its_own_language(self):
+        slovenian = PracticeGuidePageFactory(
+            title="Prepoznavanje otrok",
+            slug="prepoznavanje",
+            language="sl",
+            standard_citations=cite("cets-197:10"),
+        )
+        for query, slugs in (
+            ("ukrepanju proti trgovini", {slovenian.slug}),
+            ("identification victims", {slovenian.slug, self.guide.slug}),
+        ):
+            with self.subTest(query=query):
+                response = self.client.get(f"/sl/search/?q={query}&format=json")
+                found = {
+                    r["url"].rstrip("/").rsplit("/", 1)[-1]
+                    for r in json.loads(response.content)["results"]
+                }
+                self.assertEqual(found, slugs)
+
     def test_pdf_in_every_language(self):
         for language in TAGS:
             with self.subTest(language=language):
