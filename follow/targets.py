@@ -127,7 +127,7 @@ def resolve(kind: str, raw: str, *, user=None, offered=None) -> Followed:
         return Followed(
             kind,
             article.reference,
-            f"{article.standard.short_name}, {article.label}",
+            f"{article.standard.local_short_name}, {article.label}",
             article.get_absolute_url(),
             article=article,
         )

@@ -8,12 +8,9 @@ from django.conf import settings
 from wagtail.models import Locale
 
 from knowledge.document_types import document_types
+from knowledge.languages import TRANSLATED_LANGUAGES, translation_field
 from knowledge.models import Partner, Topic
-from knowledge.models.topics import (
-    TRANSLATED_FIELDS,
-    TRANSLATED_LANGUAGES,
-    translation_field,
-)
+from knowledge.models.topics import TRANSLATED_FIELDS
 from knowledge.privacy import Privacy, restrictions_over
 from records.markdown import body_to_markdown
 from standards.models import Amendment

@@ -15,12 +15,9 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 
 from knowledge.document_types import document_types
+from knowledge.languages import TRANSLATED_LANGUAGES, translation_field
 from knowledge.models import Partner, Topic
-from knowledge.models.topics import (
-    TRANSLATED_FIELDS,
-    TRANSLATED_LANGUAGES,
-    translation_field,
-)
+from knowledge.models.topics import TRANSLATED_FIELDS
 from records.readers import (
     Field,
     at_most,

@@ -13,6 +13,8 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.encoding import escape_uri_path
 
+from serbian import to_cyrillic
+
 
 class Language(models.TextChoices):
     """Languages documents are written in. Codes follow BCP 47 (script subtags)."""
@@ -43,6 +45,54 @@ def interface_language(tag: str) -> str | None:
     return next(
         (code for code, value in BCP47_TAGS.items() if value.lower() == lowered), None
     )
+
+
+# The languages text stored as data (a topic's name, a standard's title) is
+# translated into, by BCP 47 tag, each with the suffix of its fields; English is
+# the field itself. Serbian in Cyrillic, unless given, is written from the Latin.
+TRANSLATED_LANGUAGES = {"sr-Latn": "sr_latn", "sr-Cyrl": "sr_cyrl", "sl": "sl"}
+
+
+def translation_field(field: str, tag: str) -> str:
+    """The model field holding ``field`` in language ``tag``: ``name_sl``."""
+    return f"{field}_{TRANSLATED_LANGUAGES[tag]}"
+
+
+def _reader_tag() -> str:
+    return bcp47_tag(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+class TranslatedFields:
+    """A model whose English text fields are kept beside fields of the same
+    name for each of :data:`TRANSLATED_LANGUAGES` (``title`` and
+    ``title_sr_latn``, ``title_sr_cyrl``, ``title_sl``)."""
+
+    def translated(self, field: str, tag: str | None = None) -> str:
+        """``field`` in language ``tag`` (by default the active interface
+        language), or in English where it is not translated."""
+        tag = tag or _reader_tag()
+        return self._own(field, tag) or getattr(self, field)
+
+    def language_of(self, field: str) -> str:
+        """The BCP 47 tag of the language ``field`` is shown in to the reader:
+        theirs when translated, else English (pages mark it with ``lang``)."""
+        tag = _reader_tag()
+        return tag if self._own(field, tag) else bcp47_tag(settings.LANGUAGE_CODE)
+
+    def by_language(self, field: str) -> dict[str, str]:
+        """``field`` in each language, by BCP 47 tag, English where untranslated."""
+        return {
+            settings.LANGUAGE_CODE: getattr(self, field),
+            **{tag: self.translated(field, tag) for tag in TRANSLATED_LANGUAGES},
+        }
+
+    def _own(self, field: str, tag: str) -> str:
+        if tag not in TRANSLATED_LANGUAGES:
+            return ""
+        own = getattr(self, translation_field(field, tag))
+        if not own and tag == "sr-Cyrl":
+            own = to_cyrillic(getattr(self, translation_field(field, "sr-Latn")))
+        return own
 
 
 def prefix_language(segment: str) -> str | None:

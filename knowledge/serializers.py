@@ -22,6 +22,18 @@ class TopicSerializer(serializers.Serializer):
     names = serializers.DictField(source="names_by_language", read_only=True)
 
 
+class ByLanguage(serializers.Field):
+    """A text kept in each language (``TranslatedFields``), by BCP 47 tag:
+    ``{"en": …, "sr-Latn": …, "sr-Cyrl": …, "sl": …}``."""
+
+    def __init__(self, field: str, source: str = "*"):
+        self.text_field = field
+        super().__init__(source=source, read_only=True)
+
+    def to_representation(self, value):
+        return value.by_language(self.text_field)
+
+
 class RichTextSerializer(serializers.CharField):
     """Rich text as HTML with internal links turned into addresses."""
 

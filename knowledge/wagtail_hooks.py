@@ -1,15 +1,11 @@
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from knowledge.models import Language, Partner, Topic
-from knowledge.models.topics import (
-    TRANSLATED_FIELDS,
-    TRANSLATED_LANGUAGES,
-    translation_field,
-)
+from knowledge.models import Partner, Topic
+from knowledge.models.topics import TRANSLATED_FIELDS
+from knowledge.panels import translation_panels
 from knowledge.snippets import SnippetViewSet
 
 
@@ -34,16 +30,7 @@ class TopicViewSet(SnippetViewSet):
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("description"),
-        *(
-            MultiFieldPanel(
-                [FieldPanel(translation_field(f, tag)) for f in TRANSLATED_FIELDS],
-                heading=format_lazy(
-                    _("Translation: {language}"), language=Language(tag).label
-                ),
-                classname="collapsed",
-            )
-            for tag in TRANSLATED_LANGUAGES
-        ),
+        *translation_panels(TRANSLATED_FIELDS),
     ]
 
 

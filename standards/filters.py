@@ -5,7 +5,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from knowledge.facets import Facet, Pairs
-from knowledge.filters import DocumentFilter, choice_field, document_filters
+from knowledge.filters import (
+    DocumentFilter,
+    NamesSelect,
+    choice_field,
+    document_filters,
+)
 
 from .models import CitesStandards, Standard, StandardCitation
 
@@ -16,18 +21,26 @@ def citing(code: str, *, user) -> Q:
 
 
 def standard_names(raw: list[str]) -> dict[str, tuple[str, str]]:
+    """Each counted standard's code and short name in the reader's language."""
     standards = Standard.objects.filter(pk__in=[int(pk) for pk in raw])
     return {
-        str(pk): (code, short_name)
-        for pk, code, short_name in standards.values_list("pk", "code", "short_name")
+        str(standard.pk): (standard.code, standard.local_short_name)
+        for standard in standards
     }
 
 
 def standard_field(user):
-    return choice_field(
+    standards = list(Standard.objects.all())
+    field = choice_field(
         _("Standard"),
-        [("", _("All standards")), *Standard.objects.values_list("code", "short_name")],
+        [
+            ("", _("All standards")),
+            *((standard.code, standard.local_short_name) for standard in standards),
+        ],
     )
+    languages = {standard.code: standard.short_name_language for standard in standards}
+    field.widget = NamesSelect(languages, choices=field.choices)
+    return field
 
 
 document_filters.register(

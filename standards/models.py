@@ -13,6 +13,8 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 
+from knowledge.languages import TranslatedFields
+from knowledge.panels import translation_panels
 from knowledge.search_fields import FoldedSearchField
 
 
@@ -26,8 +28,15 @@ class StandardKind(models.TextChoices):
     QUALITY_STANDARDS = "quality-standards", _("Quality standards")
 
 
-class Standard(models.Model):
-    """A legal instrument or body of guidance that practices implement."""
+FROM_LATIN = _("Leave empty to write it from the Latin.")
+
+
+class Standard(TranslatedFields, models.Model):
+    """A legal instrument or body of guidance that practices implement. Its
+    short name and title are kept in each interface language beside the
+    English (:class:`~knowledge.languages.TranslatedFields`)."""
+
+    translated_fields = ("short_name", "title")
 
     code = models.SlugField(
         max_length=40,
@@ -41,6 +50,28 @@ class Standard(models.Model):
     short_name = models.CharField(
         max_length=80, help_text=_("e.g. Directive 2011/36/EU, CETS No. 197, UNCRC.")
     )
+    short_name_sr_latn = models.CharField(
+        _("short name in Serbian (Latin)"), max_length=80, blank=True
+    )
+    title_sr_latn = models.CharField(
+        _("title in Serbian (Latin)"), max_length=300, blank=True
+    )
+    short_name_sr_cyrl = models.CharField(
+        _("short name in Serbian (Cyrillic)"),
+        max_length=80,
+        blank=True,
+        help_text=FROM_LATIN,
+    )
+    title_sr_cyrl = models.CharField(
+        _("title in Serbian (Cyrillic)"),
+        max_length=300,
+        blank=True,
+        help_text=FROM_LATIN,
+    )
+    short_name_sl = models.CharField(
+        _("short name in Slovenian"), max_length=80, blank=True
+    )
+    title_sl = models.CharField(_("title in Slovenian"), max_length=300, blank=True)
     kind = models.CharField(max_length=20, choices=StandardKind.choices)
     issuing_body = models.CharField(max_length=255)
     year = models.PositiveSmallIntegerField(
@@ -69,6 +100,7 @@ class Standard(models.Model):
         FieldPanel("official_url"),
         FieldPanel("aliases"),
         FieldPanel("sort_order"),
+        *translation_panels(translated_fields),
     ]
 
     class Meta:
@@ -77,10 +109,26 @@ class Standard(models.Model):
         verbose_name_plural = _("standards")
 
     def __str__(self):
-        return self.short_name
+        return self.local_short_name
 
     def get_absolute_url(self):
         return reverse("standard_detail", kwargs={"code": self.code})
+
+    @property
+    def local_short_name(self) -> str:
+        return self.translated("short_name")
+
+    @property
+    def local_title(self) -> str:
+        return self.translated("title")
+
+    @property
+    def short_name_language(self) -> str:
+        return self.language_of("short_name")
+
+    @property
+    def title_language(self) -> str:
+        return self.language_of("title")
 
     @property
     def alias_list(self) -> list[str]:
@@ -118,8 +166,11 @@ def name_key(name: str) -> str:
     return " ".join(re.findall(r"\w+", name.casefold()))
 
 
-class StandardArticle(models.Model):
-    """One article, recommendation or standard of a :class:`Standard`."""
+class StandardArticle(TranslatedFields, models.Model):
+    """One article, recommendation or standard of a :class:`Standard`, its
+    title and summary kept in each interface language beside the English."""
+
+    translated_fields = ("title", "summary")
 
     standard = models.ForeignKey(
         Standard, on_delete=models.CASCADE, related_name="articles"
@@ -138,6 +189,21 @@ class StandardArticle(models.Model):
     summary = models.TextField(
         blank=True, help_text=_("A sentence or two on what the article requires.")
     )
+    title_sr_latn = models.CharField(
+        _("title in Serbian (Latin)"), max_length=300, blank=True
+    )
+    summary_sr_latn = models.TextField(_("summary in Serbian (Latin)"), blank=True)
+    title_sr_cyrl = models.CharField(
+        _("title in Serbian (Cyrillic)"),
+        max_length=300,
+        blank=True,
+        help_text=FROM_LATIN,
+    )
+    summary_sr_cyrl = models.TextField(
+        _("summary in Serbian (Cyrillic)"), blank=True, help_text=FROM_LATIN
+    )
+    title_sl = models.CharField(_("title in Slovenian"), max_length=300, blank=True)
+    summary_sl = models.TextField(_("summary in Slovenian"), blank=True)
     official_url = models.URLField(
         max_length=500,
         blank=True,
@@ -152,6 +218,7 @@ class StandardArticle(models.Model):
         FieldPanel("summary"),
         FieldPanel("official_url"),
         FieldPanel("sort_order"),
+        *translation_panels(translated_fields),
     ]
 
     class Meta:
@@ -165,12 +232,28 @@ class StandardArticle(models.Model):
         verbose_name_plural = _("articles of standards")
 
     def __str__(self):
-        return f"{self.standard.short_name}, {self.label}: {self.title}"
+        return f"{self.standard.local_short_name}, {self.label}: {self.local_title}"
 
     def get_absolute_url(self):
         return reverse(
             "standard_article", kwargs={"code": self.standard.code, "key": self.key}
         )
+
+    @property
+    def local_title(self) -> str:
+        return self.translated("title")
+
+    @property
+    def local_summary(self) -> str:
+        return self.translated("summary")
+
+    @property
+    def title_language(self) -> str:
+        return self.language_of("title")
+
+    @property
+    def summary_language(self) -> str:
+        return self.language_of("summary")
 
     @property
     def reference(self) -> str:
@@ -321,12 +404,21 @@ class CitesStandards(models.Model):
         return notices
 
     def cited_standards_text(self) -> str:
-        """Names and titles of the cited standards and articles, for the index."""
-        return "\n".join(
-            f"{c.standard.short_name} {c.standard.title}"
-            + (f" {c.article.label} {c.article.title}" if c.article else "")
+        """Names and titles of the cited standards and articles, for the index:
+        in English and in the document's own language, as its topics are."""
+        tags = dict.fromkeys((settings.LANGUAGE_CODE, self.language))
+        lines = (
+            f"{c.standard.translated('short_name', tag)} "
+            f"{c.standard.translated('title', tag)}"
+            + (
+                f" {c.article.label} {c.article.translated('title', tag)}"
+                if c.article
+                else ""
+            )
             for c in self.citations()
+            for tag in tags
         )
+        return "\n".join(dict.fromkeys(lines))
 
 
 class Amendment(models.Model):

@@ -25,7 +25,11 @@ from wagtail.utils.decorators import cached_classmethod
 from knowledge.admin_forms import DocumentPageForm
 from knowledge.blocks import DocumentBodyBlock
 from knowledge.downloads import serve_download
-from knowledge.languages import InterfaceLanguageURLMixin, Language
+from knowledge.languages import (
+    TRANSLATED_LANGUAGES,
+    InterfaceLanguageURLMixin,
+    Language,
+)
 from knowledge.page_context import page_context
 from knowledge.privacy import (
     PasswordFormPage,
@@ -43,7 +47,7 @@ from knowledge.search_fields import (
 from knowledge.serializers import PartnerSerializer, TopicSerializer
 from safeguarding.panels import SafeguardingPanel
 
-from .topics import TRANSLATED_LANGUAGES, TaggedDocument
+from .topics import TaggedDocument
 
 
 class ReviewInterval(models.IntegerChoices):

@@ -1,28 +1,15 @@
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase, TagBase
 
-from knowledge.languages import bcp47_tag
-from serbian import to_cyrillic
+from knowledge.languages import TranslatedFields
 
-# The languages a topic's name and description are translated into, by BCP 47
-# tag, each with the suffix of its fields; English is ``name`` and
-# ``description`` themselves. Serbian in Cyrillic, unless given, is written
-# from the Latin.
-TRANSLATED_LANGUAGES = {"sr-Latn": "sr_latn", "sr-Cyrl": "sr_cyrl", "sl": "sl"}
 TRANSLATED_FIELDS = ("name", "description")
 
 
-def translation_field(field: str, tag: str) -> str:
-    """The model field holding ``field`` in language ``tag``."""
-    return f"{field}_{TRANSLATED_LANGUAGES[tag]}"
-
-
-class Topic(TagBase):
+class Topic(TranslatedFields, TagBase):
     """A curated subject heading. Editors choose topics; they cannot invent them
     while editing a document, so the vocabulary stays small and consistent.
 
@@ -60,18 +47,6 @@ class Topic(TagBase):
     def __str__(self):
         return self.local_name
 
-    def translated(self, field: str, tag: str | None = None) -> str:
-        """``field`` (name or description) in language ``tag`` (by default the
-        active interface language), or in English where it is not translated."""
-        if tag is None:
-            tag = bcp47_tag(translation.get_language() or settings.LANGUAGE_CODE)
-        if tag not in TRANSLATED_LANGUAGES:
-            return getattr(self, field)
-        own = getattr(self, translation_field(field, tag))
-        if not own and tag == "sr-Cyrl":
-            own = to_cyrillic(getattr(self, translation_field(field, "sr-Latn")))
-        return own or getattr(self, field)
-
     @property
     def local_name(self) -> str:
         return self.translated("name")
@@ -83,10 +58,7 @@ class Topic(TagBase):
     @property
     def names_by_language(self) -> dict[str, str]:
         """The topic's name in each language, by BCP 47 tag."""
-        return {
-            settings.LANGUAGE_CODE: self.name,
-            **{tag: self.translated("name", tag) for tag in TRANSLATED_LANGUAGES},
-        }
+        return self.by_language("name")
 
     def indexed_names(self) -> str:
         """The topic's name in every language: search and autocomplete find the
@@ -96,18 +68,6 @@ class Topic(TagBase):
 
     def get_absolute_url(self):
         return reverse("topic_detail", kwargs={"slug": self.slug})
-
-    def language_of(self, field: str) -> str:
-        """The BCP 47 tag of the language ``field`` is shown in to the reader:
-        theirs when translated, else English (pages mark it with ``lang``)."""
-        tag = bcp47_tag(translation.get_language() or settings.LANGUAGE_CODE)
-        if tag in TRANSLATED_LANGUAGES:
-            own = getattr(self, translation_field(field, tag))
-            if own or (
-                tag == "sr-Cyrl" and getattr(self, translation_field(field, "sr-Latn"))
-            ):
-                return tag
-        return bcp47_tag(settings.LANGUAGE_CODE)
 
     @property
     def language(self) -> str:

@@ -92,7 +92,7 @@ class AmendmentTests(TestCase):
         path = self.guide.url.removeprefix("/en")
         with translation.override("sr-latn"):
             serbian = self.client.get(f"/sr-latn{path}")
-        self.assertContains(serbian, "Ovaj dokument navodi Article 10 – CETS No. 197")
+        self.assertContains(serbian, "Ovaj dokument navodi Article 10 – CETS br. 197")
         self.assertNotIn("This document cites", serbian.content.decode())
 
         due = due_for_review(self.reviewer)
@@ -199,7 +199,7 @@ class AmendmentTests(TestCase):
         self.assertContains(
             standard,
             '<a href="/en/standards/cets-197/10/">Article 10</a>: '
-            "Identification of child victims strengthened.",
+            '<span lang="en">Identification of child victims strengthened.</span>',
         )
         api = self.client.get(f"/api/v2/pages/{self.guide.pk}/")
         [cited] = api.json()["standards"]

@@ -31,12 +31,9 @@ from interchange.records import (
     file_lines,
 )
 from knowledge.document_types import document_types
+from knowledge.languages import TRANSLATED_LANGUAGES, translation_field
 from knowledge.models import KnowledgePage, Topic
-from knowledge.models.topics import (
-    TRANSLATED_FIELDS,
-    TRANSLATED_LANGUAGES,
-    translation_field,
-)
+from knowledge.models.topics import TRANSLATED_FIELDS
 from knowledge.permissions import PRACTITIONERS
 from knowledge.privacy import Privacy, restrict
 from practices.models import TEXT_PARTS

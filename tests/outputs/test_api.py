@@ -146,8 +146,30 @@ class PagesAPITests(TestCase):
             [
                 {
                     "standard": "cets-197",
+                    "standard_names": {
+                        "en": "CETS No. 197",
+                        "sr-Latn": "CETS br. 197",
+                        "sr-Cyrl": "CETS бр. 197",
+                        "sl": "CETS št. 197",
+                    },
+                    "standard_titles": {
+                        "en": "Council of Europe Convention on Action against "
+                        "Trafficking in Human Beings",
+                        "sr-Latn": "Konvencija Saveta Evrope o borbi protiv "
+                        "trgovine ljudima",
+                        "sr-Cyrl": "Конвенција Савета Европе о борби против "
+                        "трговине људима",
+                        "sl": "Konvencija Sveta Evrope o ukrepanju proti "
+                        "trgovini z ljudmi",
+                    },
                     "article": "10",
                     "title": "Identification of the victims",
+                    "titles": {
+                        "en": "Identification of the victims",
+                        "sr-Latn": "Identifikacija žrtava",
+                        "sr-Cyrl": "Идентификација жртава",
+                        "sl": "Identifikacija žrtev",
+                    },
                     "url": "/en/standards/cets-197/10/",
                     "official_url": "https://www.coe.int/en/web/conventions/"
                     "full-list?module=treaty-detail&treatynum=197",

@@ -137,7 +137,7 @@ class StandardsInterchangeTests(TestCase):
         )
         # The page shows each instrument, linked to its page.
         html = self.client.get(guide.url).content.decode()
-        self.assertIn('<a href="/en/standards/cets-201/">', html)
+        self.assertIn('<a href="/en/standards/cets-201/" lang="en">', html)
         self.assertIn("Palermo Protocol", html)
         # The export names them by code, and reads back without a note.
         (record,) = [r for r in export_records() if r["type"] == "practice"]
