@@ -8,7 +8,9 @@
   it: a restriction added, changed (its kind or groups) or deleted, and a page
   moved, re-reads the privacy of every document under the page (see
   knowledge.privacy).
-* A topic or partner renamed or translated has its documents indexed again.
+* A topic or partner renamed or translated has its documents indexed again
+  (:func:`reindex_documents_on_rename`, which other apps use for what their
+  documents are found by).
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
@@ -30,7 +32,7 @@ from wagtail.signals import (
 )
 
 from knowledge.content_cache import bump_content_version
-from knowledge.models import Partner, TaggedDocument, Topic
+from knowledge.models import KnowledgePage, Partner, TaggedDocument, Topic
 from knowledge.privacy import (
     Privacy,
     keep_privacy_of,
@@ -95,45 +97,47 @@ def model_changed(sender, instance, signal, update_fields=None, **kwargs):
 # --- The search index ---------------------------------------------------------------
 
 
-def indexed_names(instance) -> tuple:
-    """What the search index holds of a topic or partner: its names."""
-    if isinstance(instance, Topic):
-        return (instance.indexed_names(),)
-    return (instance.name,)
-
-
-@receiver(pre_save, sender=Topic)
-@receiver(pre_save, sender=Partner)
-def note_names(sender, instance, raw=False, **kwargs):
-    """Keep the names the index holds before the save, to compare after it."""
-    stored = (
-        None
-        if raw or instance.pk is None
-        else sender.objects.filter(pk=instance.pk).first()
-    )
-    instance._indexed_names = indexed_names(stored) if stored else None
-
-
-@receiver(post_save, sender=Topic)
-@receiver(post_save, sender=Partner)
-def name_changed(sender, instance, created, raw=False, **kwargs):
-    """Documents are found by their topics' names (in every language) and their
-    partner's: a renamed or newly translated one has its documents indexed again
+def reindex_documents_on_rename(model, *, names, documents) -> None:
+    """Documents are found by the names of what they carry (their topics, their
+    partner, the standards they cite): when ``names(instance)`` changes on a
+    save of ``model``, the documents ``documents(instance)`` are indexed again
     (only then: saving a description, or an import writing the same names,
     re-indexes nothing)."""
-    from knowledge.models import KnowledgePage
+    label = model._meta.label_lower
 
-    before = getattr(instance, "_indexed_names", None)
-    if created or raw or before is None or before == indexed_names(instance):
-        return
-    if isinstance(instance, Topic):
-        documents = KnowledgePage.objects.filter(tagged_topics__tag=instance)
-    else:
-        documents = KnowledgePage.objects.filter(partner=instance)
-    for app_label, model_name, pk in documents.values_list(
-        "content_type__app_label", "content_type__model", "pk"
-    ):
-        insert_or_update_object_task.enqueue(app_label, model_name, pk)
+    def note(sender, instance, raw=False, **kwargs):
+        stored = (
+            None
+            if raw or instance.pk is None
+            else sender.objects.filter(pk=instance.pk).first()
+        )
+        instance._indexed_names = names(stored) if stored else None
+
+    def changed(sender, instance, created, raw=False, **kwargs):
+        before = getattr(instance, "_indexed_names", None)
+        if created or raw or before is None or before == names(instance):
+            return
+        for app_label, model_name, pk in documents(instance).values_list(
+            "content_type__app_label", "content_type__model", "pk"
+        ):
+            insert_or_update_object_task.enqueue(app_label, model_name, pk)
+
+    pre_save.connect(note, sender=model, weak=False, dispatch_uid=f"names:{label}")
+    post_save.connect(
+        changed, sender=model, weak=False, dispatch_uid=f"renamed:{label}"
+    )
+
+
+reindex_documents_on_rename(
+    Topic,
+    names=Topic.indexed_names,
+    documents=lambda topic: KnowledgePage.objects.filter(tagged_topics__tag=topic),
+)
+reindex_documents_on_rename(
+    Partner,
+    names=lambda partner: partner.name,
+    documents=lambda partner: KnowledgePage.objects.filter(partner=partner),
+)
 
 
 # --- Privacy -------------------------------------------------------------------------
@@ -143,8 +147,6 @@ def refresh_privacy(page) -> None:
     """Re-read the privacy of every document under ``page``; an alias of one of
     them shows its content, so it takes the original's restrictions as its own
     (and so its privacy), whenever they were added."""
-    from knowledge.models import KnowledgePage
-
     documents = KnowledgePage.objects.descendant_of(page, inclusive=True)
     for document in documents.only("pk", "path", "depth", "privacy"):
         privacy = privacy_of(document)

@@ -1,7 +1,8 @@
 """Standards, their articles and amendments appear on cached pages (a guide's
 citations and their notices, the standards pages), so editing them invalidates
-the anonymous page cache. Publishing a document clears its amendment flags:
-only reviewers publish."""
+the anonymous page cache, and renaming them indexes the documents citing them
+again. Publishing a document clears its amendment flags: only reviewers
+publish."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -9,6 +10,7 @@ from wagtail.signals import page_published
 
 from knowledge.content_cache import bump_content_version
 from knowledge.models import KnowledgePage
+from knowledge.signals import reindex_documents_on_rename
 
 from .amendments import clear
 from .models import Amendment, AmendmentCheck, Standard, StandardArticle
@@ -25,6 +27,26 @@ from .models import Amendment, AmendmentCheck, Standard, StandardArticle
 def standard_changed(sender, raw=False, **kwargs):
     if not raw:
         bump_content_version()
+
+
+# Documents are found by the names of the standards and articles they cite.
+reindex_documents_on_rename(
+    Standard,
+    names=lambda standard: (
+        standard.by_language("short_name"),
+        standard.by_language("title"),
+    ),
+    documents=lambda standard: KnowledgePage.objects.filter(
+        standard_citations__standard=standard
+    ).distinct(),
+)
+reindex_documents_on_rename(
+    StandardArticle,
+    names=lambda article: (article.label, article.by_language("title")),
+    documents=lambda article: KnowledgePage.objects.filter(
+        standard_citations__article=article
+    ).distinct(),
+)
 
 
 @receiver(page_published)

@@ -187,6 +187,30 @@ class TranslatedOutputTests(TestCase):
                 }
                 self.assertEqual(found, slugs)
 
+    def test_a_standard_or_article_renamed_later_is_searchable_at_once(self):
+        slovenian = PracticeGuidePageFactory(
+            title="Prepoznavanje otrok",
+            slug="prepoznavanje",
+            language="sl",
+            standard_citations=cite("cets-197:10"),
+        )
+        standard = Standard.objects.get(code="cets-197")
+        article = standard.articles.get(key="10")
+        for thing, field, words in (
+            (standard, "title_sl", "Konvencija o zaupnih hišah"),
+            (article, "title_sl", "Prepoznavanje skritih žrtev"),
+        ):
+            with self.subTest(field=f"{type(thing).__name__}.{field}"):
+                setattr(thing, field, words)
+                thing.save()
+                query = words.split()[-2]
+                response = self.client.get(f"/sl/search/?q={query}&format=json")
+                found = [
+                    r["url"].rstrip("/").rsplit("/", 1)[-1]
+                    for r in json.loads(response.content)["results"]
+                ]
+                self.assertEqual(found, [slovenian.slug])
+
     def test_pdf_in_every_language(self):
         for language in TAGS:
             with self.subTest(language=language):
