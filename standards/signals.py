@@ -13,7 +13,13 @@ from knowledge.models import KnowledgePage
 from knowledge.signals import reindex_documents_on_rename
 
 from .amendments import clear
-from .models import Amendment, AmendmentCheck, Standard, StandardArticle
+from .models import (
+    Amendment,
+    AmendmentCheck,
+    Standard,
+    StandardArticle,
+    StandardCitation,
+)
 
 
 @receiver(post_save, sender=Standard)
@@ -29,6 +35,16 @@ def standard_changed(sender, raw=False, **kwargs):
         bump_content_version()
 
 
+@receiver(post_save, sender=StandardArticle)
+def citations_follow_their_article(sender, instance, **kwargs):
+    """A citation names its article's standard: an article moved to another
+    standard takes its citations along (before its documents are indexed
+    again, below)."""
+    StandardCitation.objects.filter(article=instance).exclude(
+        standard=instance.standard_id
+    ).update(standard=instance.standard_id)
+
+
 # Documents are found by the names of the standards and articles they cite.
 reindex_documents_on_rename(
     Standard,
@@ -42,7 +58,11 @@ reindex_documents_on_rename(
 )
 reindex_documents_on_rename(
     StandardArticle,
-    names=lambda article: (article.label, article.by_language("title")),
+    names=lambda article: (
+        article.standard_id,
+        article.label,
+        article.by_language("title"),
+    ),
     documents=lambda article: KnowledgePage.objects.filter(
         standard_citations__article=article
     ).distinct(),

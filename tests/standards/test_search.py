@@ -8,6 +8,7 @@ from django.test import TestCase
 from knowledge.filters import DocumentFilters
 from knowledge.selectors import visible_documents
 from search import sql
+from standards.models import Standard, StandardArticle
 from tests.factories import (
     PolicyBriefPageFactory,
     PracticeGuidePageFactory,
@@ -117,3 +118,27 @@ class StandardFacetTests(TestCase):
         root = ET.fromstring(response.content)  # noqa: S314 (our own output)
         titles = [entry.findtext(f"{ATOM}title") for entry in root.iter(f"{ATOM}entry")]
         self.assertEqual(titles, [self.guide.title])
+
+
+class ArticleMovedTests(TestCase):
+    """An article moved to another standard takes its citations with it: the
+    filter, the facet and the search index follow at once."""
+
+    def test_citations_follow_an_article_moved_to_another_standard(self):
+        guide = PracticeGuidePageFactory(
+            title="Placements abroad", standard_citations=cite("cets-197:10")
+        )
+        article = StandardArticle.objects.get(standard__code="cets-197", key="10")
+        article.standard = Standard.objects.get(code="uncrc")
+        article.key = "moved-10"
+        article.save()
+        citation = guide.standard_citations.get()
+        self.assertEqual(citation.standard.code, "uncrc")
+        data = self.client.get(
+            "/en/search/", {"format": "json", "standard": "uncrc"}
+        ).json()
+        self.assertEqual([hit["title"] for hit in data["results"]], [guide.title])
+        data = self.client.get(
+            "/en/search/", {"format": "json", "q": "rights of the child"}
+        ).json()
+        self.assertEqual([hit["title"] for hit in data["results"]], [guide.title])

@@ -120,6 +120,17 @@ class TranslatedOutputTests(TestCase):
                 )
                 self.assertContains(page, f'lang="{tag}">{TITLES[language]}</p>')
 
+    def test_an_article_summary_given_only_in_a_translation_is_shown(self):
+        StandardArticle.objects.filter(standard__code="cets-197", key="10").update(
+            summary="", summary_sl="Usposobljeno osebje prepozna žrtve."
+        )
+        page = self.client.get("/sl/standards/cets-197/10/")
+        self.assertContains(
+            page, '<p class="lead" lang="sl">Usposobljeno osebje prepozna žrtve.</p>'
+        )
+        page = self.client.get("/en/standards/cets-197/10/")
+        self.assertNotContains(page, '<p class="lead"')
+
     def test_index_marks_english_names_in_other_languages(self):
         for language, tag in TAGS.items():
             with self.subTest(language=language):
