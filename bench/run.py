@@ -248,6 +248,7 @@ def wrk(paths: list[str], connections: int, seconds: float, cookie: str = "") ->
 def sample_paths(project: Project) -> dict:
     code = """
 import json
+from django.apps import apps
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from knowledge.models import KnowledgePage, Partner, Topic
@@ -255,7 +256,9 @@ from knowledge.selectors import visible_documents
 documents = visible_documents(user=None).order_by("-date")
 guides = visible_documents(user=None, model="practices.PracticeGuidePage")
 guide = guides.first() or documents.first()
-briefs = visible_documents(user=None, model="briefs.PolicyBriefPage")
+# Named by class: the briefs' app label differs in trees before their own app.
+brief_model = next(m for m in apps.get_models() if m.__name__ == "PolicyBriefPage")
+briefs = visible_documents(user=None, model=brief_model._meta.label)
 brief = briefs.order_by("-date").first() or documents.first()
 details = [d.url_path.removeprefix("/home") for d in documents[:200:2]]
 partner = Partner.objects.filter(documents__isnull=False).order_by("slug").first()
