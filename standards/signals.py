@@ -48,9 +48,8 @@ def citations_follow_their_article(sender, instance, **kwargs):
 # Documents are found by the names of the standards and articles they cite.
 reindex_documents_on_rename(
     Standard,
-    names=lambda standard: (
-        standard.by_language("short_name"),
-        standard.by_language("title"),
+    names=lambda standard: tuple(
+        standard.by_language(field) for field in standard.translated_fields
     ),
     documents=lambda standard: KnowledgePage.objects.filter(
         standard_citations__standard=standard
