@@ -5,7 +5,15 @@ Every query a reader can reach starts from :func:`visible_documents`, so the rul
 """
 
 from django.apps import apps
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+)
 
 from knowledge.content_cache import remember
 from knowledge.document_types import document_types
@@ -22,6 +30,15 @@ def visible_documents(*, user, model: str = "knowledge.KnowledgePage") -> QueryS
     restricted documents.
     """
     return apps.get_model(model).objects.live().filter(readable_by(user))
+
+
+def marked_readable(queryset: QuerySet, *, user) -> QuerySet:
+    """``queryset`` (of documents) with ``readable``: whether
+    :func:`visible_documents` would give the document to the reader, for a page
+    that lists what exists but names only what the reader may open."""
+    return queryset.annotate(
+        readable=ExpressionWrapper(readable_by(user), output_field=BooleanField())
+    )
 
 
 def with_listing_data(queryset: QuerySet) -> QuerySet:

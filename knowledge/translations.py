@@ -11,7 +11,7 @@ from django.urls import reverse, translate_url
 from knowledge.languages import bcp47_tag, url_in_own_language
 from knowledge.models import KnowledgePage
 from knowledge.privacy import reader_key
-from knowledge.selectors import visible_documents
+from knowledge.selectors import marked_readable
 
 
 @dataclass(frozen=True)
@@ -42,14 +42,21 @@ def language_versions(request, *, current: str, page=None) -> list[LanguageVersi
     """
     translations = {}
     hidden = set()
-    if page is not None and getattr(page, "translation_key", None):
+    if page is not None and issubclass(
+        page.specific_class or type(page), KnowledgePage
+    ):
+        marked = _translations_marked(page, user=request.user)
+        translations = {other.locale.language_code: other for other in marked}
+        hidden = {other.pk for other in marked if not other.readable}
+    elif page is not None and getattr(page, "translation_key", None):
+        # Another page (home, a section) shows no restricted content of its
+        # own, whatever its privacy: every live translation is named.
         translations = {
             other.locale.language_code: other
             for other in page.get_translations(inclusive=True)
             .live()
             .select_related("locale")
         }
-        hidden = _hidden_translation_ids(page, translations.values(), user=request.user)
     full_path = request.get_full_path()
     query = request.META.get("QUERY_STRING", "")
     versions = []
@@ -77,25 +84,16 @@ def language_versions(request, *, current: str, page=None) -> list[LanguageVersi
     return versions
 
 
-def _hidden_translation_ids(page, translations, *, user) -> set[int]:
-    """The ids among ``translations`` (live ones of ``page``) the reader may not
-    open. Only documents are checked: another page (home, a section) shows no
-    restricted content of its own, whatever its privacy."""
-    if not issubclass(page.specific_class or type(page), KnowledgePage):
-        return set()
-    readable = {other.pk for other in _readable_translations(page, user=user)}
-    return {other.pk for other in translations} - readable
-
-
-def _readable_translations(document, *, user) -> list:
-    """Live translations of ``document`` (and itself) the reader may open, with
-    their locales. The page and its language switcher both ask, so the answer is
-    kept on the document for the request, apart for each set of readers."""
-    kept = document.__dict__.setdefault("_readable_translations", {})
+def _translations_marked(document, *, user) -> list:
+    """Live translations of ``document`` (and itself) with their locales, each
+    marked ``readable`` when the reader may open it, in one query. The page and
+    its language switcher both ask, so the answer is kept on the document for
+    the request, apart for each set of readers."""
+    kept = document.__dict__.setdefault("_translations_marked", {})
     key = reader_key(user)
     if key not in kept:
         kept[key] = list(
-            visible_documents(user=user)
+            marked_readable(KnowledgePage.objects.live(), user=user)
             .filter(translation_key=document.translation_key)
             .select_related("locale")
         )
@@ -117,8 +115,8 @@ def document_translations(document, *, user, request=None) -> list[DocumentTrans
     others = sorted(
         (
             other
-            for other in _readable_translations(document, user=user)
-            if other.pk != document.pk
+            for other in _translations_marked(document, user=user)
+            if other.readable and other.pk != document.pk
         ),
         key=lambda other: other.locale.language_code,
     )

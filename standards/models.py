@@ -380,11 +380,20 @@ class CitesStandards(models.Model):
     def cited_articles(self) -> list[StandardArticle]:
         return [c.article for c in self.citations() if c.article is not None]
 
-    def amendment_notices(self) -> list:
+    def get_context(self, request, *args, **kwargs):
+        """The citations, read once for the list and its amendment notices."""
+        context = super().get_context(request, *args, **kwargs)
+        context["citations"] = self.citations()
+        context["amendment_notices"] = self.amendment_notices(context["citations"])
+        return context
+
+    def amendment_notices(self, citations=None) -> list:
         """Each amendment of an article the document cites (or of any article
         of a standard it cites as a whole), newest first, with ``reviewed_on``:
-        when a reviewer checked the document after it (or None), in one query."""
-        citations = self.citations()
+        when a reviewer checked the document after it (or None), in one query.
+        ``citations``: :meth:`citations`, when the caller has read them."""
+        if citations is None:
+            citations = self.citations()
         articles = [c.article_id for c in citations if c.article_id]
         wholes = [c.standard_id for c in citations if not c.article_id]
         if not citations or not self.pk:

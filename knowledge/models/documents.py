@@ -18,7 +18,7 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.utils.decorators import cached_classmethod
 
@@ -288,6 +288,14 @@ class KnowledgePage(
             self._restriction_requested = True
             if self.privacy == Privacy.PUBLIC:
                 self.privacy = Privacy.LOGIN
+
+    def get_view_restrictions(self):
+        """Wagtail asks on every page it serves (two queries); a public
+        document has none over it, as its ``privacy`` says (the one rule every
+        listing and search reads). An alias defers to its original's."""
+        if self.pk and self.alias_of_id is None and self.privacy == Privacy.PUBLIC:
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def save(self, *args, **kwargs):
         self.language = Language.normalise(self.language) or self.language

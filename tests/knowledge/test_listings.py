@@ -178,7 +178,7 @@ class ListingQueryCountTests(TestCase):
     def test_a_document_page_reads_its_topics_and_translations_once(self):
         """The related documents, the topic list and the citation share one
         read of the topics; "Also available in" and the language switcher
-        share one of the readable translations, however many there are."""
+        share one of the translations, however many there are."""
         # Tagged in the other order than made: the page lists them as tagged.
         earlier, later = TopicFactory(name="Earlier"), TopicFactory(name="Later")
         self.guide.topics.add(later)
@@ -198,11 +198,27 @@ class ListingQueryCountTests(TestCase):
         )
         sql = [query["sql"] for query in queries.captured_queries]
         self.assertEqual(len([q for q in sql if own_topics.search(q)]), 1)
-        # The readable translations: documents of the key, filtered by privacy.
-        readable = [
-            q for q in sql if '"translation_key" =' in q and '"privacy" IN (' in q
-        ]
-        self.assertEqual(len(readable), 1)
+        # The translations, each marked readable or not, in one query.
+        key = self.guide.translation_key.hex
+        translations = [q for q in sql if f"\"translation_key\" = '{key}'" in q]
+        self.assertEqual(len(translations), 1, translations)
+
+    def test_a_public_document_is_served_without_reading_view_restrictions(self):
+        """Its ``privacy`` says none is over it; a restricted one is checked."""
+        self.client.force_login(self.reader)
+
+        def restriction_queries(page):
+            with CaptureQueriesContext(connection) as queries:
+                self.assertEqual(self.client.get(page.url).status_code, 200)
+            return [
+                q["sql"]
+                for q in queries.captured_queries
+                if q["sql"].startswith('SELECT "wagtailcore_pageviewrestriction"')
+            ]
+
+        self.assertEqual(restriction_queries(self.guide), [])
+        restricted = PracticeGuidePageFactory(restricted=True)
+        self.assertNotEqual(restriction_queries(restricted), [])
 
 
 class RelatedDocumentTests(TestCase):

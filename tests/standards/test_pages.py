@@ -134,6 +134,18 @@ class StandardPagesTests(TestCase):
             )
         self.assertEqual(queries(), before)
 
+    def test_a_document_page_reads_its_citations_once(self):
+        """The list of standards and its amendment notices share one read."""
+        for page in (self.guide, self.brief):
+            with CaptureQueriesContext(connection) as captured:
+                self.assertEqual(self.client.get(page.url).status_code, 200)
+            citations = [
+                query["sql"]
+                for query in captured.captured_queries
+                if query["sql"].startswith('SELECT "standards_standardcitation"')
+            ]
+            self.assertEqual(len(citations), 1, page)
+
     def test_guide_and_brief_link_their_cited_articles(self):
         response = self.client.get(self.guide.url)
         self.assertContains(
