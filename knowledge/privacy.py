@@ -75,14 +75,20 @@ def privacy_of(page) -> Privacy:
     return strictest(restrictions_over(page).values_list("restriction_type", flat=True))
 
 
-def _reader_groups(user) -> frozenset[int] | None:
-    """The ids of the groups ``user`` belongs to; None when group restrictions do
-    not apply (superusers). Kept on the user object for the request."""
-    if user.is_superuser:
-        return None
+def group_ids(user) -> frozenset[int]:
+    """The ids of the groups ``user`` belongs to, kept on the user object for
+    the request."""
     if not hasattr(user, "_reader_group_ids"):
         user._reader_group_ids = frozenset(user.groups.values_list("pk", flat=True))
     return user._reader_group_ids
+
+
+def _reader_groups(user) -> frozenset[int] | None:
+    """:func:`group_ids`, or None when group restrictions do not apply
+    (superusers)."""
+    if user.is_superuser:
+        return None
+    return group_ids(user)
 
 
 def is_member(user) -> bool:

@@ -17,7 +17,8 @@ from wagtail.models import (
     Site,
 )
 
-from knowledge.privacy import is_member, members_only_uses
+from knowledge.content_cache import remember
+from knowledge.privacy import group_ids, is_member, members_only_uses
 from knowledge.selectors import visible_documents
 
 
@@ -62,21 +63,31 @@ def hidden_collection_ids(user) -> QuerySet:
 
     For an anonymous reader (or None), every restricted collection. A signed-in
     practitioner passes "any signed-in user" restrictions and those of their
-    groups; passwords are never assumed to be known.
+    groups; passwords are never assumed to be known. The restricted
+    collections' paths are kept until content changes (collection privacy
+    changes it), apart for each set of groups.
     """
-    restrictions = CollectionViewRestriction.objects.all()
-    if is_member(user):
-        restrictions = restrictions.exclude(
-            restriction_type=CollectionViewRestriction.LOGIN
-        ).exclude(
-            restriction_type=CollectionViewRestriction.GROUPS,
-            groups__in=user.groups.all(),
+    member = is_member(user)
+    groups = sorted(group_ids(user)) if member else []
+
+    def paths() -> list[str]:
+        restrictions = CollectionViewRestriction.objects.all()
+        if member:
+            restrictions = restrictions.exclude(
+                restriction_type=CollectionViewRestriction.LOGIN
+            ).exclude(
+                restriction_type=CollectionViewRestriction.GROUPS,
+                groups__in=groups,
+            )
+        return list(
+            Collection.objects.filter(
+                pk__in=restrictions.values("collection")
+            ).values_list("path", flat=True)
         )
-    paths = Collection.objects.filter(
-        pk__in=restrictions.values("collection")
-    ).values_list("path", flat=True)
+
+    audience = f"members:{','.join(map(str, groups))}" if member else "public"
     condition = Q(pk__in=[])
-    for path in paths:
+    for path in remember(f"hidden-collections:{audience}", paths):
         condition |= Q(path__startswith=path)
     return Collection.objects.filter(condition).values("pk")
 

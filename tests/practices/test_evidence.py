@@ -9,7 +9,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
-from wagtail.models import Collection
+from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.test.utils.form_data import inline_formset
 
 from editorial.restricted_documents import is_restricted
@@ -97,6 +97,22 @@ class BadgeAndPageTests(EvidenceFixture, TestCase):
         response = self.client.get(self.evaluated.url)
         self.assertContains(response, "External evaluation, 2011")
         self.assertContains(response, "Internal monitoring data")
+
+    def test_a_collection_restricted_later_hides_its_files_at_once(self):
+        """The restricted collections are kept until content changes; a new
+        collection restriction is such a change."""
+        self.assertContains(self.client.get(self.evaluated.url), "External evaluation")
+        collection = Collection.get_first_root_node().add_child(name="Closed later")
+        self.public_report.collection = collection
+        self.public_report.save()
+        self.assertContains(self.client.get(self.evaluated.url), "External evaluation")
+        CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+        )
+        response = self.client.get(self.evaluated.url)
+        self.assertNotContains(response, "External evaluation")
+        self.client.force_login(self.member)
+        self.assertContains(self.client.get(self.evaluated.url), "External evaluation")
 
     def test_badge_in_listings_and_search_results(self):
         for url in ("/en/practices/", "/en/search/?q=carer", "/en/search/"):

@@ -137,8 +137,8 @@ def anchor(*, language_code="en", **fields):
         locale=section.locale,
         **fields,
     )
+    # Live as made; no revision: nothing edits or compares an anchor.
     section.add_child(instance=page)
-    page.save_revision(clean=False)
     return page
 
 
