@@ -52,24 +52,28 @@ def output(*urls, public_only=False, prepare=None, text=True):
 
 
 class Reader:
-    """A reader's client that asks each address once per check, and each
-    world-wide address (``shared``) once for the whole matrix."""
+    """A reader's client that asks each address once per check, and, for
+    outputs that read the world as built (``shared``), once for the whole
+    matrix: the same address asked again of an unchanged world answers alike,
+    whichever output asks."""
 
     def __init__(self, name, client, shared=None):
-        self.name, self.client, self.answers = name, client, {}
+        self.name, self.client = name, client
         # Only for outputs without ``prepare``: the world they read does not
         # change from one test to the next.
         self.shared = {} if shared is None else shared
+        self.answers = self.shared if shared is not None else {}
 
     def get(self, url):
-        if url not in self.answers:
-            self.answers[url] = self.client.get(url)
-        return self.answers[url]
+        key = (self.name, "get", url)
+        if key not in self.answers:
+            self.answers[key] = self.client.get(url)
+        return self.answers[key]
 
     def text(self, url, *, content_type="text/html"):
         """The body, or "" unless the answer is a 200 of ``content_type``; read
         once (a file's answer streams)."""
-        key = ("text", url, content_type)
+        key = (self.name, "text", url, content_type)
         if key not in self.answers:
             self.answers[key] = body(self.get(url), content_type)
         return self.answers[key]
@@ -78,7 +82,7 @@ class Reader:
         """The text of every page of the world-wide ``url``, read once for the
         whole matrix; when an answer is cut short (``complete`` says not), the
         text of this test's own ``fallback`` address instead."""
-        key = (self.name, url, content_type)
+        key = (self.name, "all", url, content_type)
         if key not in self.shared:
             self.shared[key] = self.all_pages(url, content_type, complete)
         if self.shared[key] is None:
@@ -218,13 +222,13 @@ def offline_copy(reader, target, context):
     server marks keepable, whole. A member's own save keeps exactly that
     member's page and pdf answers (the outputs above), under their account,
     until sign-out; tests/browser/test_phone.py holds the device to that."""
+    kept = []
     with mock.patch("outputs.views.document_pdf_bytes", render_title):
-        answers = [reader.get(target.page.url), reader.get(target.page.url + "pdf/")]
-    return any(
-        answer.get(KEEP_HEADER) == "1"
-        and shows(body(answer, answer.get("Content-Type", "")), target.token)
-        for answer in answers
-    )
+        for url in (target.page.url, target.page.url + "pdf/"):
+            answer = reader.get(url)
+            if answer.get(KEEP_HEADER) == "1":
+                kept.append(reader.text(url, content_type=answer["Content-Type"]))
+    return any(shows(text, target.token) for text in kept)
 
 
 @output("practice_compare")
