@@ -19,10 +19,12 @@ from follow.digests import send_digests
 from follow.models import Subscription
 from knowledge.models import KnowledgePage, TaggedDocument, Topic
 from outputs.feeds import FEED_SIZE
+from practices.forms import MOST_COMPARED
 from practices.models import PracticeGuidePage, PracticeIndexPage
+from search.text import MAX_TERMS
 from serving.offline import KEEP_HEADER
 from standards.models import Standard, StandardArticle, StandardCitation
-from tests.trust.world import SHARED, shows
+from tests.trust.world import PUBLIC, SHARED, annex_marker, shows
 
 
 @dataclass(frozen=True)
@@ -231,11 +233,31 @@ def offline_copy(reader, target, context):
     return any(shows(text, target.token) for text in kept)
 
 
-@output("practice_compare")
+def target_key(target):
+    """A target's key in what ``prepare`` asks for it, the same for the
+    target's members-only annex (same page, same audience, another token)."""
+    return target.page.pk, target.audience
+
+
+def in_groups(targets, size):
+    return [targets[start : start + size] for start in range(0, len(targets), size)]
+
+
+def compare_together(world, targets):
+    """The targets chosen for reading side by side, as many at once as the
+    comparison takes: one a reader may not open is left out of the others."""
+    urls = {}
+    for group in in_groups(targets, MOST_COMPARED):
+        query = "&".join(f"guides={target.page.pk}" for target in group)
+        for target in group:
+            urls[target_key(target)] = f"{reverse('practice_compare')}?{query}"
+    return urls
+
+
+@output("practice_compare", prepare=compare_together)
 def compare(reader, target, context):
     """The guide chosen, by its id, for reading beside others."""
-    url = reverse("practice_compare") + f"?guides={target.page.pk}"
-    return shows(reader.text(url), target.token)
+    return shows(reader.text(context[target_key(target)]), target.token)
 
 
 # Listings, search and vocabulary.
@@ -291,12 +313,35 @@ def search_results_json(reader, target, context):
     return shows(json.dumps(results), target.token)
 
 
-@output("search")
+def misspell(word):
+    return word[:1] + word[2:]
+
+
+def misspell_together(world, targets):
+    """One search of every target's token misspelt (and a public one's
+    members-only annex word): each word is corrected on its own, from the words
+    of what the reader may open."""
+    urls = {}
+    for group in in_groups(targets, MAX_TERMS // 2):
+        words = [misspell(target.token) for target in group] + [
+            misspell(annex_marker(target.token))
+            for target in group
+            if target.audience == PUBLIC
+        ]
+        for target in group:
+            urls[target_key(target)] = search_url(" ".join(words))
+    return urls
+
+
+@output("search", prepare=misspell_together)
 def search_suggestion(reader, target, context):
     """A misspelt token ("Did you mean …?") names the token only to readers
     who may open its document."""
-    typo = target.token[:1] + target.token[2:]
-    return shows(search_json(reader, typo).get("suggestion") or "", target.token)
+    found = json.loads(
+        reader.text(context[target_key(target)], content_type="application/json")
+        or "{}"
+    )
+    return shows(found.get("suggestion") or "", target.token)
 
 
 @output("search_autocomplete")
