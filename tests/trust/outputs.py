@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from follow.digests import send_digests
 from follow.models import Subscription
+from knowledge.evidence import EvidenceLevel
 from knowledge.models import KnowledgePage, TaggedDocument, Topic
 from outputs.feeds import FEED_SIZE
 from practices.forms import MOST_COMPARED
@@ -422,17 +423,40 @@ def standard_counts(reader, target, context):
     return any(article_counts(reader.get(url)).get(article) for url in context["urls"])
 
 
-@output("evidence", text=False)
+def levels_alone(world, targets):
+    """Each target at an evidence level no other guide has, as many targets at
+    once as there are such levels: a level's count shows its one target."""
+    taken = set(PracticeGuidePage.objects.values_list("evidence_level", flat=True))
+    free = [level for level in EvidenceLevel.values if level not in taken]
+    assert free, "every evidence level is taken"
+    levels = {}
+    for group in in_groups(targets, len(free)):
+        chosen = {
+            target_key(target): level
+            for target, level in zip(group, free, strict=False)
+        }
+        for target in group:
+            levels[target_key(target)] = chosen
+    return levels
+
+
+@output("evidence", prepare=levels_alone, text=False)
 def evidence(reader, target, context):
-    """Counted only at the level no other guide has: the count is what shows."""
-    guides = PracticeGuidePage.objects.filter(pk=target.page.pk)
-    guides.update(evidence_level="proven")
-    response = reader.client.get("/en/evidence/")
-    guides.update(evidence_level="emerging")
-    counts = {
-        str(level["level"]): level["count"] for level in response.context["levels"]
-    }
-    return bool(counts["proven"])
+    """The count at the target's level is what shows."""
+    chosen = context[target_key(target)]
+    key = (reader.name, "evidence", tuple(sorted(chosen.items())))
+    if key not in reader.answers:
+        guides = PracticeGuidePage.objects.filter(pk__in=[pk for pk, _ in chosen])
+        before = dict(guides.values_list("pk", "evidence_level"))
+        for (pk, _), level in chosen.items():
+            guides.filter(pk=pk).update(evidence_level=level)
+        response = reader.client.get("/en/evidence/")
+        for pk, level in before.items():
+            guides.filter(pk=pk).update(evidence_level=level)
+        reader.answers[key] = {
+            str(level["level"]): level["count"] for level in response.context["levels"]
+        }
+    return bool(reader.answers[key][chosen[target_key(target)]])
 
 
 # Blocks on other documents' pages.
