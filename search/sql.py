@@ -209,15 +209,33 @@ def remembered(count_or_rank):
 RANK_POOL = 500
 
 
+def _planner_settings(source: Source) -> list[str]:
+    """What PostgreSQL is told for one search statement.
+
+    - ``jit = off``: these statements run for tens of milliseconds, and a
+      count over thousands of matches is costed above ``jit_above_cost``;
+      compiling it took 90-140 ms more than it saved.
+    - ``enable_seqscan = off`` for a full-text match: PostgreSQL estimates a
+      full-text filter as cheap and, for a common word, reads every row's
+      tsvector; the GIN index is much faster.
+    """
+    if connection.vendor != "postgresql":
+        return []
+    settings = ["jit = off"]
+    if source.title_match is not None:
+        settings.append("enable_seqscan = off")
+    return settings
+
+
 def _fetch(source: Source, sql: str, params: list) -> list:
-    if source.title_match is None:
+    settings = _planner_settings(source)
+    if not settings:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
     with transaction.atomic(), connection.cursor() as cursor:
-        # PostgreSQL estimates a full-text filter as cheap and, for a common
-        # word, reads every row's tsvector; the GIN index is much faster.
-        cursor.execute("SET LOCAL enable_seqscan = off")
+        for setting in settings:
+            cursor.execute(f"SET LOCAL {setting}")
         cursor.execute(sql, params)
         return cursor.fetchall()
 
@@ -270,25 +288,31 @@ def year_of(date: str) -> str:
     return f"CAST(EXTRACT(YEAR FROM {date}) AS INTEGER)"
 
 
-def own_column(pairs: Pairs) -> str | None:
-    """Pairs of the document's own rows as an expression over ``k`` and ``p``
-    (NULL for documents of other types); None for rows of another table."""
+def own_column(pairs: Pairs) -> tuple[str, str] | None:
+    """Pairs of the document's own rows: an expression over ``k`` and ``p`` and,
+    for a column of the document type's own table, the ``LEFT JOIN`` that reads
+    it (NULL for documents of other types; one hash join for all the matches,
+    where a subquery per match costs an index lookup each). None for rows of
+    another table."""
     if pairs.document != "pk":
         return None
     column = pairs.model._meta.get_field(pairs.value).column
+    join = ""
     if pairs.model is Page:
         expression = f"p.{column}"
     elif pairs.model is KnowledgePage:
         expression = f"k.{column}"
     elif issubclass(pairs.model, KnowledgePage):
         own = pairs.model._meta
-        expression = (
-            f"(SELECT t.{column} FROM {own.db_table} t "
-            f"WHERE t.{own.pk.column} = k.page_ptr_id)"
+        alias = f"own_{own.db_table}"
+        expression = f"{alias}.{column}"
+        join = (
+            f"LEFT JOIN {own.db_table} {alias} "
+            f"ON {alias}.{own.pk.column} = k.page_ptr_id"
         )
     else:
         return None
-    return year_of(expression) if pairs.year else expression
+    return (year_of(expression) if pairs.year else expression), join
 
 
 def joined(pairs: Pairs) -> tuple[str, str]:
@@ -317,6 +341,8 @@ def facet_counts(
     select = ["k.page_ptr_id AS id"]
     # Columns of the CTE, by facet: (expression over m, joins from m).
     sources: dict[str, list[tuple[str, str]]] = {}
+    # The document types' own tables the CTE reads, each joined once.
+    own_joins: dict[str, None] = {}
     flag_params: list = []
     facets = [spec for spec in document_filters if spec.facet is not None]
     for spec in facets:
@@ -331,7 +357,10 @@ def facet_counts(
             if column is None:
                 sources[name].append(joined(pairs))
             else:
-                select.append(f"{column} AS {name}_{index}")
+                expression, join = column
+                if join:
+                    own_joins[join] = None
+                select.append(f"{expression} AS {name}_{index}")
                 sources[name].append((f"m.{name}_{index}", ""))
     for name, (clause, clause_params) in clauses.items():
         select.append(f"CASE WHEN {clause} THEN 1 ELSE 0 END AS f_{name}")
@@ -368,7 +397,8 @@ def facet_counts(
             )
     sql = (
         f"WITH m AS MATERIALIZED (SELECT {', '.join(select)} "
-        f"FROM {source.from_sql} WHERE {where}) " + " UNION ALL ".join(parts)
+        f"FROM {' '.join([source.from_sql, *own_joins])} WHERE {where}) "
+        + " UNION ALL ".join(parts)
     )
     total = 0
     counts: dict[str, dict] = {spec.name: {} for spec in facets}
