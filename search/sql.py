@@ -315,12 +315,22 @@ def own_column(pairs: Pairs) -> tuple[str, str] | None:
     return (year_of(expression) if pairs.year else expression), join
 
 
-def joined(pairs: Pairs) -> tuple[str, str]:
-    """Pairs of another table: its value and the join from the matches ``m``."""
+def joined(pairs: Pairs) -> tuple[str, str, bool]:
+    """Pairs of another table: its value, the join from the matches ``m``, and
+    whether the table holds each pair of a document and a value once (a unique
+    constraint on the two), so that counting rows counts documents."""
     meta = pairs.model._meta
     value = meta.get_field(pairs.value).column
     document = meta.get_field(pairs.document).column
-    return f"j.{value}", f"JOIN {meta.db_table} j ON j.{document} = m.id"
+    pair = {pairs.document, pairs.value}
+    once = any(
+        set(fields) == pair
+        for fields in [
+            *meta.unique_together,
+            *(constraint.fields for constraint in meta.total_unique_constraints),
+        ]
+    )
+    return f"j.{value}", f"JOIN {meta.db_table} j ON j.{document} = m.id", once
 
 
 @remembered
@@ -339,8 +349,9 @@ def facet_counts(
     """
     clauses = filter_clauses(filters, user)
     select = ["k.page_ptr_id AS id"]
-    # Columns of the CTE, by facet: (expression over m, joins from m).
-    sources: dict[str, list[tuple[str, str]]] = {}
+    # Columns of the CTE, by facet: (expression over m, joins from m, whether
+    # a document has each value once).
+    sources: dict[str, list[tuple[str, str, bool]]] = {}
     # The document types' own tables the CTE reads, each joined once.
     own_joins: dict[str, None] = {}
     flag_params: list = []
@@ -361,7 +372,7 @@ def facet_counts(
                 if join:
                     own_joins[join] = None
                 select.append(f"{expression} AS {name}_{index}")
-                sources[name].append((f"m.{name}_{index}", ""))
+                sources[name].append((f"m.{name}_{index}", "", True))
     for name, (clause, clause_params) in clauses.items():
         select.append(f"CASE WHEN {clause} THEN 1 ELSE 0 END AS f_{name}")
         flag_params += clause_params
@@ -380,8 +391,8 @@ def facet_counts(
                 f"WHERE m.{name}_{index} = 1 AND {where_facet}"
             )
         if len(sources[name]) == 1:
-            ((value, join),) = sources[name]
-            count = "COUNT(DISTINCT m.id)" if join else "COUNT(*)"
+            ((value, join, once),) = sources[name]
+            count = "COUNT(*)" if once else "COUNT(DISTINCT m.id)"
             parts.append(
                 f"SELECT '{name}', CAST({value} AS TEXT), {count} FROM m {join} "
                 f"WHERE {where_facet} GROUP BY {value}"
@@ -389,7 +400,7 @@ def facet_counts(
         elif sources[name]:
             pairs = " UNION ".join(
                 f"SELECT m.id AS id, {value} AS value FROM m {join} WHERE {where_facet}"
-                for value, join in sources[name]
+                for value, join, _ in sources[name]
             )
             parts.append(
                 f"SELECT '{name}', CAST(x.value AS TEXT), COUNT(*) FROM ({pairs}) x "
