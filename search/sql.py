@@ -7,11 +7,13 @@ A question ("how many matches per facet value?", "which 200 match best?") joins 
 to the document and page rows, keeps what the reader may see and applies the
 filters, all inside the database: no list of hits ever comes back to Python.
 
-On SQLite the document and page rows are large (bodies, Wagtail's page fields),
-and reading thousands of them at random costs more than the match itself, so the
-joins read small covering indexes instead (``INDEXED BY``, created by
-``search/migrations/0002_covering_indexes.py``). Without them the same SQL runs,
-only slower.
+The document and page rows are large (bodies, Wagtail's page fields), and
+reading thousands of them costs more than the match itself, so the joins read
+small covering indexes instead: on SQLite by name (``INDEXED BY``, created by
+``search/migrations/0002_covering_indexes.py``), on PostgreSQL by the
+planner's choice, as index-only scans
+(``search/migrations/0005_postgres_covering_indexes.py``). Without them the
+same SQL runs, only slower.
 """
 
 import functools
