@@ -102,8 +102,8 @@ def refresh_index_statistics() -> None:
     (:func:`knowledge.statistics.refresh_statistics`): rebuilding leaves three
     old versions of each entry (the upsert and two title-norm updates), which
     every match reads until autovacuum passes, and until ``ANALYZE`` the planner
-    takes a common word's matches for a few. At 10,000 documents a first search
-    spent 280-410 ms in SQL before and 70-115 ms after."""
+    takes a common word's matches for a few (docs/performance.md, "First search
+    on PostgreSQL")."""
     refresh_statistics(IndexEntry._meta.db_table, using=router.db_for_write(IndexEntry))
 
 
