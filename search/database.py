@@ -16,12 +16,14 @@ database in use, whose index
 import functools
 import sys
 
-from django.db import transaction
+from django.db import router, transaction
 from django.utils.encoding import force_str
 from modelsearch.utils import get_content_type_pk
 from wagtail.search.backends.database import SearchBackend as database_backend
+from wagtail.search.models import IndexEntry
 
 from knowledge.search_fields import values_remembered
+from knowledge.statistics import refresh_statistics
 
 
 class MembersEntries:
@@ -92,6 +94,17 @@ def _index_class(base: type) -> type:
     on_sqlite = sqlite is not None and issubclass(base, sqlite.SQLiteIndex)
     mixins = (ReplacingIndex,) if on_sqlite else ()
     return type(base.__name__, (MembersEntries, *mixins, RememberingIndex, base), {})
+
+
+def refresh_index_statistics() -> None:
+    """After every entry was written again (``update_index``), the index
+    table's statistics and, on PostgreSQL, its dead rows
+    (:func:`knowledge.statistics.refresh_statistics`): rebuilding leaves three
+    old versions of each entry (the upsert and two title-norm updates), which
+    every match reads until autovacuum passes, and until ``ANALYZE`` the planner
+    takes a common word's matches for a few (docs/performance.md, "First search
+    on PostgreSQL")."""
+    refresh_statistics(IndexEntry._meta.db_table, using=router.db_for_write(IndexEntry))
 
 
 def SearchBackend(params):  # The name Wagtail looks for in a backend module.

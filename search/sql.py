@@ -7,11 +7,13 @@ A question ("how many matches per facet value?", "which 200 match best?") joins 
 to the document and page rows, keeps what the reader may see and applies the
 filters, all inside the database: no list of hits ever comes back to Python.
 
-On SQLite the document and page rows are large (bodies, Wagtail's page fields),
-and reading thousands of them at random costs more than the match itself, so the
-joins read small covering indexes instead (``INDEXED BY``, created by
-``search/migrations/0002_covering_indexes.py``). Without them the same SQL runs,
-only slower.
+The document and page rows are large (bodies, Wagtail's page fields), and
+reading thousands of them costs more than the match itself, so the joins read
+small covering indexes instead: on SQLite by name (``INDEXED BY``, created by
+``search/migrations/0002_covering_indexes.py``), on PostgreSQL by the
+planner's choice, as index-only scans
+(``search/migrations/0005_postgres_covering_indexes.py``). Without them the
+same SQL runs, only slower.
 """
 
 import functools
@@ -209,15 +211,33 @@ def remembered(count_or_rank):
 RANK_POOL = 500
 
 
+def _planner_settings(source: Source) -> list[str]:
+    """What PostgreSQL is told for one search statement.
+
+    - ``jit = off``: these statements run for tens of milliseconds, and a
+      count over thousands of matches is costed above ``jit_above_cost``;
+      compiling it took 90-140 ms more than it saved.
+    - ``enable_seqscan = off`` for a full-text match: PostgreSQL estimates a
+      full-text filter as cheap and, for a common word, reads every row's
+      tsvector; the GIN index is much faster.
+    """
+    if connection.vendor != "postgresql":
+        return []
+    settings = ["jit = off"]
+    if source.title_match is not None:
+        settings.append("enable_seqscan = off")
+    return settings
+
+
 def _fetch(source: Source, sql: str, params: list) -> list:
-    if source.title_match is None:
+    settings = _planner_settings(source)
+    if not settings:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
     with transaction.atomic(), connection.cursor() as cursor:
-        # PostgreSQL estimates a full-text filter as cheap and, for a common
-        # word, reads every row's tsvector; the GIN index is much faster.
-        cursor.execute("SET LOCAL enable_seqscan = off")
+        for setting in settings:
+            cursor.execute(f"SET LOCAL {setting}")
         cursor.execute(sql, params)
         return cursor.fetchall()
 
@@ -270,33 +290,49 @@ def year_of(date: str) -> str:
     return f"CAST(EXTRACT(YEAR FROM {date}) AS INTEGER)"
 
 
-def own_column(pairs: Pairs) -> str | None:
-    """Pairs of the document's own rows as an expression over ``k`` and ``p``
-    (NULL for documents of other types); None for rows of another table."""
+def own_column(pairs: Pairs) -> tuple[str, str] | None:
+    """Pairs of the document's own rows: an expression over ``k`` and ``p`` and,
+    for a column of the document type's own table, the ``LEFT JOIN`` that reads
+    it (NULL for documents of other types; one hash join for all the matches,
+    where a subquery per match costs an index lookup each). None for rows of
+    another table."""
     if pairs.document != "pk":
         return None
     column = pairs.model._meta.get_field(pairs.value).column
+    join = ""
     if pairs.model is Page:
         expression = f"p.{column}"
     elif pairs.model is KnowledgePage:
         expression = f"k.{column}"
     elif issubclass(pairs.model, KnowledgePage):
         own = pairs.model._meta
-        expression = (
-            f"(SELECT t.{column} FROM {own.db_table} t "
-            f"WHERE t.{own.pk.column} = k.page_ptr_id)"
+        alias = f"own_{own.db_table}"
+        expression = f"{alias}.{column}"
+        join = (
+            f"LEFT JOIN {own.db_table} {alias} "
+            f"ON {alias}.{own.pk.column} = k.page_ptr_id"
         )
     else:
         return None
-    return year_of(expression) if pairs.year else expression
+    return (year_of(expression) if pairs.year else expression), join
 
 
-def joined(pairs: Pairs) -> tuple[str, str]:
-    """Pairs of another table: its value and the join from the matches ``m``."""
+def joined(pairs: Pairs) -> tuple[str, str, bool]:
+    """Pairs of another table: its value, the join from the matches ``m``, and
+    whether the table holds each pair of a document and a value once (a unique
+    constraint on the two), so that counting rows counts documents."""
     meta = pairs.model._meta
     value = meta.get_field(pairs.value).column
     document = meta.get_field(pairs.document).column
-    return f"j.{value}", f"JOIN {meta.db_table} j ON j.{document} = m.id"
+    pair = {pairs.document, pairs.value}
+    once = any(
+        set(fields) == pair
+        for fields in [
+            *meta.unique_together,
+            *(constraint.fields for constraint in meta.total_unique_constraints),
+        ]
+    )
+    return f"j.{value}", f"JOIN {meta.db_table} j ON j.{document} = m.id", once
 
 
 @remembered
@@ -315,8 +351,11 @@ def facet_counts(
     """
     clauses = filter_clauses(filters, user)
     select = ["k.page_ptr_id AS id"]
-    # Columns of the CTE, by facet: (expression over m, joins from m).
-    sources: dict[str, list[tuple[str, str]]] = {}
+    # Columns of the CTE, by facet: (expression over m, joins from m, whether
+    # a document has each value once).
+    sources: dict[str, list[tuple[str, str, bool]]] = {}
+    # The document types' own tables the CTE reads, each joined once.
+    own_joins: dict[str, None] = {}
     flag_params: list = []
     facets = [spec for spec in document_filters if spec.facet is not None]
     for spec in facets:
@@ -331,8 +370,11 @@ def facet_counts(
             if column is None:
                 sources[name].append(joined(pairs))
             else:
-                select.append(f"{column} AS {name}_{index}")
-                sources[name].append((f"m.{name}_{index}", ""))
+                expression, join = column
+                if join:
+                    own_joins[join] = None
+                select.append(f"{expression} AS {name}_{index}")
+                sources[name].append((f"m.{name}_{index}", "", True))
     for name, (clause, clause_params) in clauses.items():
         select.append(f"CASE WHEN {clause} THEN 1 ELSE 0 END AS f_{name}")
         flag_params += clause_params
@@ -351,8 +393,8 @@ def facet_counts(
                 f"WHERE m.{name}_{index} = 1 AND {where_facet}"
             )
         if len(sources[name]) == 1:
-            ((value, join),) = sources[name]
-            count = "COUNT(DISTINCT m.id)" if join else "COUNT(*)"
+            ((value, join, once),) = sources[name]
+            count = "COUNT(*)" if once else "COUNT(DISTINCT m.id)"
             parts.append(
                 f"SELECT '{name}', CAST({value} AS TEXT), {count} FROM m {join} "
                 f"WHERE {where_facet} GROUP BY {value}"
@@ -360,7 +402,7 @@ def facet_counts(
         elif sources[name]:
             pairs = " UNION ".join(
                 f"SELECT m.id AS id, {value} AS value FROM m {join} WHERE {where_facet}"
-                for value, join in sources[name]
+                for value, join, _ in sources[name]
             )
             parts.append(
                 f"SELECT '{name}', CAST(x.value AS TEXT), COUNT(*) FROM ({pairs}) x "
@@ -368,7 +410,8 @@ def facet_counts(
             )
     sql = (
         f"WITH m AS MATERIALIZED (SELECT {', '.join(select)} "
-        f"FROM {source.from_sql} WHERE {where}) " + " UNION ALL ".join(parts)
+        f"FROM {' '.join([source.from_sql, *own_joins])} WHERE {where}) "
+        + " UNION ALL ".join(parts)
     )
     total = 0
     counts: dict[str, dict] = {spec.name: {} for spec in facets}

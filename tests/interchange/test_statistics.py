@@ -9,10 +9,9 @@ from knowledge.models import KnowledgePage
 from tests.factories import PracticeGuidePageFactory
 
 
-def estimated_documents() -> float | None:
-    """What the planner believes the documents table holds, or None before any
+def estimated_rows(table: str) -> float | None:
+    """What the planner believes ``table`` holds, or None before any
     statistics were collected."""
-    table = KnowledgePage._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
@@ -36,4 +35,6 @@ class StatisticsTests(TestCase):
         for _ in range(3):
             PracticeGuidePageFactory()
         self.assertTrue(refresh_statistics(STATISTICS_AFTER))
-        self.assertEqual(estimated_documents(), KnowledgePage.objects.count())
+        self.assertEqual(
+            estimated_rows(KnowledgePage._meta.db_table), KnowledgePage.objects.count()
+        )

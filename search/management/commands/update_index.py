@@ -4,8 +4,9 @@ Stock, the search server comes first and a dead server stops the command with a
 traceback before the database index (the fallback) is rebuilt. Here the database
 index is always rebuilt, and a server that cannot be reached ends the command with
 a message naming it and a non-zero exit, so scripts notice and can run it again.
-Either way the content version is bumped: cached searches and pages are rebuilt
-from the new index.
+Either way the database re-reads the index table's statistics
+(``search.database.refresh_index_statistics``) and the content version is bumped:
+cached searches and pages are rebuilt from the new index.
 """
 
 from django.core.management.base import CommandError
@@ -16,6 +17,7 @@ from modelsearch.management.commands.rebuild_modelsearch_index import (
 
 from knowledge.content_cache import bump_content_version
 from search.backends import DATABASE
+from search.database import refresh_index_statistics
 
 
 class Command(WagtailCommand):
@@ -23,6 +25,7 @@ class Command(WagtailCommand):
         try:
             return self.update(**options)
         finally:
+            refresh_index_statistics()
             bump_content_version()
 
     def update(self, **options):
