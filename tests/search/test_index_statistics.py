@@ -11,7 +11,7 @@ from django.test import TestCase
 from wagtail.search.models import IndexEntry
 
 from tests.factories import PracticeGuidePageFactory
-from tests.interchange.test_statistics import estimated_rows
+from tests.statistics import estimated_rows
 
 
 class IndexStatisticsTests(TestCase):
