@@ -8,7 +8,13 @@ database in use, whose index
   (see :func:`knowledge.search_fields.values_remembered`), and
 * on SQLite, replaces the entries of a batch with one DELETE and one INSERT,
   where Wagtail updates each entry that already exists with a query of its own
-  (every entry, in ``update_index``), and
+  (every entry, in ``update_index``),
+* on PostgreSQL, reads each document's search fields once and writes a
+  batch with one ``executemany`` of a short statement (see
+  :class:`VectorStatements`), where Wagtail reads the fields once per column
+  and has Django compile a search vector expression for every value,
+* during a full rebuild, refreshes the title norms once at the end (as
+  Wagtail's rebuilder does anyway) instead of after every batch as well, and
 * gives each document with a members-only annex a second entry, its members'
   entry (:class:`search.models.MembersText`): its own words and the annex's.
 """
@@ -85,16 +91,136 @@ class ReplacingIndex:
             super().add_items(model, objs)
 
 
+class VectorStatements:
+    """PostgreSQL entries written as Wagtail's backend writes them (the same
+    rows: each column's search vector concatenates, in the order of the search
+    fields, ``setweight(to_tsvector(config, text), weight)`` of each value), but
+    with each document's fields read once, not once per column, and a batch
+    written by one ``executemany`` of a short statement that PostgreSQL plans
+    once, where Wagtail has Django compile a vector expression for every value
+    into one statement that is planned for every batch.
+
+    The statement concatenates as many values in each column as the longest
+    entry of the batch has; shorter entries are padded with empty text, whose
+    vector is empty and changes nothing it is concatenated with.
+    """
+
+    COLUMNS = ("title", "autocomplete", "body")
+
+    def add_items(self, model, objs):
+        if not model.get_search_fields() or not objs:
+            return
+        content_type_pk = get_content_type_pk(model)
+        entries = [(force_str(obj.pk), self._column_texts(obj)) for obj in objs]
+        counts = tuple(
+            max(len(texts[column]) for _pk, texts in entries) for column in self.COLUMNS
+        )
+        configs = {"title": self.backend.config, "body": self.backend.config}
+        configs["autocomplete"] = self.backend.autocomplete_config
+        rows = []
+        for pk, texts in entries:
+            params = [content_type_pk, pk]
+            for column, count in zip(self.COLUMNS, counts, strict=True):
+                values = texts[column] + [("", "D")] * (count - len(texts[column]))
+                for text, weight in values:
+                    params += [configs[column], text, weight]
+            for column in ("title", "body"):
+                params.append(" ".join(text for text, _ in texts[column] if text))
+            rows.append(params)
+        with self.write_connection.cursor() as cursor:
+            cursor.executemany(_entry_statement(counts), rows)
+        self._refresh_title_norms()
+
+    def _column_texts(self, obj) -> dict[str, list[tuple[str, str]]]:
+        """The (text, weight) values of each column, read in one pass over the
+        search fields (Wagtail's ObjectIndexer reads them once per column)."""
+        from modelsearch.backends.database.postgres.postgres import ObjectIndexer
+        from modelsearch.index import AutocompleteField, SearchField
+
+        indexer = ObjectIndexer(obj, self.backend)
+        texts = {column: [] for column in self.COLUMNS}
+        for search_field in indexer.search_fields:
+            for field, weight, value in indexer.prepare_field(obj, search_field):
+                if isinstance(field, AutocompleteField):
+                    texts["autocomplete"].append((value.strip(), weight))
+                elif isinstance(field, SearchField):
+                    column = "title" if field.field_name == "title" else "body"
+                    texts[column].append((value.strip(), weight))
+        return texts
+
+
+@functools.cache
+def _entry_statement(counts: tuple[int, int, int]) -> str:
+    """The upsert of an entry (as Wagtail's) whose title, autocomplete and
+    body vectors concatenate these numbers of (config, text, weight) values."""
+    from modelsearch.conf import get_app_config
+
+    table = get_app_config().get_model("IndexEntry")._meta.db_table
+    title, autocomplete, body = (
+        " || ".join(["setweight(to_tsvector(%s::regconfig, %s), %s)"] * count)
+        or "''::tsvector"
+        for count in counts
+    )
+    return (
+        f"INSERT INTO {table} (content_type_id, object_id, title, autocomplete, "  # noqa: S608 - no value is formatted in
+        "body, title_norm, title_text, body_text) "
+        f"VALUES (%s, %s, {title}, {autocomplete}, {body}, 1.0, %s, %s) "
+        "ON CONFLICT (content_type_id, object_id) DO UPDATE SET "
+        "title = EXCLUDED.title, title_norm = 1.0, "
+        "autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body, "
+        "title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text"
+    )
+
+
+class NormsOnceWhenRebuilding:
+    """Every batch would refresh the title norms of its new entries, reading
+    every entry for their average title length; a rebuild refreshes them all
+    at its end, so its batches need not."""
+
+    rebuilding = False
+
+    def _refresh_title_norms(self, full=False):
+        if full or not self.rebuilding:
+            super()._refresh_title_norms(full=full)
+
+
+class MarksRebuilding:
+    def start(self):
+        index = super().start()
+        index.rebuilding = True
+        return index
+
+    def finish(self):
+        self.index.rebuilding = False
+        super().finish()
+
+
 @functools.cache
 def _index_class(base: type) -> type:
-    # Wagtail imports its SQLite backend only on SQLite (it fails elsewhere).
+    # Wagtail imports each database's backend only on that database (they fail
+    # elsewhere).
     sqlite = sys.modules.get("modelsearch.backends.database.sqlite.sqlite")
-    on_sqlite = sqlite is not None and issubclass(base, sqlite.SQLiteIndex)
-    mixins = (ReplacingIndex,) if on_sqlite else ()
-    return type(base.__name__, (MembersEntries, *mixins, RememberingIndex, base), {})
+    postgres = sys.modules.get("modelsearch.backends.database.postgres.postgres")
+    if sqlite is not None and issubclass(base, sqlite.SQLiteIndex):
+        mixins = (ReplacingIndex,)
+    elif postgres is not None and issubclass(base, postgres.PostgresIndex):
+        mixins = (VectorStatements,)
+    else:
+        mixins = ()
+    return type(
+        base.__name__,
+        (MembersEntries, *mixins, RememberingIndex, NormsOnceWhenRebuilding, base),
+        {},
+    )
+
+
+@functools.cache
+def _rebuilder_class(base: type) -> type:
+    return type(base.__name__, (MarksRebuilding, base), {})
 
 
 def SearchBackend(params):  # The name Wagtail looks for in a backend module.
     backend = database_backend(params)
     backend.index_class = _index_class(backend.index_class)
+    backend.rebuilder_class = _rebuilder_class(backend.rebuilder_class)
     return backend

@@ -28,10 +28,15 @@ def document_models() -> list:
 
 
 def entries(model) -> list[tuple]:
+    """The model's index entries, every column the backend writes (PostgreSQL
+    keeps the plain text of titles and bodies beside their vectors)."""
+    columns = ["object_id", "title", "autocomplete", "body"]
+    if connection.vendor == "postgresql":
+        columns += ["title_text", "body_text"]
     return list(
         IndexEntry.objects.filter(content_type__model=model._meta.model_name)
         .order_by("object_id")
-        .values_list("object_id", "title", "autocomplete", "body")
+        .values_list(*columns)
     )
 
 
