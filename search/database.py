@@ -10,7 +10,7 @@ database in use, whose index
   where Wagtail updates each entry that already exists with a query of its own
   (every entry, in ``update_index``),
 * on PostgreSQL, reads each document's search fields once and writes a
-  batch with one ``executemany`` of a short statement (see
+  batch with ``executemany`` of a short statement (see
   :class:`VectorStatements`), where Wagtail reads the fields once per column
   and has Django compile a search vector expression for every value,
 * during a full rebuild, refreshes the title norms once at the end (as
@@ -96,9 +96,9 @@ class VectorStatements:
     rows: each column's search vector concatenates, in the order of the search
     fields, ``setweight(to_tsvector(config, text), weight)`` of each value), but
     with each document's fields read once, not once per column, and a batch
-    written by one ``executemany`` of a short statement that PostgreSQL plans
-    once, where Wagtail has Django compile a vector expression for every value
-    into one statement that is planned for every batch.
+    written by ``executemany`` of a short statement that PostgreSQL plans once,
+    where Wagtail has Django compile a vector expression for every value into
+    one statement that is planned for every batch.
 
     The statement concatenates as many values in each column as the longest
     entry of the batch has; shorter entries are padded with empty text, whose
@@ -106,10 +106,31 @@ class VectorStatements:
     """
 
     COLUMNS = ("title", "autocomplete", "body")
+    # Entries a statement writes: while PostgreSQL computes the vectors of one
+    # part of a batch, the next part's fields are read.
+    PART_SIZE = 250
 
     def add_items(self, model, objs):
         if not model.get_search_fields() or not objs:
             return
+        connection = self.write_connection
+        # In pipeline mode, executemany() sends its statements without waiting
+        # for them; leaving the block waits for the last.
+        with (
+            connection.wrap_database_errors,
+            connection.connection.pipeline(),
+            connection.cursor() as cursor,
+        ):
+            for start in range(0, len(objs), self.PART_SIZE):
+                counts, rows = self._entry_rows(
+                    model, objs[start : start + self.PART_SIZE]
+                )
+                cursor.executemany(_entry_statement(counts), rows)
+        self._refresh_title_norms()
+
+    def _entry_rows(self, model, objs) -> tuple[tuple[int, int, int], list[list]]:
+        """The parameters of each entry's statement, and how many values each
+        of its vectors concatenates."""
         content_type_pk = get_content_type_pk(model)
         entries = [(force_str(obj.pk), self._column_texts(obj)) for obj in objs]
         counts = tuple(
@@ -127,9 +148,7 @@ class VectorStatements:
             for column in ("title", "body"):
                 params.append(" ".join(text for text, _ in texts[column] if text))
             rows.append(params)
-        with self.write_connection.cursor() as cursor:
-            cursor.executemany(_entry_statement(counts), rows)
-        self._refresh_title_norms()
+        return counts, rows
 
     def _column_texts(self, obj) -> dict[str, list[tuple[str, str]]]:
         """The (text, weight) values of each column, read in one pass over the
