@@ -6,13 +6,14 @@ database in use, whose index
 
 * computes the folded fields of a batch of documents once
   (see :func:`knowledge.search_fields.values_remembered`), and
+* reads each document's search fields once (:func:`column_values`), where
+  Wagtail's indexers read them once for every column they fill,
 * on SQLite, replaces the entries of a batch with one DELETE and one INSERT,
   where Wagtail updates each entry that already exists with a query of its own
   (every entry, in ``update_index``),
-* on PostgreSQL, reads each document's search fields once and writes a
-  batch with ``executemany`` of a short statement (see
-  :class:`VectorStatements`), where Wagtail reads the fields once per column
-  and has Django compile a search vector expression for every value,
+* on PostgreSQL, writes a batch with ``executemany`` of a short statement
+  (see :class:`VectorStatements`), where Wagtail has Django compile a search
+  vector expression for every value,
 * during a full rebuild, refreshes the title norms once at the end (as
   Wagtail's rebuilder does anyway) instead of after every batch as well, and
 * gives each document with a members-only annex a second entry, its members'
@@ -81,14 +82,56 @@ class RememberingIndex:
             super().add_items(model, objs)
 
 
+COLUMNS = ("title", "autocomplete", "body")
+
+
+def column_values(indexer, obj) -> dict[str, list[tuple]]:
+    """What Wagtail's ``indexer`` (either database's) prepares from each search
+    field of ``obj``, by the column it goes to, in one pass over the fields
+    (Wagtail's indexers read every field once per column): the value, with its
+    weight first on PostgreSQL."""
+    from modelsearch.index import AutocompleteField, SearchField
+
+    values = {column: [] for column in COLUMNS}
+    for search_field in indexer.search_fields:
+        for prepared in indexer.prepare_field(obj, search_field):
+            field = prepared[0]
+            if isinstance(field, AutocompleteField):
+                values["autocomplete"].append(prepared[1:])
+            elif isinstance(field, SearchField):
+                column = "title" if field.field_name == "title" else "body"
+                values[column].append(prepared[1:])
+    return values
+
+
 class ReplacingIndex:
+    """SQLite entries as Wagtail's backend writes them (each column the values
+    of its fields joined by spaces), with each document's fields read once, and
+    a batch's entries replaced by one DELETE and one INSERT."""
+
     def add_items(self, model, objs):
+        from modelsearch.backends.database.sqlite.sqlite import ObjectIndexer
+
+        if not model.get_search_fields() or not objs:
+            return
+        content_type_pk = get_content_type_pk(model)
+        entries = {}
+        for obj in objs:
+            values = column_values(ObjectIndexer(obj, self.backend), obj)
+            entries[force_str(obj.pk)] = self.entries.model(
+                content_type_id=content_type_pk,
+                object_id=force_str(obj.pk),
+                **{
+                    column: " ".join(value for (value,) in values[column])
+                    for column in COLUMNS
+                },
+            )
         with transaction.atomic(using=self.write_connection.alias):
             self.entries.filter(
-                content_type_id=get_content_type_pk(model),
-                object_id__in=[force_str(obj.pk) for obj in objs],
+                content_type_id=content_type_pk, object_id__in=list(entries)
             )._raw_delete(using=self.write_connection.alias)
-            super().add_items(model, objs)
+            self.entries.bulk_create(entries.values())
+            self._refresh_title_norms()
 
 
 class VectorStatements:
@@ -105,7 +148,6 @@ class VectorStatements:
     vector is empty and changes nothing it is concatenated with.
     """
 
-    COLUMNS = ("title", "autocomplete", "body")
     # Entries a statement writes: while PostgreSQL computes the vectors of one
     # part of a batch, the next part's fields are read.
     PART_SIZE = 250
@@ -134,14 +176,14 @@ class VectorStatements:
         content_type_pk = get_content_type_pk(model)
         entries = [(force_str(obj.pk), self._column_texts(obj)) for obj in objs]
         counts = tuple(
-            max(len(texts[column]) for _pk, texts in entries) for column in self.COLUMNS
+            max(len(texts[column]) for _pk, texts in entries) for column in COLUMNS
         )
         configs = {"title": self.backend.config, "body": self.backend.config}
         configs["autocomplete"] = self.backend.autocomplete_config
         rows = []
         for pk, texts in entries:
             params = [content_type_pk, pk]
-            for column, count in zip(self.COLUMNS, counts, strict=True):
+            for column, count in zip(COLUMNS, counts, strict=True):
                 values = texts[column] + [("", "D")] * (count - len(texts[column]))
                 for text, weight in values:
                     params += [configs[column], text, weight]
@@ -151,21 +193,14 @@ class VectorStatements:
         return counts, rows
 
     def _column_texts(self, obj) -> dict[str, list[tuple[str, str]]]:
-        """The (text, weight) values of each column, read in one pass over the
-        search fields (Wagtail's ObjectIndexer reads them once per column)."""
+        """The (text, weight) values of each column."""
         from modelsearch.backends.database.postgres.postgres import ObjectIndexer
-        from modelsearch.index import AutocompleteField, SearchField
 
-        indexer = ObjectIndexer(obj, self.backend)
-        texts = {column: [] for column in self.COLUMNS}
-        for search_field in indexer.search_fields:
-            for field, weight, value in indexer.prepare_field(obj, search_field):
-                if isinstance(field, AutocompleteField):
-                    texts["autocomplete"].append((value.strip(), weight))
-                elif isinstance(field, SearchField):
-                    column = "title" if field.field_name == "title" else "body"
-                    texts[column].append((value.strip(), weight))
-        return texts
+        values = column_values(ObjectIndexer(obj, self.backend), obj)
+        return {
+            column: [(value.strip(), weight) for weight, value in values[column]]
+            for column in COLUMNS
+        }
 
 
 @functools.cache
