@@ -61,6 +61,8 @@ class NewDocument:
     # With ``page.privacy == "groups"``: the groups of its own restriction.
     group_ids: Sequence[int] = ()
     extra: dict = field(default_factory=dict)
+    # Set by create_documents: the safeguarding findings that kept it a draft.
+    findings: list = field(default_factory=list)
 
 
 def create_documents(
@@ -86,7 +88,8 @@ def create_documents(
         for document in documents:
             document.page.privacy = strictest([section, document.page.privacy])
         # Documents with unresolved safeguarding findings are created as drafts.
-        gate.hold_back(documents)
+        for document, findings in gate.hold_back(documents):
+            document.findings = findings
         pages = _prepare_pages(parent, documents, model)
         # Read while the pages are unsaved, so their relations are in memory.
         references = [

@@ -178,6 +178,8 @@ class _Importer:
         if self.pending:
             create_documents(self.parent(self.pending_type), self.pending)
             self.count(self.pending_type, True, len(self.pending))
+            for new in self.pending:
+                self.report_findings(new.extra["line"], new.findings)
         self.pending = []
 
     def write(self, record: Record) -> None:
@@ -200,12 +202,14 @@ class _Importer:
         """Whether the document has unresolved safeguarding findings, and so is
         saved as a draft instead of published; each is reported by line."""
         findings = gate.blocking_findings(page)
+        self.report_findings(record.line, findings)
+        return bool(findings)
+
+    def report_findings(self, line: int, findings: list) -> None:
         self.report.held_back += [
-            f"line {record.line}: {finding.place}: {finding.kind_label} "
-            f"({finding.excerpt})"
+            f"line {line}: {finding.place}: {finding.kind_label} ({finding.excerpt})"
             for finding in findings
         ]
-        return bool(findings)
 
     def write_topic(self, data: dict) -> None:
         topic = self.topics.get(data["name"].lower())
@@ -325,11 +329,11 @@ class _Importer:
             self.cite(page, data["standards"])
         topics = [self.topic(name) for name in data["topics"]]
         publish = data["status"] == "published"
-        if publish and self.held_back(record, page):
-            publish = False
         # A future go-live is scheduled by publishing, as in the admin, one by one.
         scheduled = publish and page.go_live_at and page.go_live_at > timezone.now()
         if created and locale == self.default_locale and not scheduled:
+            # Created in bulk, where the safeguarding gate holds back what it
+            # finds (reported by flush()).
             page.privacy = kind
             self.pending.append(
                 NewDocument(
@@ -338,9 +342,12 @@ class _Importer:
                     topic_ids=[topic.pk for topic in topics],
                     related_ids=related_ids(page),
                     publish=publish,
+                    extra={"line": record.line},
                 )
             )
             return
+        if publish and self.held_back(record, page):
+            publish = False
         if original is not None:
             page.translation_key = original.translation_key
         if page.pk is None:

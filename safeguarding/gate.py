@@ -165,19 +165,23 @@ def log_held_copy(sender, instance, created=False, raw=False, **kwargs) -> None:
 # --- Bulk creation --------------------------------------------------------------
 
 
-def hold_back(documents: Sequence) -> list:
+def hold_back(documents: Sequence) -> list[tuple]:
     """For ``interchange.bulk.create_documents``: the new documents that would go
-    live with unresolved findings are created as drafts instead. Returns them;
-    their block is logged once they are saved."""
+    live with unresolved findings are created as drafts instead. Returns each
+    with its findings; their block is logged once they are saved."""
     held = []
     for document in documents:
         findings = blocking_findings(document.page) if document.publish else []
         if findings:
             document.publish = False
-            held.append((document.page, findings))
+            held.append((document, findings))
     if held:
-        transaction.on_commit(partial(_log_held, held))
-    return [page for page, _findings in held]
+        transaction.on_commit(
+            partial(
+                _log_held, [(document.page, findings) for document, findings in held]
+            )
+        )
+    return held
 
 
 def _log_held(held) -> None:

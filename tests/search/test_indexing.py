@@ -1,16 +1,19 @@
 """Indexing in bulk: what update_index, generate_corpus and import_content do."""
 
+import tempfile
 import uuid
 from dataclasses import replace
 from io import StringIO
 from unittest import mock
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail.rich_text import RichText
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
@@ -18,6 +21,7 @@ from corpus.generator import CorpusGenerator, CorpusWriter
 from knowledge.document_types import document_types
 from knowledge.models import KnowledgePage
 from practices.models import PracticeGuidePage
+from search.models import MembersText
 from serbian import fold
 from standards.models import Standard, StandardArticle, StandardCitation
 from tests.factories import TrainingProgrammePageFactory
@@ -28,10 +32,15 @@ def document_models() -> list:
 
 
 def entries(model) -> list[tuple]:
+    """The model's index entries, every column the backend writes (PostgreSQL
+    keeps the plain text of titles and bodies beside their vectors)."""
+    columns = ["object_id", "title", "autocomplete", "body"]
+    if connection.vendor == "postgresql":
+        columns += ["title_text", "body_text"]
     return list(
         IndexEntry.objects.filter(content_type__model=model._meta.model_name)
         .order_by("object_id")
-        .values_list("object_id", "title", "autocomplete", "body")
+        .values_list(*columns)
     )
 
 
@@ -135,3 +144,46 @@ class BulkCreationTests(TestCase):
                 self.assertIn(
                     page.slug, [r["slug"] for r in response.json()["results"]]
                 )
+
+
+def every_entry() -> list[tuple]:
+    """The documents' entries and their members' entries, by document slug:
+    each column the backend writes but the title norm (which depends on when
+    the average title length was read)."""
+    slugs = dict(KnowledgePage.objects.values_list("pk", "slug"))
+    columns = ["title", "autocomplete", "body"]
+    if connection.vendor == "postgresql":
+        columns += ["title_text", "body_text"]
+    members = ContentType.objects.get_for_model(MembersText).pk
+    rows = IndexEntry.objects.filter(
+        content_type__in=[
+            members,
+            *ContentType.objects.get_for_models(*document_models()).values(),
+        ]
+    ).values_list("content_type_id", "object_id", *columns)
+    return sorted((ct == members, slugs[int(pk)], *values) for ct, pk, *values in rows)
+
+
+class ImportedEntriesTests(TestCase):
+    """An import writes the index entries a full update_index writes."""
+
+    def test_imported_documents_are_indexed_as_update_index_indexes_them(self):
+        call_command("generate_corpus", documents=30, seed=51, stdout=StringIO())
+        for page in KnowledgePage.objects.all()[:4]:
+            page.members_annex = [
+                ("rich_text", RichText("<p>Kontakt u skloništu, Beograd</p>"))
+            ]
+            page.save(update_fields=["members_annex"])
+        with tempfile.TemporaryDirectory() as folder:
+            export = f"{folder}/export.jsonl"
+            call_command("export_content", export, stdout=StringIO())
+            KnowledgePage.objects.all().delete()
+            self.assertFalse(
+                IndexEntry.objects.filter(content_type__model="practiceguidepage")
+            )
+            call_command("import_content", export, stdout=StringIO())
+        imported = every_entry()
+        self.assertGreater(len(imported), 30)
+        self.assertTrue(any(members for members, *_ in imported))
+        call_command("update_index", verbosity=0, stdout=StringIO())
+        self.assertEqual(every_entry(), imported)
