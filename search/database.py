@@ -278,9 +278,9 @@ def _rebuilder_class(base: type) -> type:
 def refresh_index_statistics() -> None:
     """After every entry was written again (``update_index``), the index
     table's statistics and, on PostgreSQL, its dead rows
-    (:func:`knowledge.statistics.refresh_statistics`): rebuilding leaves three
-    old versions of each entry (the upsert and two title-norm updates), which
-    every match reads until autovacuum passes, and until ``ANALYZE`` the planner
+    (:func:`knowledge.statistics.refresh_statistics`): rebuilding leaves old
+    versions of each entry (the upsert's and the title norm's), which every
+    match reads until autovacuum passes, and until ``ANALYZE`` the planner
     takes a common word's matches for a few (docs/performance.md, "First search
     on PostgreSQL")."""
     refresh_statistics(IndexEntry._meta.db_table, using=router.db_for_write(IndexEntry))
