@@ -171,6 +171,14 @@ def restriction_groups_changed(sender, instance, action, **kwargs):
         bump_content_version()
 
 
+@receiver(m2m_changed, sender=CollectionViewRestriction.groups.through)
+def collection_restriction_groups_changed(sender, instance, action, **kwargs):
+    """Who may download a collection's files (kept until content changes,
+    knowledge.public.hidden_collection_ids) follows its groups."""
+    if action.startswith("post_"):
+        bump_content_version()
+
+
 @receiver(post_save, sender=PageViewRestriction)
 def one_placeholder_per_kind(sender, instance, created, raw=False, **kwargs):
     """A restriction copied onto a page (with a copy or translation) replaces

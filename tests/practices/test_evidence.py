@@ -4,6 +4,7 @@ evaluation documents, feedback flags, and the rule an evaluated guide must meet.
 import io
 import json
 
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import TestCase
 from django.urls import reverse
@@ -113,6 +114,23 @@ class BadgeAndPageTests(EvidenceFixture, TestCase):
         self.assertNotContains(response, "External evaluation")
         self.client.force_login(self.member)
         self.assertContains(self.client.get(self.evaluated.url), "External evaluation")
+
+    def test_a_group_taken_off_a_collection_restriction_loses_its_files_at_once(self):
+        collection = Collection.get_first_root_node().add_child(name="Group files")
+        self.public_report.collection = collection
+        self.public_report.save()
+        restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+        )
+        group = Group.objects.create(name="Evaluators")
+        restriction.groups.add(group)
+        self.member.groups.add(group)
+        self.client.force_login(self.member)
+        self.assertContains(self.client.get(self.evaluated.url), "External evaluation")
+        restriction.groups.remove(group)
+        self.assertNotContains(
+            self.client.get(self.evaluated.url), "External evaluation"
+        )
 
     def test_badge_in_listings_and_search_results(self):
         for url in ("/en/practices/", "/en/search/?q=carer", "/en/search/"):
