@@ -240,19 +240,27 @@ def target_key(target):
     return target.page.pk, target.audience
 
 
-def in_groups(targets, size):
-    return [targets[start : start + size] for start in range(0, len(targets), size)]
+def by_group(targets, size, value_of):
+    """``value_of(group)`` for each group of at most ``size`` targets, under
+    the key of each target of the group."""
+    values = {}
+    for start in range(0, len(targets), size):
+        group = targets[start : start + size]
+        value = value_of(group)
+        for target in group:
+            values[target_key(target)] = value
+    return values
 
 
 def compare_together(world, targets):
     """The targets chosen for reading side by side, as many at once as the
     comparison takes: one a reader may not open is left out of the others."""
-    urls = {}
-    for group in in_groups(targets, MOST_COMPARED):
+
+    def url(group):
         query = "&".join(f"guides={target.page.pk}" for target in group)
-        for target in group:
-            urls[target_key(target)] = f"{reverse('practice_compare')}?{query}"
-    return urls
+        return f"{reverse('practice_compare')}?{query}"
+
+    return by_group(targets, MOST_COMPARED, url)
 
 
 @output("practice_compare", prepare=compare_together)
@@ -322,16 +330,16 @@ def misspell_together(world, targets):
     """One search of every target's token misspelt (and a public one's
     members-only annex word): each word is corrected on its own, from the words
     of what the reader may open."""
-    urls = {}
-    for group in in_groups(targets, MAX_TERMS // 2):
+
+    def url(group):
         words = [misspell(target.token) for target in group] + [
             misspell(annex_marker(target.token))
             for target in group
             if target.audience == PUBLIC
         ]
-        for target in group:
-            urls[target_key(target)] = search_url(" ".join(words))
-    return urls
+        return search_url(" ".join(words))
+
+    return by_group(targets, MAX_TERMS // 2, url)
 
 
 @output("search", prepare=misspell_together)
@@ -429,15 +437,14 @@ def levels_alone(world, targets):
     taken = set(PracticeGuidePage.objects.values_list("evidence_level", flat=True))
     free = [level for level in EvidenceLevel.values if level not in taken]
     assert free, "every evidence level is taken"
-    levels = {}
-    for group in in_groups(targets, len(free)):
-        chosen = {
+    return by_group(
+        targets,
+        len(free),
+        lambda group: {
             target_key(target): level
             for target, level in zip(group, free, strict=False)
-        }
-        for target in group:
-            levels[target_key(target)] = chosen
-    return levels
+        },
+    )
 
 
 @output("evidence", prepare=levels_alone, text=False)
