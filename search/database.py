@@ -209,9 +209,7 @@ class VectorStatements:
 def _entry_statement(counts: tuple[int, int, int]) -> str:
     """The upsert of an entry (as Wagtail's) whose title, autocomplete and
     body vectors concatenate these numbers of (config, text, weight) values."""
-    from modelsearch.conf import get_app_config
-
-    table = get_app_config().get_model("IndexEntry")._meta.db_table
+    table = IndexEntry._meta.db_table
     title, autocomplete, body = (
         " || ".join(["setweight(to_tsvector(%s::regconfig, %s), %s)"] * count)
         or "''::tsvector"
