@@ -387,13 +387,11 @@ class CitesStandards(models.Model):
         context["amendment_notices"] = self.amendment_notices(context["citations"])
         return context
 
-    def amendment_notices(self, citations=None) -> list:
+    def amendment_notices(self, citations: list[StandardCitation]) -> list:
         """Each amendment of an article the document cites (or of any article
         of a standard it cites as a whole), newest first, with ``reviewed_on``:
         when a reviewer checked the document after it (or None), in one query.
-        ``citations``: :meth:`citations`, when the caller has read them."""
-        if citations is None:
-            citations = self.citations()
+        ``citations``: what :meth:`citations` gave."""
         articles = [c.article_id for c in citations if c.article_id]
         wholes = [c.standard_id for c in citations if not c.article_id]
         if not citations or not self.pk:
