@@ -62,10 +62,14 @@ class Offered:
     """The search filters a reader is offered, in the active language: the
     topics of documents they may open, every partner… Topics and partners are
     followed as the filters name them, and saved searches are checked with
-    them. Built once for any number of targets: building them costs queries."""
+    them. Built once for any number of targets: building them costs queries.
+    ``form``, a search form already built for ``user`` (the search page's), is
+    used rather than built again."""
 
-    def __init__(self, user=None):
+    def __init__(self, user=None, *, form: SearchForm | None = None):
         self.user = user or AnonymousUser()
+        if form is not None:
+            self.form = form
 
     @cached_property
     def form(self) -> SearchForm:

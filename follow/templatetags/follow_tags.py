@@ -3,21 +3,23 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from follow.models import Frequency, Kind, Subscription
-from follow.targets import resolve
+from follow.targets import Offered, resolve
 
 register = template.Library()
 
 
 @register.inclusion_tag("follow/follow_button.html", takes_context=True)
-def follow_button(context, kind: str, target: str) -> dict:
+def follow_button(context, kind: str, target: str, search_form=None) -> dict:
     """Follow (or save, for a search) ``target`` of ``kind``: a form for a
     signed-in reader, a sign-in link otherwise. A search the page cannot save
-    (nothing typed, a filter not understood) shows nothing."""
+    (nothing typed, a filter not understood) shows nothing; the search page
+    passes its own ``search_form``, whose filters need not be built again."""
     request = context["request"]
     user = request.user
     if kind == Kind.SEARCH:
+        offered = Offered(user, form=search_form) if search_form else None
         try:
-            target = resolve(kind, target, user=user).value
+            target = resolve(kind, target, user=user, offered=offered).value
         except ValidationError:
             return {"show": False}
     following = None

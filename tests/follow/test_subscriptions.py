@@ -2,6 +2,7 @@
 signed link, the buttons on the pages, and a saved search's feed."""
 
 import datetime
+from unittest import mock
 
 from django.test import TestCase
 from django.urls import reverse
@@ -10,6 +11,7 @@ from wagtail.models import PageViewRestriction
 
 from follow.links import unsubscribe_token
 from follow.models import Subscription
+from knowledge.forms import DocumentFilterForm
 from knowledge.models import Topic
 from tests.factories import PartnerFactory, PracticeGuidePageFactory, UserFactory
 
@@ -171,6 +173,22 @@ class SubscriptionTests(TestCase):
         self.assertContains(self.client.get("/en/topics/kinship/"), "You follow this.")
         self.client.logout()
         self.assertContains(self.client.get("/en/topics/kinship/"), "Sign in to follow")
+
+    def test_the_search_page_builds_its_filters_once(self):
+        """Building the filters costs queries: the button to save the search
+        reads the page's own."""
+        built = []
+        build = DocumentFilterForm.__init__
+
+        def counting(form, *args, like=None, **kwargs):
+            if like is None:
+                built.append(form)
+            build(form, *args, like=like, **kwargs)
+
+        with mock.patch.object(DocumentFilterForm, "__init__", counting):
+            response = self.client.get("/en/search/?q=kinship&topic=kinship")
+        self.assertContains(response, "Save this search")
+        self.assertEqual(len(built), 1)
 
 
 class SavedSearchFeedTests(TestCase):
