@@ -29,10 +29,16 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from wagtail.models import Page
 
+from knowledge.content_cache import remember
 from knowledge.document_types import document_types
 from knowledge.facets import Facet, Pairs, each
-from knowledge.models import KnowledgePage, Language, Partner, TaggedDocument, Topic
-from knowledge.selectors import topics_with_counts, visible_documents, with_card_data
+from knowledge.models import KnowledgePage, Language, Partner, TaggedDocument
+from knowledge.selectors import (
+    every_topic,
+    topics_with_counts,
+    visible_documents,
+    with_card_data,
+)
 
 
 class NormalisedChoiceField(forms.ChoiceField):
@@ -229,19 +235,29 @@ def _partner_condition(slug: str, *, user) -> Q:
     return condition
 
 
-def _partners():
-    return list(Partner.objects.order_by("name").values_list("slug", "name", "country"))
+def _partners() -> list[tuple[int, str, str, str]]:
+    """Every partner's id, slug, name and country, by name: the partner and
+    country filters of every listing and search offer them, and the facets name
+    them, so they are remembered until content changes."""
+    return remember(
+        "partners",
+        lambda: list(
+            Partner.objects.order_by("name").values_list(
+                "pk", "slug", "name", "country"
+            )
+        ),
+    )
 
 
 def _partner_field(user) -> forms.Field:
     return choice_field(
         _("Partner"),
-        [("", _("All partners")), *((slug, name) for slug, name, _ in _partners())],
+        [("", _("All partners")), *((slug, name) for _, slug, name, _ in _partners())],
     )
 
 
 def _country_field(user) -> forms.Field:
-    used = sorted({code for _, _, code in _partners()})
+    used = sorted({code for *_, code in _partners()})
     return choice_field(
         _("Country"),
         [("", _("All countries")), *((code, countries.name(code)) for code in used)],
@@ -272,9 +288,11 @@ def _type_names(raw: list[str]) -> dict[str, tuple[str, str]]:
 
 
 def _topic_names(raw: list[str]) -> dict[str, tuple[str, str]]:
+    wanted = set(raw)
     return {
         str(topic.pk): (topic.slug, topic.local_name)
-        for topic in Topic.objects.filter(pk__in=[int(pk) for pk in raw])
+        for topic in every_topic()
+        if str(topic.pk) in wanted
     }
 
 
@@ -289,10 +307,9 @@ def _partner_pairs() -> list[Pairs]:
 
 
 def _partner_names(raw: list[str]) -> dict[str, tuple[str, str]]:
-    partners = Partner.objects.filter(pk__in=[int(pk) for pk in raw])
+    wanted = set(raw)
     return {
-        str(pk): (slug, name)
-        for pk, slug, name in partners.values_list("pk", "slug", "name")
+        str(pk): (slug, name) for pk, slug, name, _ in _partners() if str(pk) in wanted
     }
 
 

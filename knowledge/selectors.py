@@ -124,10 +124,17 @@ def related_documents(*, document, user, limit: int = 4) -> list:
     return [documents[pk] for pk in ranked if pk in documents]
 
 
+def every_topic() -> list:
+    """Every topic, remembered until content changes: every listing and search
+    offers them as a filter and names them in its facets."""
+    return remember("topics", lambda: list(Topic.objects.all()))
+
+
 def topics_with_counts(*, user) -> list:
     """All topics by name in the reader's language, each with the number of documents the reader may see
     as ``document_count``. Counting scans every tagged document, so the counts
-    are remembered until content changes, apart for each set of readers (knowledge.privacy.reader_key)."""
+    are remembered until content changes, apart for each set of readers
+    (knowledge.privacy.reader_key)."""
 
     def count():
         visible = visible_documents(user=user).values("pk")
@@ -140,7 +147,7 @@ def topics_with_counts(*, user) -> list:
         )
 
     counts = remember(f"topic-counts:{reader_key(user)}", count)
-    topics = sorted(Topic.objects.all(), key=lambda topic: topic.local_name.casefold())
+    topics = sorted(every_topic(), key=lambda topic: topic.local_name.casefold())
     for topic in topics:
         topic.document_count = counts.get(topic.pk, 0)
     return topics

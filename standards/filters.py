@@ -4,6 +4,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from knowledge.content_cache import remember
 from knowledge.facets import Facet, Pairs
 from knowledge.filters import (
     DocumentFilter,
@@ -20,17 +21,24 @@ def citing(code: str, *, user) -> Q:
     return Q(pk__in=citations.values("page"))
 
 
+def every_standard() -> list[Standard]:
+    """Every standard: every listing and search offers them as a filter and
+    names them in its facets, so they are remembered until content changes."""
+    return remember("standards", lambda: list(Standard.objects.all()))
+
+
 def standard_names(raw: list[str]) -> dict[str, tuple[str, str]]:
     """Each counted standard's code and short name in the reader's language."""
-    standards = Standard.objects.filter(pk__in=[int(pk) for pk in raw])
+    wanted = set(raw)
     return {
         str(standard.pk): (standard.code, standard.local_short_name)
-        for standard in standards
+        for standard in every_standard()
+        if str(standard.pk) in wanted
     }
 
 
 def standard_field(user):
-    standards = list(Standard.objects.all())
+    standards = every_standard()
     field = choice_field(
         _("Standard"),
         [
