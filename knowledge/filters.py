@@ -29,11 +29,11 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from wagtail.models import Page
 
-from knowledge.content_cache import remember
 from knowledge.document_types import document_types
 from knowledge.facets import Facet, Pairs, each
-from knowledge.models import KnowledgePage, Language, Partner, TaggedDocument
+from knowledge.models import KnowledgePage, Language, TaggedDocument
 from knowledge.selectors import (
+    every_partner,
     every_topic,
     topics_with_counts,
     visible_documents,
@@ -236,17 +236,11 @@ def _partner_condition(slug: str, *, user) -> Q:
 
 
 def _partners() -> list[tuple[int, str, str, str]]:
-    """Every partner's id, slug, name and country, by name: the partner and
-    country filters of every listing and search offer them, and the facets name
-    them, so they are remembered until content changes."""
-    return remember(
-        "partners",
-        lambda: list(
-            Partner.objects.order_by("name").values_list(
-                "pk", "slug", "name", "country"
-            )
-        ),
-    )
+    """Every partner's id, slug, name and country, by name."""
+    return [
+        (partner.pk, partner.slug, partner.name, partner.country.code)
+        for partner in every_partner()
+    ]
 
 
 def _partner_field(user) -> forms.Field:

@@ -17,7 +17,7 @@ from django.db.models import (
 
 from knowledge.content_cache import remember
 from knowledge.document_types import document_types
-from knowledge.models import TaggedDocument, Topic
+from knowledge.models import Partner, TaggedDocument, Topic
 from knowledge.privacy import readable_by, reader_key
 
 
@@ -128,6 +128,12 @@ def every_topic() -> list:
     """Every topic, remembered until content changes: every listing and search
     offers them as a filter and names them in its facets."""
     return remember("topics", lambda: list(Topic.objects.all()))
+
+
+def every_partner() -> list:
+    """Every partner by name, remembered until content changes: every listing
+    and search offers them as filters and search matches their names."""
+    return remember("partners", lambda: list(Partner.objects.order_by("name")))
 
 
 def topics_with_counts(*, user) -> list:

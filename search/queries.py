@@ -23,9 +23,10 @@ from django.utils.translation import gettext_lazy as _
 
 from knowledge.document_types import document_types
 from knowledge.filters import DocumentFilters, document_filters, filters_condition
-from knowledge.models import KnowledgePage, Partner, TaggedDocument
+from knowledge.models import KnowledgePage, TaggedDocument
 from knowledge.privacy import is_member, readable_kinds
 from knowledge.selectors import (
+    every_partner,
     topics_with_counts,
     visible_documents,
     with_listing_data,
@@ -640,7 +641,7 @@ def matching_partners(query: SearchQuery, *, limit: int = 5) -> list:
     wanted = set(query.all_words)
     return [
         partner
-        for partner in Partner.objects.order_by("name")
+        for partner in every_partner()
         if wanted <= set(folded_words(partner.name))
     ][:limit]
 
