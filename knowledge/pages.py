@@ -11,12 +11,16 @@ from knowledge.models import (
     DocumentIndexPage,
     HomePage,
     KnowledgePage,
-    Partner,
 )
 from knowledge.page_context import reads_context
 from knowledge.pagination import RememberedCountPaginator
 from knowledge.privacy import is_member
-from knowledge.selectors import latest_documents, related_documents, topics_with_counts
+from knowledge.selectors import (
+    every_partner,
+    latest_documents,
+    related_documents,
+    topics_with_counts,
+)
 from knowledge.translations import document_translations
 
 
@@ -55,7 +59,8 @@ def home_context(home, request) -> dict:
     return {
         "latest": LatestByType(user=request.user, limit=4),
         "topics": topics_with_counts(user=request.user),
-        "partners": Partner.objects.order_by("country", "name"),
+        # By country, each country's by name (the remembered list's order).
+        "partners": sorted(every_partner(), key=lambda partner: partner.country.code),
     }
 
 
