@@ -6,7 +6,8 @@ collection's privacy changed, a site edited) bumps the version (see the receiver
 ``knowledge.signals``). Everything cached for readers is keyed on it: the
 anonymous page cache (``serving.page_cache``), where addresses lead
 (``serving.routes``), listing totals, topic counts, related documents, search
-answers and PDFs, all through :func:`remember`. Coarse,
+answers, PDFs and the topics, partners and standards every listing offers as
+filters, all through :func:`remember`. Coarse,
 but it cannot miss a page that lists the changed one.
 
 The version is read once per request: the first read is kept until the request
@@ -14,6 +15,7 @@ finishes, or until the request itself bumps the version. Outside a request
 (commands, background tasks) every read asks the database.
 """
 
+import secrets
 from contextvars import ContextVar
 
 from django.core.cache import caches
@@ -23,6 +25,11 @@ from django.db.models import F
 from django.dispatch import receiver
 
 VERSION_ROW = 1
+# A bump adds a random step of up to this much, not 1: a transaction that bumped
+# and then rolled back leaves values remembered under its number, computed from
+# changes that never happened, and the next bump must not reach that number again.
+# (A 63-bit version outlasts two thousand million bumps.)
+VERSION_STEP = 2**32
 # How long a value kept by ``remember`` may stay unused; a new version drops it sooner.
 REMEMBER_SECONDS = 60 * 60
 
@@ -64,7 +71,7 @@ def bump_content_version() -> None:
     from knowledge.models import ContentVersion
 
     updated = ContentVersion.objects.filter(pk=VERSION_ROW).update(
-        version=F("version") + 1
+        version=F("version") + 1 + secrets.randbelow(VERSION_STEP)
     )
     if not updated:
         ContentVersion.objects.get_or_create(pk=VERSION_ROW, defaults={"version": 2})

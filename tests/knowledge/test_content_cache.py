@@ -1,7 +1,7 @@
 """The content version: read once per request, and what is remembered on it."""
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
@@ -80,6 +80,18 @@ class ContentVersionTests(TestCase):
             self.assertGreater(content_version(), before)
         finally:
             finish_request()
+
+    def test_a_rolled_back_bump_never_comes_back(self):
+        """What was remembered inside a transaction that bumped the version and
+        then failed was computed from changes that never happened."""
+        for attempt in range(5):
+            with self.subTest(attempt=attempt):
+                with transaction.atomic():
+                    bump_content_version()
+                    remember("test-undone", lambda: "never happened")
+                    transaction.set_rollback(True)
+                bump_content_version()
+                self.assertEqual(remember("test-undone", lambda: "fresh"), "fresh")
 
     def test_remembered_until_the_version_changes(self):
         calls = []
