@@ -50,7 +50,8 @@ def finish_request(sender=None, **kwargs):
 
 def content_version() -> int:
     """The current version: plain SQL, since building the same query through the
-    ORM costs more than the rest of a page-cache hit; once per request."""
+    ORM costs more than the rest of a page-cache hit; once per request, unless
+    the request itself bumped it (its transaction may yet be rolled back)."""
     memo = _request_memo.get()
     if memo is not None and "version" in memo:
         return memo["version"]
@@ -61,7 +62,7 @@ def content_version() -> int:
         )
         row = cursor.fetchone()
     version = row[0] if row else 0
-    if memo is not None:
+    if memo is not None and "bumped" not in memo:
         memo["version"] = version
     return version
 
@@ -74,10 +75,19 @@ def bump_content_version() -> None:
         version=F("version") + 1 + secrets.randbelow(VERSION_STEP)
     )
     if not updated:
-        ContentVersion.objects.get_or_create(pk=VERSION_ROW, defaults={"version": 2})
+        ContentVersion.objects.get_or_create(
+            pk=VERSION_ROW, defaults={"version": 2 + secrets.randbelow(VERSION_STEP)}
+        )
     memo = _request_memo.get()
     if memo is not None:
         memo.pop("version", None)
+        memo["bumped"] = True
+
+
+def bump_after_migrate(sender, **kwargs) -> None:
+    """A migration may change what was remembered (a field added or filled)
+    without a signal: an upgrade starts from a new version."""
+    bump_content_version()
 
 
 def remember(key: str, compute, seconds: int = REMEMBER_SECONDS):

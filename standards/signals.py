@@ -30,9 +30,9 @@ from .models import (
 @receiver(post_delete, sender=Amendment)
 @receiver(post_save, sender=AmendmentCheck)
 @receiver(post_delete, sender=AmendmentCheck)
-def standard_changed(sender, raw=False, **kwargs):
-    if not raw:
-        bump_content_version()
+def standard_changed(sender, **kwargs):
+    # Loaded data (``raw``) changes what readers see as much as any edit.
+    bump_content_version()
 
 
 @receiver(post_save, sender=StandardArticle)

@@ -1,6 +1,7 @@
 """The content version: read once per request, and what is remembered on it."""
 
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -12,6 +13,7 @@ from knowledge.content_cache import (
     remember,
     start_request,
 )
+from knowledge.models import ContentVersion
 from tests.factories import PartnerFactory, PracticeGuidePageFactory, TopicFactory
 
 
@@ -92,6 +94,34 @@ class ContentVersionTests(TestCase):
                     transaction.set_rollback(True)
                 bump_content_version()
                 self.assertEqual(remember("test-undone", lambda: "fresh"), "fresh")
+
+    def test_a_request_that_bumped_reads_the_version_again(self):
+        """After its own bump failed, the rest of a request must not use the
+        number the rolled-back transaction saw."""
+        start_request()
+        try:
+            content_version()
+            with transaction.atomic():
+                bump_content_version()
+                remember("test-request", lambda: "never happened")
+                transaction.set_rollback(True)
+            self.assertEqual(remember("test-request", lambda: "fresh"), "fresh")
+        finally:
+            finish_request()
+
+    def test_the_first_bump_of_an_empty_table_is_not_reached_again(self):
+        ContentVersion.objects.all().delete()
+        with transaction.atomic():
+            bump_content_version()
+            remember("test-first", lambda: "never happened")
+            transaction.set_rollback(True)
+        bump_content_version()
+        self.assertEqual(remember("test-first", lambda: "fresh"), "fresh")
+
+    def test_migrating_starts_a_new_version(self):
+        before = content_version()
+        call_command("migrate", verbosity=0)
+        self.assertNotEqual(content_version(), before)
 
     def test_remembered_until_the_version_changes(self):
         calls = []

@@ -1,6 +1,11 @@
 """The topics, partners and standards every listing and search offers as
 filters are read once per content version, and a change shows at once."""
 
+import json
+import tempfile
+from pathlib import Path
+
+from django.core.management import call_command
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -54,3 +59,23 @@ class FilterVocabularyTests(TestCase):
             code="test-1", title="A test convention", short_name="Test convention"
         )
         self.assertEqual(self.choices(url, "standard")["test-1"], "Test convention")
+
+    def test_loaded_data_is_offered_at_once(self):
+        """Data loaded with ``loaddata`` (saved raw) is offered at once too."""
+        url = "/en/search/?q=kinship"
+        self.assertNotIn("loaded-1", self.choices(url, "standard"))
+        fixture = [
+            {
+                "model": "standards.standard",
+                "fields": {
+                    "code": "loaded-1",
+                    "title": "A loaded convention",
+                    "short_name": "Loaded convention",
+                },
+            }
+        ]
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "standards.json"
+            path.write_text(json.dumps(fixture))
+            call_command("loaddata", str(path), verbosity=0)
+        self.assertEqual(self.choices(url, "standard")["loaded-1"], "Loaded convention")
