@@ -61,6 +61,14 @@ class OneReadPerRequestTests(TestCase):
         self.assertEqual(version_reads(queries), 1)
 
 
+def remember_in_a_failed_bump(key: str) -> None:
+    """Bump the version and remember ``key`` in a transaction that then fails."""
+    with transaction.atomic():
+        bump_content_version()
+        remember(key, lambda: "never happened")
+        transaction.set_rollback(True)
+
+
 class ContentVersionTests(TestCase):
     def setUp(self):
         cache.clear()
@@ -88,10 +96,7 @@ class ContentVersionTests(TestCase):
         then failed was computed from changes that never happened."""
         for attempt in range(5):
             with self.subTest(attempt=attempt):
-                with transaction.atomic():
-                    bump_content_version()
-                    remember("test-undone", lambda: "never happened")
-                    transaction.set_rollback(True)
+                remember_in_a_failed_bump("test-undone")
                 bump_content_version()
                 self.assertEqual(remember("test-undone", lambda: "fresh"), "fresh")
 
@@ -101,20 +106,14 @@ class ContentVersionTests(TestCase):
         start_request()
         try:
             content_version()
-            with transaction.atomic():
-                bump_content_version()
-                remember("test-request", lambda: "never happened")
-                transaction.set_rollback(True)
+            remember_in_a_failed_bump("test-request")
             self.assertEqual(remember("test-request", lambda: "fresh"), "fresh")
         finally:
             finish_request()
 
     def test_the_first_bump_of_an_empty_table_is_not_reached_again(self):
         ContentVersion.objects.all().delete()
-        with transaction.atomic():
-            bump_content_version()
-            remember("test-first", lambda: "never happened")
-            transaction.set_rollback(True)
+        remember_in_a_failed_bump("test-first")
         bump_content_version()
         self.assertEqual(remember("test-first", lambda: "fresh"), "fresh")
 
