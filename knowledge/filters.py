@@ -235,23 +235,18 @@ def _partner_condition(slug: str, *, user) -> Q:
     return condition
 
 
-def _partners() -> list[tuple[int, str, str, str]]:
-    """Every partner's id, slug, name and country, by name."""
-    return [
-        (partner.pk, partner.slug, partner.name, partner.country.code)
-        for partner in every_partner()
-    ]
-
-
 def _partner_field(user) -> forms.Field:
     return choice_field(
         _("Partner"),
-        [("", _("All partners")), *((slug, name) for _, slug, name, _ in _partners())],
+        [
+            ("", _("All partners")),
+            *((partner.slug, partner.name) for partner in every_partner()),
+        ],
     )
 
 
 def _country_field(user) -> forms.Field:
-    used = sorted({code for *_, code in _partners()})
+    used = sorted({partner.country.code for partner in every_partner()})
     return choice_field(
         _("Country"),
         [("", _("All countries")), *((code, countries.name(code)) for code in used)],
@@ -303,7 +298,9 @@ def _partner_pairs() -> list[Pairs]:
 def _partner_names(raw: list[str]) -> dict[str, tuple[str, str]]:
     wanted = set(raw)
     return {
-        str(pk): (slug, name) for pk, slug, name, _ in _partners() if str(pk) in wanted
+        str(partner.pk): (partner.slug, partner.name)
+        for partner in every_partner()
+        if str(partner.pk) in wanted
     }
 
 
