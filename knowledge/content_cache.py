@@ -11,8 +11,9 @@ filters, all through :func:`remember`. Coarse,
 but it cannot miss a page that lists the changed one.
 
 The version is read once per request: the first read is kept until the request
-finishes, or until the request itself bumps the version. Outside a request
-(commands, background tasks) every read asks the database.
+finishes. A request that bumps the version reads it from the database from then
+on, since its transaction may yet be rolled back. Outside a request (commands,
+background tasks) every read asks the database.
 """
 
 import secrets
